@@ -1,0 +1,14 @@
+package dev.latch.cli;
+
+/** What each exit status of {@code latch} means. Scripts may rely on these. */
+public final class ExitCodes {
+    /** The command did what was asked. */
+    public static final int OK = 0;
+    /** The operation failed: bad input file, wrong passphrase, no CA, a store that refused, … */
+    public static final int FAILED = 1;
+    /** The command line itself was wrong: unknown option, invalid name, missing argument. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

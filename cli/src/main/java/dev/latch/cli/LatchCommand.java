@@ -1,0 +1,31 @@
+package dev.latch.cli;
+
+import dev.latch.cli.ca.CaCommand;
+import dev.latch.cli.inspect.InspectCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "latch",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Latch: local and internal HTTPS that just works.",
+                "",
+                "State lives in $LATCH_HOME (default ~/.latch); the local CA in $LATCH_HOME/ca.",
+                "Exit codes: 0 ok, 1 the operation failed, 2 usage error."},
+        subcommands = {CaCommand.class, InspectCommand.class},
+        footer = {"", "Not built yet: serve, get, verify, proxy (see README.md).",
+                "Start with:  latch ca init  then  latch ca issue example.test"})
+public final class LatchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.latch.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** Prints Latch's version and the Java runtime it runs on. */
+public final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = LatchCommand.class.getPackage().getImplementationVersion();
+        return new String[] {
+                "latch " + (version == null ? "development build" : version),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+}

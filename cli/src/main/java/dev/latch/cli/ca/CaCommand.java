@@ -1,0 +1,30 @@
+package dev.latch.cli.ca;
+
+import dev.latch.cli.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "ca",
+        mixinStandardHelpOptions = true,
+        description = {
+                "A local certificate authority: a root you trust once, an intermediate that issues",
+                "certificates, and a registry (SQLite by default) of every certificate issued."},
+        subcommands = {CaInitCommand.class, CaIssueCommand.class, CaSignCommand.class, CaRevokeCommand.class,
+                CaCrlCommand.class, CaListCommand.class, CaTrustCommand.class},
+        footer = {"", "Typical use:",
+                "  latch ca init                          create the CA",
+                "  latch ca trust --nss ~/.pki/nssdb      make Chromium trust its root",
+                "  latch ca issue example.test 127.0.0.1  issue a server certificate"})
+public final class CaCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.latch.pki.ca;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.cert.CertificateProfile;
+import dev.latch.pki.cert.Certificates;
+import dev.latch.pki.io.Pem;
+
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of every certificate a CA issued, in a real database through JDBC: embedded
+ * SQLite by default, PostgreSQL when several CA nodes share one. Only portable SQL is used.
+ * The serial number is the primary key, so the database itself guarantees that no serial is
+ * ever recorded twice.
+ */
+public final class CaRegistry implements AutoCloseable {
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS certificates (
+              serial VARCHAR(64) PRIMARY KEY,
+              issuer VARCHAR(2048) NOT NULL,
+              subject VARCHAR(2048) NOT NULL,
+              subject_alt_names TEXT NOT NULL,
+              profile VARCHAR(32) NOT NULL,
+              not_before BIGINT NOT NULL,
+              not_after BIGINT NOT NULL,
+              status VARCHAR(16) NOT NULL,
+              revoked_at BIGINT,
+              revocation_reason VARCHAR(32),
+              sha256 VARCHAR(95) NOT NULL UNIQUE,
+              issued_at BIGINT NOT NULL,
+              pem TEXT NOT NULL
+            )""";
+    private static final String CRL_SCHEMA = """
+            CREATE TABLE IF NOT EXISTS crl_numbers (
+              issuer VARCHAR(2048) PRIMARY KEY,
+              last_number BIGINT NOT NULL
+            )""";
+    private static final String COLUMNS = "serial, issuer, subject, subject_alt_names, profile, not_before, not_after, "
+            + "status, revoked_at, revocation_reason, sha256, issued_at, pem";
+
+    private final String url;
+    private final Connection connection;
+
+    private CaRegistry(String url, Connection connection) {
+        this.url = url;
+        this.connection = connection;
+    }
+
+    /** Opens (and creates, when new) the registry at a JDBC URL. */
+    public static CaRegistry open(String jdbcUrl) {
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl);
+            if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA busy_timeout = 10000");
+                    statement.execute("PRAGMA journal_mode = WAL");
+                    // WAL + FULL: every committed issuance survives a crash or power loss
+                    statement.execute("PRAGMA synchronous = FULL");
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(SCHEMA);
+                statement.execute(CRL_SCHEMA);
+            }
+            return new CaRegistry(jdbcUrl, connection);
+        } catch (SQLException e) {
+            throw new PkiException("cannot open the CA registry at " + redact(jdbcUrl) + ": " + e.getMessage(),
+                    "check the database URL and that the database is reachable", e);
+        }
+    }
+
+    public String url() {
+        return redact(url);
+    }
+
+    /**
+     * Records a newly issued certificate in its own transaction.
+     *
+     * @return false when the serial (or fingerprint) is already recorded; the caller must then issue
+     *     again under a fresh serial, never hand out this certificate
+     */
+    public boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
+        String sql = "INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String serial = serialKey(certificate.getSerialNumber());
+        try {
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                insert.setString(1, serial);
+                insert.setString(2, certificate.getIssuerX500Principal().getName());
+                insert.setString(3, certificate.getSubjectX500Principal().getName());
+                insert.setString(4, subjectAltNames);
+                insert.setString(5, profile.id());
+                insert.setLong(6, certificate.getNotBefore().getTime());
+                insert.setLong(7, certificate.getNotAfter().getTime());
+                insert.setString(8, RegistryEntry.Status.VALID.name());
+                insert.setNull(9, Types.BIGINT);
+                insert.setNull(10, Types.VARCHAR);
+                insert.setString(11, Certificates.sha256(certificate));
+                insert.setLong(12, Instant.now().toEpochMilli());
+                insert.setString(13, Pem.certificate(certificate));
+                insert.executeUpdate();
+            }
+            return true;
+        } catch (SQLException e) {
+            if (find(certificate.getSerialNumber()).isPresent()) {
+                return false; // lost a race with another writer for the same serial
+            }
+            throw failure("record certificate " + serial, e);
+        }
+    }
+
+    public Optional<RegistryEntry> find(BigInteger serial) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM certificates WHERE serial = ?")) {
+            query.setString(1, serialKey(serial));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("look up serial " + serialKey(serial), e);
+        }
+    }
+
+    /** Every certificate, oldest first. */
+    public List<RegistryEntry> list() {
+        return query("SELECT " + COLUMNS + " FROM certificates ORDER BY issued_at, serial", null);
+    }
+
+    /** Revoked certificates that {@code issuer} signed, for its CRL. */
+    public List<RegistryEntry> revokedBy(String issuer) {
+        return query("SELECT " + COLUMNS + " FROM certificates WHERE status = 'REVOKED' AND issuer = ? ORDER BY revoked_at",
+                issuer);
+    }
+
+    private List<RegistryEntry> query(String sql, String parameter) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                query.setString(1, parameter);
+            }
+            List<RegistryEntry> entries = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(entry(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure("read the registry", e);
+        }
+    }
+
+    /** Marks a certificate revoked; only a valid one can be, so a revocation is never silently rewritten. */
+    public RegistryEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
+        RegistryEntry entry = find(serial).orElseThrow(() -> new PkiException(
+                "no certificate with serial " + serialKey(serial) + " in the registry",
+                "run 'latch ca list' to see the serials this CA issued"));
+        if (entry.status() == RegistryEntry.Status.REVOKED) {
+            throw new PkiException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was already revoked at "
+                    + entry.revokedAt() + " (" + entry.revocationReason().cliName() + ")",
+                    "nothing to do; run 'latch ca crl' to publish a fresh CRL");
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE certificates SET status = 'REVOKED', revoked_at = ?, revocation_reason = ? "
+                        + "WHERE serial = ? AND status = 'VALID'")) {
+            update.setLong(1, when.toEpochMilli());
+            update.setString(2, reason.name());
+            update.setString(3, serialKey(serial));
+            if (update.executeUpdate() != 1) {
+                throw new PkiException("certificate " + serialKey(serial) + " was revoked by someone else meanwhile");
+            }
+        } catch (SQLException e) {
+            throw failure("revoke serial " + serialKey(serial), e);
+        }
+        return find(serial).orElseThrow();
+    }
+
+    /** The next CRL number for {@code issuer}: strictly increasing (RFC 5280 §5.2.3), even across processes. */
+    public BigInteger nextCrlNumber(String issuer) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                long next;
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE crl_numbers SET last_number = last_number + 1 WHERE issuer = ?")) {
+                    update.setString(1, issuer);
+                    if (update.executeUpdate() == 0) {
+                        try (PreparedStatement insert = connection.prepareStatement(
+                                "INSERT INTO crl_numbers (issuer, last_number) VALUES (?, 1)")) {
+                            insert.setString(1, issuer);
+                            insert.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT last_number FROM crl_numbers WHERE issuer = ?")) {
+                    query.setString(1, issuer);
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        next = rows.getLong(1);
+                    }
+                }
+                connection.commit();
+                return BigInteger.valueOf(next);
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure("allocate a CRL number", e);
+        }
+    }
+
+    private static RegistryEntry entry(ResultSet row) throws SQLException {
+        long revokedAt = row.getLong("revoked_at");
+        boolean revoked = !row.wasNull();
+        String reason = row.getString("revocation_reason");
+        return new RegistryEntry(
+                new BigInteger(row.getString("serial"), 16),
+                row.getString("issuer"),
+                row.getString("subject"),
+                row.getString("subject_alt_names"),
+                CertificateProfile.fromId(row.getString("profile")),
+                Instant.ofEpochMilli(row.getLong("not_before")),
+                Instant.ofEpochMilli(row.getLong("not_after")),
+                RegistryEntry.Status.valueOf(row.getString("status")),
+                revoked ? Instant.ofEpochMilli(revokedAt) : null,
+                reason == null ? null : RevocationReason.valueOf(reason),
+                row.getString("sha256"),
+                Instant.ofEpochMilli(row.getLong("issued_at")),
+                row.getString("pem"));
+    }
+
+    /** Serials are stored as lowercase hex without separators. */
+    static String serialKey(BigInteger serial) {
+        return serial.toString(16);
+    }
+
+    private PkiException failure(String what, SQLException e) {
+        return new PkiException("CA registry (" + url() + "): cannot " + what + ": " + e.getMessage(),
+                "check that the database is reachable and writable", e);
+    }
+
+    /** A JDBC URL may carry a password; never print it. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a connection that failed already changes nothing for the caller
+        }
+    }
+}

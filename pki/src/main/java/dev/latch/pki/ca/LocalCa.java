@@ -1,0 +1,355 @@
+package dev.latch.pki.ca;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.cert.AltName;
+import dev.latch.pki.cert.CertificateBuilder;
+import dev.latch.pki.cert.CertificateProfile;
+import dev.latch.pki.cert.Certificates;
+import dev.latch.pki.cert.SerialNumbers;
+import dev.latch.pki.io.AtomicFiles;
+import dev.latch.pki.io.AtomicFiles.FileContent;
+import dev.latch.pki.io.Inputs;
+import dev.latch.pki.io.Pem;
+import dev.latch.pki.keys.KeyPairs;
+import dev.latch.pki.keys.KeyType;
+import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.pki.keys.PrivateKeys;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A local certificate authority: a root that stays offline in spirit (it signs only the
+ * intermediate and its CRL) and an intermediate that issues leaves. Every certificate issued is
+ * recorded in the {@link CaRegistry} before anyone can see it.
+ */
+public final class LocalCa implements AutoCloseable {
+    /** How many fresh serials to try if the registry already holds one (with 158 random bits: never). */
+    private static final int SERIAL_ATTEMPTS = 3;
+    private static final Duration CRL_LIFETIME = Duration.ofDays(7);
+
+    private final CaHome home;
+    private final CaSettings settings;
+    private final X509Certificate root;
+    private final X509Certificate intermediate;
+    private final PassphraseSource passphrases;
+    private final CaRegistry registry;
+    private PrivateKey intermediateKey;
+    private PublicKey intermediatePublicKey;
+
+    private LocalCa(CaHome home, CaSettings settings, X509Certificate root, X509Certificate intermediate,
+                    PassphraseSource passphrases, CaRegistry registry) {
+        this.home = home;
+        this.settings = settings;
+        this.root = root;
+        this.intermediate = intermediate;
+        this.passphrases = passphrases;
+        this.registry = registry;
+        this.intermediatePublicKey = intermediate.getPublicKey();
+    }
+
+    public static boolean exists(CaHome home) {
+        return Files.exists(home.config());
+    }
+
+    /** Opens an existing CA. Keys are read (and decrypted) only when an operation needs them. */
+    public static LocalCa open(CaHome home, PassphraseSource passphrases) {
+        if (!exists(home)) {
+            throw new PkiException("no CA at " + home.dir(), "create one with 'latch ca init' (or pass --home DIR)");
+        }
+        CaSettings settings = CaSettings.load(home);
+        X509Certificate root = Certificates.readOne(Inputs.read(home.rootCertificate()), home.rootCertificate().toString());
+        X509Certificate intermediate = Certificates.readOne(Inputs.read(home.intermediateCertificate()),
+                home.intermediateCertificate().toString());
+        return new LocalCa(home, settings, root, intermediate, passphrases, CaRegistry.open(settings.registryUrl()));
+    }
+
+    /**
+     * Creates a root and an intermediate in {@code home}. Refuses when a CA is there already.
+     * {@code ca.properties} is written last: a crash before it leaves no CA that could be opened.
+     */
+    public static LocalCa init(CaHome home, CaInitOptions options) {
+        if (exists(home)) {
+            throw new PkiException("a CA already exists at " + home.dir(),
+                    "refusing to overwrite it; use it as it is, or pass --home DIR for a new one");
+        }
+        createPrivateDirectory(home.dir());
+        String registryUrl = options.registryUrl() != null ? options.registryUrl() : home.defaultRegistryUrl();
+        if (options.registryUrl() == null) {
+            deleteLeftoverOfFailedInit(home.registryDatabase());
+        }
+        String baseName = options.commonName() != null ? options.commonName() : "Latch Local";
+        Instant now = Instant.now();
+        Instant notBefore = now.minus(CertificateProfile.BACKDATE);
+        KeyPair rootKeys = options.keyType().generate();
+        // a short tag from the root's key tells two Latch CAs apart in a trust store
+        String tag = HexFormat.of().formatHex(CertificateBuilder.keyIdentifier(rootKeys.getPublic()), 0, 3);
+        X500Name rootName = caName(baseName + " Root CA " + tag);
+        X500Name intermediateName = caName(baseName + " Intermediate CA " + tag);
+        CertificateBuilder rootBuilder = new CertificateBuilder()
+                .serial(SerialNumbers.random())
+                .subject(rootName)
+                .publicKey(rootKeys.getPublic())
+                .validity(notBefore, now.plus(CertificateProfile.ROOT_CA.defaultValidity()));
+        CertificateProfile.ROOT_CA.apply(rootBuilder, options.keyType(), null);
+        X509Certificate rootCert = rootBuilder.selfSign(rootKeys.getPrivate());
+
+        KeyPair intermediateKeys = options.keyType().generate();
+        CertificateBuilder intermediateBuilder = new CertificateBuilder()
+                .serial(SerialNumbers.random())
+                .subject(intermediateName)
+                .publicKey(intermediateKeys.getPublic())
+                .validity(notBefore, now.plus(CertificateProfile.INTERMEDIATE_CA.defaultValidity()))
+                .permit(options.permitted())
+                .exclude(options.excluded());
+        CertificateProfile.INTERMEDIATE_CA.apply(intermediateBuilder, options.keyType(), 0);
+        X509Certificate intermediateCert = intermediateBuilder.signWith(rootCert, rootKeys.getPrivate());
+
+        char[] passphrase = options.passphrase();
+        List<FileContent> files = List.of(
+                FileContent.secret(home.rootKey(), utf8(PrivateKeys.toPem(rootKeys.getPrivate(), passphrase))),
+                FileContent.open(home.rootCertificate(), utf8(Pem.certificate(rootCert))),
+                FileContent.secret(home.intermediateKey(), utf8(PrivateKeys.toPem(intermediateKeys.getPrivate(), passphrase))),
+                FileContent.open(home.intermediateCertificate(), utf8(Pem.certificate(intermediateCert))));
+        AtomicFiles.Staged staged = AtomicFiles.stage(files, true);
+        try (CaRegistry registry = CaRegistry.open(registryUrl)) {
+            registry.record(rootCert, CertificateProfile.ROOT_CA, "");
+            registry.record(intermediateCert, CertificateProfile.INTERMEDIATE_CA, "");
+            staged.commit();
+        } catch (RuntimeException e) {
+            staged.abort();
+            throw e;
+        }
+        CaSettings settings = new CaSettings(registryUrl, options.crlUrl(), options.ocspUrl());
+        settings.save(home);
+        return open(home, PassphraseSource.of(passphrase));
+    }
+
+    /** The CA directory is the owner's alone (0700), like ~/.ssh. */
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException io) {
+                throw new PkiException("cannot create the CA directory " + dir + ": " + io.getMessage());
+            }
+        } catch (java.io.IOException e) {
+            throw new PkiException("cannot create the CA directory " + dir + ": " + e.getMessage(),
+                    "check that its parent exists and is writable, or pass --home DIR");
+        }
+    }
+
+    private static void deleteLeftoverOfFailedInit(Path registryDatabase) {
+        try {
+            Files.deleteIfExists(registryDatabase);
+            Files.deleteIfExists(Path.of(registryDatabase + "-wal"));
+            Files.deleteIfExists(Path.of(registryDatabase + "-shm"));
+        } catch (java.io.IOException e) {
+            throw new PkiException("cannot remove " + registryDatabase + " left by an earlier failed init: " + e.getMessage());
+        }
+    }
+
+    private static X500Name caName(String commonName) {
+        String who = System.getProperty("user.name", "user") + "@" + hostName();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "Latch local CA")
+                .addRDN(BCStyle.OU, who)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    public CaHome home() {
+        return home;
+    }
+
+    public CaSettings settings() {
+        return settings;
+    }
+
+    public X509Certificate root() {
+        return root;
+    }
+
+    public X509Certificate intermediate() {
+        return intermediate;
+    }
+
+    public CaRegistry registry() {
+        return registry;
+    }
+
+    /** Issues and records a leaf; see {@link #issue(IssueRequest, Function)}. */
+    public Issued issue(IssueRequest request) {
+        return issue(request, issued -> List.of());
+    }
+
+    /**
+     * Issues a leaf certificate, atomically: the files that {@code files} derives from it are
+     * staged first, then the certificate is recorded in the registry, and only then are the files
+     * renamed into place. A failure at any step leaves neither files nor an unrecorded serial.
+     */
+    public Issued issue(IssueRequest request, Function<Issued, List<FileContent>> files) {
+        if (request.profile().isCa()) {
+            throw new PkiException("the local CA issues leaf certificates only, not " + request.profile().id());
+        }
+        request.profile().checkNames(request.names());
+        PrivateKey signingKey = intermediateKey();
+        KeyPair generated = request.publicKey() == null ? request.keyType().generate() : null;
+        PublicKey subjectKey = generated != null ? generated.getPublic() : request.publicKey();
+        KeyType subjectKeyType = KeyType.of(subjectKey);
+
+        Instant now = Instant.now();
+        Duration validity = request.validity() != null ? request.validity() : request.profile().defaultValidity();
+        if (validity.isNegative() || validity.isZero()) {
+            throw new PkiException("validity must be positive, not " + validity.toDays() + " days");
+        }
+        Instant notAfter = now.plus(validity);
+        if (notAfter.isAfter(intermediate.getNotAfter().toInstant())) {
+            notAfter = intermediate.getNotAfter().toInstant(); // a leaf never outlives its issuer
+        }
+        for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
+            CertificateBuilder builder = new CertificateBuilder()
+                    .serial(SerialNumbers.random())
+                    .subject(leafSubject(request.names()))
+                    .publicKey(subjectKey)
+                    .validity(now.minus(CertificateProfile.BACKDATE), notAfter)
+                    .altNames(request.names());
+            request.profile().apply(builder, subjectKeyType, null);
+            if (settings.crlUrl() != null) {
+                builder.crlDistributionPoint(settings.crlUrl());
+            }
+            if (settings.ocspUrl() != null) {
+                builder.ocsp(settings.ocspUrl());
+            }
+            X509Certificate certificate = builder.signWith(intermediate, signingKey);
+            Issued issued = new Issued(certificate, generated == null ? null : generated.getPrivate(),
+                    List.of(certificate, intermediate), root);
+            AtomicFiles.Staged staged = AtomicFiles.stage(files.apply(issued), true);
+            boolean recorded;
+            try {
+                recorded = registry.record(certificate, request.profile(), names(request.names()));
+            } catch (RuntimeException e) {
+                staged.abort();
+                throw e;
+            }
+            if (recorded) {
+                staged.commit();
+                return issued;
+            }
+            staged.abort();
+        }
+        throw new PkiException("the registry refused " + SERIAL_ATTEMPTS + " fresh serial numbers in a row",
+                "check the registry at " + registry.url());
+    }
+
+    /** A leaf's subject is just CN = its first name, which the CA/Browser Forum requires to be in the SANs. */
+    private static X500Name leafSubject(List<AltName> names) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, names.get(0).value()).build();
+    }
+
+    private static String names(List<AltName> names) {
+        return names.stream().map(AltName::toString).collect(Collectors.joining(", "));
+    }
+
+    /** Revokes a certificate this CA issued; publish the change with {@link #crl(boolean)}. */
+    public RegistryEntry revoke(BigInteger serial, RevocationReason reason) {
+        return registry.revoke(serial, reason, Instant.now());
+    }
+
+    /**
+     * A signed CRL (RFC 5280 §5) of the certificates the intermediate issued and that were revoked,
+     * or with {@code root}, of the root's (revoked intermediates).
+     */
+    public X509CRLHolder crl(boolean ofRoot) {
+        X509Certificate issuer = ofRoot ? root : intermediate;
+        PrivateKey key = ofRoot ? rootKey() : intermediateKey();
+        Instant now = Instant.now();
+        X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(issuerName, Date.from(now));
+        builder.setNextUpdate(Date.from(now.plus(CRL_LIFETIME)));
+        for (RegistryEntry entry : registry.revokedBy(issuer.getSubjectX500Principal().getName())) {
+            builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.revocationReason().code());
+        }
+        try {
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new AuthorityKeyIdentifier(CertificateBuilder.keyIdentifier(issuer.getPublicKey())));
+            builder.addExtension(Extension.cRLNumber, false,
+                    new CRLNumber(registry.nextCrlNumber(issuer.getSubjectX500Principal().getName())));
+            return builder.build(new JcaContentSignerBuilder(KeyType.of(issuer.getPublicKey()).signatureAlgorithm()).build(key));
+        } catch (CertIOException | OperatorCreationException e) {
+            throw new PkiException("cannot sign the CRL: " + e.getMessage(), null, e);
+        }
+    }
+
+    public List<RegistryEntry> list() {
+        return registry.list();
+    }
+
+    private synchronized PrivateKey intermediateKey() {
+        if (intermediateKey == null) {
+            intermediateKey = readKey(home.intermediateKey(), intermediatePublicKey);
+        }
+        return intermediateKey;
+    }
+
+    private PrivateKey rootKey() {
+        return readKey(home.rootKey(), root.getPublicKey());
+    }
+
+    private PrivateKey readKey(Path path, PublicKey expectedPublic) {
+        PrivateKey key = PrivateKeys.read(Inputs.read(path), path.toString(), passphrases);
+        if (!KeyPairs.matches(key, expectedPublic)) {
+            throw new PkiException(path + ": this key does not belong to the CA certificate beside it",
+                    "restore the CA directory from a backup");
+        }
+        return key;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

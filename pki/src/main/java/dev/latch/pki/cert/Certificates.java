@@ -1,0 +1,99 @@
+package dev.latch.pki.cert;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.io.Pem;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Conversions and fingerprints for certificates. */
+public final class Certificates {
+    private Certificates() {
+    }
+
+    public static X509Certificate toX509(X509CertificateHolder holder) {
+        return fromDer(encoded(holder), "certificate");
+    }
+
+    public static X509Certificate fromDer(byte[] der, String source) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new PkiException(source + ": not a valid X.509 certificate: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Every certificate in a PEM or DER input; other objects are refused with a clear message. */
+    public static List<X509Certificate> read(byte[] data, String source) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Object object : Pem.read(data, source)) {
+            if (object instanceof X509CertificateHolder holder) {
+                certificates.add(fromDer(encoded(holder), source));
+            } else {
+                throw new PkiException(source + ": expected certificates, found " + Describe.kind(object),
+                        "pass a certificate file (-----BEGIN CERTIFICATE-----)");
+            }
+        }
+        return certificates;
+    }
+
+    public static X509Certificate readOne(byte[] data, String source) {
+        List<X509Certificate> all = read(data, source);
+        if (all.size() != 1) {
+            throw new PkiException(source + ": expected one certificate, found " + all.size());
+        }
+        return all.get(0);
+    }
+
+    public static String sha256(byte[] der) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    public static String sha256(X509Certificate certificate) {
+        try {
+            return sha256(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new PkiException("cannot encode certificate: " + e.getMessage());
+        }
+    }
+
+    private static byte[] encoded(X509CertificateHolder holder) {
+        try {
+            return holder.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new PkiException("cannot encode certificate: " + e.getMessage());
+        }
+    }
+
+    /** Short names for the kinds of PEM/DER objects, for messages. */
+    public static final class Describe {
+        private Describe() {
+        }
+
+        public static String kind(Object object) {
+            return switch (object.getClass().getSimpleName()) {
+                case "X509CertificateHolder" -> "a certificate";
+                case "PKCS10CertificationRequest" -> "a certificate request (CSR)";
+                case "X509CRLHolder" -> "a CRL";
+                case "PrivateKeyInfo", "PEMKeyPair" -> "a private key";
+                case "PKCS8EncryptedPrivateKeyInfo", "PEMEncryptedKeyPair" -> "an encrypted private key";
+                case "SubjectPublicKeyInfo" -> "a public key";
+                default -> "an object of type " + object.getClass().getSimpleName();
+            };
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.latch.pki.io;
+
+import dev.latch.pki.PkiException;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * PEM and DER in and out. Reading accepts either encoding and returns the BouncyCastle object
+ * for each item: {@link X509CertificateHolder}, {@link PKCS10CertificationRequest},
+ * {@link X509CRLHolder}, {@link PrivateKeyInfo}, {@link PKCS8EncryptedPrivateKeyInfo}, or
+ * OpenSSL's traditional key forms. Every failure names the source and what was wrong with it.
+ */
+public final class Pem {
+    public static final String CERTIFICATE = "CERTIFICATE";
+    public static final String CSR = "CERTIFICATE REQUEST";
+    public static final String CRL = "X509 CRL";
+    public static final String PRIVATE_KEY = "PRIVATE KEY";
+    public static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
+
+    private Pem() {
+    }
+
+    public static String encode(String type, byte[] der) {
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            writer.writeObject(new PemObject(type, der));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    public static String certificate(X509Certificate certificate) {
+        try {
+            return encode(CERTIFICATE, certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new PkiException("cannot encode certificate " + certificate.getSubjectX500Principal() + ": " + e.getMessage());
+        }
+    }
+
+    public static String certificates(Collection<X509Certificate> chain) {
+        StringBuilder pem = new StringBuilder();
+        chain.forEach(c -> pem.append(certificate(c)));
+        return pem.toString();
+    }
+
+    /** True when the bytes look like PEM text rather than DER. */
+    public static boolean isPem(byte[] data) {
+        String head = new String(data, 0, Math.min(data.length, 4096), StandardCharsets.ISO_8859_1);
+        return head.contains("-----BEGIN ");
+    }
+
+    /**
+     * Reads every object in a PEM or DER input.
+     *
+     * @param source how to name the input in messages (a path, or "standard input")
+     */
+    public static List<Object> read(byte[] data, String source) {
+        if (data.length == 0) {
+            throw new PkiException(source + ": empty input", "pass a PEM or DER certificate, CSR, CRL or key");
+        }
+        return isPem(data) ? readPem(data, source) : List.of(readDer(data, source));
+    }
+
+    private static List<Object> readPem(byte[] data, String source) {
+        List<Object> objects = new ArrayList<>();
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            Object item;
+            while (true) {
+                try {
+                    item = parser.readObject();
+                } catch (IOException | RuntimeException e) {
+                    throw new PkiException(source + ": malformed PEM" + position(objects) + ": " + clean(e),
+                            "the file is damaged or truncated; export it again", e);
+                }
+                if (item == null) {
+                    break;
+                }
+                objects.add(item);
+            }
+        } catch (IOException e) {
+            throw new PkiException(source + ": cannot read: " + e.getMessage());
+        }
+        if (objects.isEmpty()) {
+            throw new PkiException(source + ": no PEM object found",
+                    "expected -----BEGIN CERTIFICATE----- or another PEM block");
+        }
+        return objects;
+    }
+
+    private static String position(List<Object> before) {
+        return before.isEmpty() ? "" : " after item " + before.size();
+    }
+
+    private static String clean(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace('\n', ' ');
+    }
+
+    /** DER carries no label, so each type is tried in turn; the first that parses whole wins. */
+    private static Object readDer(byte[] data, String source) {
+        ASN1Primitive primitive;
+        try {
+            primitive = ASN1Primitive.fromByteArray(data);
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException(source + ": neither PEM nor valid DER: " + clean(e),
+                    "pass a PEM file (-----BEGIN ...) or a DER-encoded certificate, CSR, CRL or PKCS#8 key");
+        }
+        if (primitive == null) {
+            throw new PkiException(source + ": neither PEM nor valid DER");
+        }
+        List<Function<byte[], Object>> parsers = List.of(
+                bytes -> uncheck(() -> new X509CertificateHolder(bytes)),
+                bytes -> uncheck(() -> new X509CRLHolder(bytes)),
+                bytes -> uncheck(() -> new PKCS10CertificationRequest(bytes)),
+                bytes -> PrivateKeyInfo.getInstance(bytes),
+                bytes -> uncheck(() -> new PKCS8EncryptedPrivateKeyInfo(bytes)));
+        for (Function<byte[], Object> parser : parsers) {
+            try {
+                return parser.apply(data);
+            } catch (RuntimeException notThisType) {
+                // try the next type
+            }
+        }
+        throw new PkiException(source + ": DER data is not a certificate, CSR, CRL or PKCS#8 key",
+                "check that this is the file you meant");
+    }
+
+    private interface IoSupplier {
+        Object get() throws IOException;
+    }
+
+    private static Object uncheck(IoSupplier supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
