@@ -36,7 +36,7 @@ public final class Main {
                 return ExitCodes.FAILED;
             }
             if (e instanceof IllegalArgumentException illegal) {
-                err.println("latch " + cmd.getCommandName() + ": " + illegal.getMessage()
+                err.println("latch " + qualifiedName(cmd) + ": " + illegal.getMessage()
                         + " (see 'latch " + qualifiedName(cmd) + " --help')");
                 debug(err, e);
                 return ExitCodes.USAGE;

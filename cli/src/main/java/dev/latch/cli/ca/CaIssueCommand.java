@@ -43,7 +43,7 @@ public final class CaIssueCommand implements Callable<Integer> {
     ProfileOptions profileOptions;
 
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "Names the certificate is valid for.")
-    List<AltName> names = new ArrayList<>();
+    List<String> names = new ArrayList<>();
 
     @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec-p256",
             description = "Key type: ec-p256 (default), ec-p384, rsa-2048, rsa-3072, rsa-4096, ed25519.")
@@ -64,7 +64,8 @@ public final class CaIssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CertificateProfile profile = profileOptions.profile();
-        List<AltName> unique = List.copyOf(new LinkedHashSet<>(names));
+        // parsed here rather than by picocli, which reports a bad value among several as merely "unmatched"
+        List<AltName> unique = List.copyOf(new LinkedHashSet<>(names.stream().map(AltName::parse).toList()));
         IssueRequest request = new IssueRequest(unique, profile, profileOptions.validity(), keyType, null);
         try (LocalCa ca = LocalCa.open(home.caHome(), passphrase.source())) {
             profile.checkNames(unique);

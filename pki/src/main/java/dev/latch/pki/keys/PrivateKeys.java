@@ -29,6 +29,8 @@ public final class PrivateKeys {
     public static final int PBKDF2_ITERATIONS = 600_000;
 
     private static final JcaPEMKeyConverter CONVERTER = new JcaPEMKeyConverter();
+    /** BouncyCastle's provider for PBES2 (the JDK names AES-CBC padding differently); not installed globally. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private PrivateKeys() {
     }
@@ -46,6 +48,7 @@ public final class PrivateKeys {
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(PBKDF2_ITERATIONS)
                     .setRandom(new SecureRandom())
+                    .setProvider(BC)
                     .setPassword(passphrase)
                     .build();
             var generator = new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor);
@@ -85,7 +88,7 @@ public final class PrivateKeys {
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 char[] passphrase = need(passphrases, source);
                 try {
-                    var decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().build(passphrase);
+                    var decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);
                     return CONVERTER.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
                 } catch (PKCSException | OperatorCreationException | IllegalArgumentException | IOException e) {
                     throw wrongPassphrase(source, e);
@@ -97,7 +100,7 @@ public final class PrivateKeys {
                 char[] passphrase = need(passphrases, source);
                 try {
                     return CONVERTER.getPrivateKey(encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().build(passphrase)).getPrivateKeyInfo());
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passphrase)).getPrivateKeyInfo());
                 } catch (IOException | RuntimeException e) {
                     throw wrongPassphrase(source, e);
                 } finally {

@@ -1,0 +1,56 @@
+package dev.latch.pki.io;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.io.AtomicFiles.FileContent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void secretsAre0600AndOthers0644() throws Exception {
+        AtomicFiles.writeAll(List.of(FileContent.secret(dir.resolve("k.pem"), new byte[] {1}),
+                FileContent.open(dir.resolve("c.pem"), new byte[] {2})), true);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.pem")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("c.pem")))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void abortedStagingLeavesNothingBehind() throws Exception {
+        AtomicFiles.Staged staged = AtomicFiles.stage(List.of(FileContent.open(dir.resolve("a"), new byte[] {1})), true);
+        assertThat(dir.resolve("a")).doesNotExist();
+        staged.abort();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesToOverwriteWhenAskedAndWritesNothing() throws Exception {
+        Files.writeString(dir.resolve("b"), "old");
+        assertThatThrownBy(() -> AtomicFiles.writeAll(List.of(FileContent.open(dir.resolve("a"), new byte[] {1}),
+                FileContent.open(dir.resolve("b"), new byte[] {2})), false))
+                .isInstanceOf(PkiException.class).hasMessageContaining("refusing to overwrite");
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).hasContent("old");
+    }
+
+    @Test
+    void unwritableDirectoryFailsCleanly() throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        assertThatThrownBy(() -> AtomicFiles.write(file.resolve("child.pem"), new byte[] {1}, false))
+                .isInstanceOf(PkiException.class).hasMessageContaining("cannot write");
+        assertThat(locked).isEmptyDirectory();
+    }
+}
