@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 @Command(name = "ca",
         mixinStandardHelpOptions = true,
         description = {
-                "A local certificate authority: a root you trust once, an intermediate that issues",
-                "certificates, and a registry (SQLite by default) of every certificate issued."},
+                "Run a local certificate authority: root, intermediate and registry.",
+                "",
+                "A root you trust once, an intermediate that issues certificates, and a registry",
+                "(SQLite by default) of every certificate issued."},
         subcommands = {CaInitCommand.class, CaIssueCommand.class, CaSignCommand.class, CaRevokeCommand.class,
                 CaCrlCommand.class, CaListCommand.class, CaTrustCommand.class},
         footer = {"", "Typical use:",

@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "crl",
         mixinStandardHelpOptions = true,
         description = {
-                "Write a signed CRL (RFC 5280 §5) of the revoked certificates, valid for 7 days.",
+                "Write a signed CRL of the revoked certificates.",
+                "",
+                "The CRL (RFC 5280 §5) is valid for 7 days.",
                 "By default the intermediate's CRL (revoked leaves); --root for the root's (revoked intermediates)."})
 public final class CaCrlCommand implements Callable<Integer> {
     @Spec

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
 @Command(name = "init",
         mixinStandardHelpOptions = true,
         description = {
-                "Create a local CA: a root (10 years) and an intermediate (5 years, pathLen 0) that",
+                "Create a local CA: root, intermediate and registry.",
+                "",
+                "A root (10 years) and an intermediate (5 years, pathLen 0) that",
                 "issues certificates, plus the registry. Refuses to overwrite an existing CA.",
                 "Keys are written with mode 0600; --encrypt protects them with a passphrase",
                 "(PKCS#8, PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256)."})

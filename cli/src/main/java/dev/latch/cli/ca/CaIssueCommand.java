@@ -25,8 +25,10 @@ import java.util.concurrent.Callable;
 @Command(name = "issue",
         mixinStandardHelpOptions = true,
         description = {
-                "Issue a certificate with a new key from the local CA's intermediate, record it in",
-                "the registry, and write the key, the certificate and the full chain.",
+                "Issue a certificate with a new key.",
+                "",
+                "The local CA's intermediate signs it and the registry records it; then the key,",
+                "the certificate and the full chain are written.",
                 "NAMEs may be DNS names (example.test), wildcards (*.example.test), IPv4 or IPv6",
                 "addresses, emails (with --client) or URIs; the first becomes the file name."})
 public final class CaIssueCommand implements Callable<Integer> {

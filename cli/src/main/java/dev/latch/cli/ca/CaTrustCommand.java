@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
 @Command(name = "trust",
         mixinStandardHelpOptions = true,
         description = {
-                "Put the CA's ROOT certificate where clients look for trust anchors. Only the root is",
+                "Make clients trust the CA's root certificate.",
+                "",
+                "Puts the ROOT certificate where clients look for trust anchors. Only the root is",
                 "ever trusted: the intermediate and the leaves are checked against it. Each store",
                 "reports its own result; the exit code is 1 if any store failed."},
         footer = {"", "Examples:",

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-                "Show every field of each certificate, CSR or CRL in a PEM or DER input: version, serial,",
+                "Show every field of certificates, CSRs and CRLs (PEM or DER).",
+                "",
+                "For each item in the input: version, serial,",
                 "signature algorithm, issuer, validity, subject, public key, unique IDs, extensions with",
                 "their critical flag, and the SHA-256 fingerprint. Private keys are named, never shown."})
 public final class InspectCommand implements Callable<Integer> {

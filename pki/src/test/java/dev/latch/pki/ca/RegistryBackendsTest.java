@@ -1,0 +1,76 @@
+package dev.latch.pki.ca;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.cert.AltName;
+import dev.latch.pki.keys.PassphraseSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The registry's SQL against each database it claims to work with: embedded SQLite always, and
+ * a real PostgreSQL server when {@code LATCH_TEST_POSTGRES_URL} names one (CI starts one with
+ * {@code scripts/test-postgres.sh}).
+ */
+class RegistryBackendsTest {
+    static final String POSTGRES = "LATCH_TEST_POSTGRES_URL";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sqlite() {
+        exercise("jdbc:sqlite:" + dir.resolve("registry.db"));
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = POSTGRES, matches = "jdbc:postgresql:.*")
+    void postgresql() throws Exception {
+        String url = System.getenv(POSTGRES);
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS certificates");
+            statement.execute("DROP TABLE IF EXISTS crl_numbers");
+        }
+        exercise(url);
+    }
+
+    private void exercise(String registryUrl) {
+        CaHome home = new CaHome(dir.resolve("ca"));
+        CaInitOptions options = new CaInitOptions(CaInitOptions.defaults().keyType(), null, null, registryUrl,
+                "http://ca.test/crl", null, List.of(), List.of());
+        X509Certificate leaf;
+        try (LocalCa ca = LocalCa.init(home, options)) {
+            leaf = ca.issue(IssueRequest.server(List.of(AltName.parse("db.test")))).certificate();
+            assertThat(ca.registry().record(leaf, dev.latch.pki.cert.CertificateProfile.TLS_SERVER, "DNS:db.test"))
+                    .as("the same serial can never be recorded twice").isFalse();
+        }
+        try (LocalCa ca = LocalCa.open(home, PassphraseSource.NONE)) {
+            assertThat(ca.registry().url()).doesNotContain("password=latch");
+            assertThat(ca.list()).hasSize(3);
+            RegistryEntry revoked = ca.revoke(leaf.getSerialNumber(), RevocationReason.SUPERSEDED);
+            assertThat(revoked.status()).isEqualTo(RegistryEntry.Status.REVOKED);
+            assertThat(ca.crl(false).getRevokedCertificate(leaf.getSerialNumber())).isNotNull();
+            BigInteger first = crlNumber(ca);
+            assertThat(crlNumber(ca)).isEqualTo(first.add(BigInteger.ONE));
+            assertThatThrownBy(() -> ca.revoke(leaf.getSerialNumber(), RevocationReason.SUPERSEDED))
+                    .isInstanceOf(PkiException.class);
+        }
+    }
+
+    private static BigInteger crlNumber(LocalCa ca) {
+        var crl = ca.crl(false);
+        return org.bouncycastle.asn1.x509.CRLNumber.getInstance(
+                crl.getExtension(org.bouncycastle.asn1.x509.Extension.cRLNumber).getParsedValue()).getCRLNumber();
+    }
+}
