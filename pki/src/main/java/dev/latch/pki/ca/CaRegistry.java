@@ -23,7 +23,8 @@ import java.util.Optional;
  * The registry of every certificate a CA issued, in a real database through JDBC: embedded
  * SQLite by default, PostgreSQL when several CA nodes share one. Only portable SQL is used.
  * The serial number is the primary key, so the database itself guarantees that no serial is
- * ever recorded twice.
+ * ever recorded twice. One instance may be shared between threads; several processes (or CA
+ * nodes) may share one database.
  */
 public final class CaRegistry implements AutoCloseable {
     private static final String SCHEMA = """
@@ -91,7 +92,7 @@ public final class CaRegistry implements AutoCloseable {
      * @return false when the serial (or fingerprint) is already recorded; the caller must then issue
      *     again under a fresh serial, never hand out this certificate
      */
-    public boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
+    public synchronized boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
         String sql = "INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         String serial = serialKey(certificate.getSerialNumber());
         try {
@@ -120,7 +121,7 @@ public final class CaRegistry implements AutoCloseable {
         }
     }
 
-    public Optional<RegistryEntry> find(BigInteger serial) {
+    public synchronized Optional<RegistryEntry> find(BigInteger serial) {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM certificates WHERE serial = ?")) {
             query.setString(1, serialKey(serial));
@@ -143,7 +144,7 @@ public final class CaRegistry implements AutoCloseable {
                 issuer);
     }
 
-    private List<RegistryEntry> query(String sql, String parameter) {
+    private synchronized List<RegistryEntry> query(String sql, String parameter) {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             if (parameter != null) {
                 query.setString(1, parameter);
@@ -161,7 +162,7 @@ public final class CaRegistry implements AutoCloseable {
     }
 
     /** Marks a certificate revoked; only a valid one can be, so a revocation is never silently rewritten. */
-    public RegistryEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
+    public synchronized RegistryEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
         RegistryEntry entry = find(serial).orElseThrow(() -> new PkiException(
                 "no certificate with serial " + serialKey(serial) + " in the registry",
                 "run 'latch ca list' to see the serials this CA issued"));
@@ -186,7 +187,7 @@ public final class CaRegistry implements AutoCloseable {
     }
 
     /** The next CRL number for {@code issuer}: strictly increasing (RFC 5280 §5.2.3), even across processes. */
-    public BigInteger nextCrlNumber(String issuer) {
+    public synchronized BigInteger nextCrlNumber(String issuer) {
         try {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

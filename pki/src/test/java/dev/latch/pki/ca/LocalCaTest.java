@@ -58,7 +58,7 @@ class LocalCaTest {
             assertThat(intermediate.getBasicConstraints()).isEqualTo(0);
             assertThat(Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()).toDays()).isBetween(3649L, 3651L);
             assertThat(ca.list()).extracting(RegistryEntry::profile)
-                    .containsExactly(CertificateProfile.ROOT_CA, CertificateProfile.INTERMEDIATE_CA);
+                    .containsExactlyInAnyOrder(CertificateProfile.ROOT_CA, CertificateProfile.INTERMEDIATE_CA);
         }
         assertThat(Files.getPosixFilePermissions(home().rootKey()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
         assertThat(Files.getPosixFilePermissions(home().dir()).toString()).doesNotContain("GROUP", "OTHERS");
@@ -110,6 +110,43 @@ class LocalCaTest {
             }
             assertThat(serials).hasSize(200);
             assertThat(ca.list()).hasSize(202);
+        }
+    }
+
+    @Test
+    void concurrentIssuersOnOneRegistryNeverShareASerial() throws Exception {
+        newCa().close();
+        KeyPair key = KeyType.EC_P256.generate();
+        int threads = 4;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<BigInteger>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    // each issuer has its own connection, as separate processes would
+                    try (LocalCa ca = LocalCa.open(home(), PassphraseSource.NONE)) {
+                        List<BigInteger> serials = new java.util.ArrayList<>();
+                        for (int i = 0; i < each; i++) {
+                            serials.add(ca.issue(IssueRequest.server(List.of(AltName.parse("t" + thread + "-" + i + ".test")))
+                                    .withPublicKey(key.getPublic())).certificate().getSerialNumber());
+                        }
+                        return serials;
+                    }
+                }));
+            }
+            Set<BigInteger> all = new HashSet<>();
+            for (var result : results) {
+                all.addAll(result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(threads * each);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (LocalCa ca = LocalCa.open(home(), PassphraseSource.NONE)) {
+            assertThat(ca.list()).hasSize(2 + threads * each)
+                    .extracting(RegistryEntry::serial).doesNotHaveDuplicates();
         }
     }
 
