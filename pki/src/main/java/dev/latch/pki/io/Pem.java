@@ -141,8 +141,21 @@ public final class Pem {
                 // try the next type
             }
         }
+        if (isPkcs12(data)) {
+            throw new PkiException(source + ": a PKCS#12 bundle, whose contents are password-protected",
+                    "list them with: openssl pkcs12 -in " + source + " -nokeys | latch inspect -");
+        }
         throw new PkiException(source + ": DER data is not a certificate, CSR, CRL or PKCS#8 key",
                 "check that this is the file you meant");
+    }
+
+    private static boolean isPkcs12(byte[] data) {
+        try {
+            org.bouncycastle.asn1.pkcs.Pfx.getInstance(data);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private interface IoSupplier {
