@@ -18,13 +18,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The registry of every certificate a CA issued, in a real database through JDBC: embedded
  * SQLite by default, PostgreSQL when several CA nodes share one. Only portable SQL is used.
  * The serial number is the primary key, so the database itself guarantees that no serial is
- * ever recorded twice. One instance may be shared between threads; several processes (or CA
- * nodes) may share one database.
+ * ever recorded twice. One instance may be shared between threads (their inserts share commits);
+ * several processes (or CA nodes) may share one database.
  */
 public final class CaRegistry implements AutoCloseable {
     private static final String SCHEMA = """
@@ -53,17 +55,28 @@ public final class CaRegistry implements AutoCloseable {
 
     private final String url;
     private final Connection connection;
+    private final PreparedStatement insert;
+    /** Rows waiting for the next group commit; see {@link #record}. */
+    private final ConcurrentLinkedQueue<PendingRow> queue = new ConcurrentLinkedQueue<>();
 
-    private CaRegistry(String url, Connection connection) {
+    private CaRegistry(String url, Connection connection) throws SQLException {
         this.url = url;
         this.connection = connection;
+        this.insert = connection.prepareStatement(
+                "INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Opens (and creates, when new) the registry at a JDBC URL. */
     public static CaRegistry open(String jdbcUrl) {
         try {
-            Connection connection = DriverManager.getConnection(jdbcUrl);
-            if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            Properties properties = new Properties();
+            boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
+            if (sqlite) {
+                // sqlite-jdbc would otherwise ask for the last rowid after every insert; nothing reads it
+                properties.setProperty("jdbc.get_generated_keys", "false");
+            }
+            Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+            if (sqlite) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA busy_timeout = 10000");
                     statement.execute("PRAGMA journal_mode = WAL");
@@ -86,38 +99,119 @@ public final class CaRegistry implements AutoCloseable {
         return redact(url);
     }
 
+    /** A row to insert, and what became of it. */
+    private static final class PendingRow {
+        final X509Certificate certificate;
+        final String serial;
+        final String issuer;
+        final String subject;
+        final String subjectAltNames;
+        final String profile;
+        final String sha256;
+        final String pem;
+        final long issuedAt = Instant.now().toEpochMilli();
+        boolean done;
+        boolean recorded;
+        PkiException failure;
+
+        PendingRow(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
+            this.certificate = certificate;
+            this.serial = serialKey(certificate.getSerialNumber());
+            this.issuer = certificate.getIssuerX500Principal().getName();
+            this.subject = certificate.getSubjectX500Principal().getName();
+            this.subjectAltNames = subjectAltNames;
+            this.profile = profile.id();
+            byte[] der = encoded(certificate);
+            this.sha256 = Certificates.sha256(der);
+            this.pem = Pem.encode(Pem.CERTIFICATE, der);
+        }
+    }
+
     /**
-     * Records a newly issued certificate in its own transaction.
+     * Records a newly issued certificate; when this method returns normally, the row is committed.
+     * Concurrent callers share commits (group commit): whoever takes the lock first commits every
+     * row queued so far in one transaction, so N issuers pay for one disk flush, not N.
      *
      * @return false when the serial (or fingerprint) is already recorded; the caller must then issue
      *     again under a fresh serial, never hand out this certificate
      */
-    public synchronized boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
-        String sql = "INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        String serial = serialKey(certificate.getSerialNumber());
+    public boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
+        PendingRow row = new PendingRow(certificate, profile, subjectAltNames);
+        queue.add(row);
+        synchronized (this) {
+            if (!row.done) {
+                commitQueued();
+            }
+        }
+        if (row.failure != null) {
+            throw row.failure;
+        }
+        return row.recorded;
+    }
+
+    /** Commits every queued row in one transaction; on a conflict, row by row to find which one. Holds the lock. */
+    private void commitQueued() {
+        List<PendingRow> batch = new ArrayList<>();
+        for (PendingRow row; (row = queue.poll()) != null; ) {
+            batch.add(row);
+        }
         try {
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                insert.setString(1, serial);
-                insert.setString(2, certificate.getIssuerX500Principal().getName());
-                insert.setString(3, certificate.getSubjectX500Principal().getName());
-                insert.setString(4, subjectAltNames);
-                insert.setString(5, profile.id());
-                insert.setLong(6, certificate.getNotBefore().getTime());
-                insert.setLong(7, certificate.getNotAfter().getTime());
-                insert.setString(8, RegistryEntry.Status.VALID.name());
-                insert.setNull(9, Types.BIGINT);
-                insert.setNull(10, Types.VARCHAR);
-                insert.setString(11, Certificates.sha256(certificate));
-                insert.setLong(12, Instant.now().toEpochMilli());
-                insert.setString(13, Pem.certificate(certificate));
-                insert.executeUpdate();
+            connection.setAutoCommit(false);
+            try {
+                for (PendingRow row : batch) {
+                    insert(row);
+                }
+                connection.commit();
+                batch.forEach(row -> row.recorded = true);
+            } catch (SQLException conflict) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                for (PendingRow row : batch) {
+                    try {
+                        insert(row);
+                        row.recorded = true;
+                    } catch (SQLException e) {
+                        // a serial already recorded (a race with another writer) is not a failure: issue again
+                        if (find(row.certificate.getSerialNumber()).isEmpty()) {
+                            row.failure = failure("record certificate " + row.serial, e);
+                        }
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(true);
             }
-            return true;
         } catch (SQLException e) {
-            if (find(certificate.getSerialNumber()).isPresent()) {
-                return false; // lost a race with another writer for the same serial
+            for (PendingRow row : batch) {
+                if (!row.recorded) {
+                    row.failure = failure("record certificate " + row.serial, e);
+                }
             }
-            throw failure("record certificate " + serial, e);
+        }
+        batch.forEach(row -> row.done = true);
+    }
+
+    private void insert(PendingRow row) throws SQLException {
+        insert.setString(1, row.serial);
+        insert.setString(2, row.issuer);
+        insert.setString(3, row.subject);
+        insert.setString(4, row.subjectAltNames);
+        insert.setString(5, row.profile);
+        insert.setLong(6, row.certificate.getNotBefore().getTime());
+        insert.setLong(7, row.certificate.getNotAfter().getTime());
+        insert.setString(8, RegistryEntry.Status.VALID.name());
+        insert.setNull(9, Types.BIGINT);
+        insert.setNull(10, Types.VARCHAR);
+        insert.setString(11, row.sha256);
+        insert.setLong(12, row.issuedAt);
+        insert.setString(13, row.pem);
+        insert.executeUpdate();
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new PkiException("cannot encode certificate: " + e.getMessage());
         }
     }
 
@@ -261,8 +355,9 @@ public final class CaRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
+            insert.close();
             connection.close();
         } catch (SQLException ignored) {
             // closing a connection that failed already changes nothing for the caller
