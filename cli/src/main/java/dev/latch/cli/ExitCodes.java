@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The command line itself was wrong: unknown option, invalid name, missing argument. */
     public static final int USAGE = 2;
+    /** {@code latch verify}: the certificate was examined and is not trusted. */
+    public static final int NOT_TRUSTED = 3;
 
     private ExitCodes() {
     }

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The registry of every certificate a CA issued, in a real database through JDBC: embedded
@@ -58,6 +61,8 @@ public final class CaRegistry implements AutoCloseable {
     private final PreparedStatement insert;
     /** Rows waiting for the next group commit; see {@link #record}. */
     private final ConcurrentLinkedQueue<PendingRow> queue = new ConcurrentLinkedQueue<>();
+    /** Guards the connection: one statement or transaction at a time. */
+    private final ReentrantLock lock = new ReentrantLock();
 
     private CaRegistry(String url, Connection connection) throws SQLException {
         this.url = url;
@@ -110,9 +115,9 @@ public final class CaRegistry implements AutoCloseable {
         final String sha256;
         final String pem;
         final long issuedAt = Instant.now().toEpochMilli();
-        boolean done;
-        boolean recorded;
-        PkiException failure;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile boolean recorded;
+        volatile PkiException failure;
 
         PendingRow(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
             this.certificate = certificate;
@@ -129,8 +134,9 @@ public final class CaRegistry implements AutoCloseable {
 
     /**
      * Records a newly issued certificate; when this method returns normally, the row is committed.
-     * Concurrent callers share commits (group commit): whoever takes the lock first commits every
-     * row queued so far in one transaction, so N issuers pay for one disk flush, not N.
+     * Concurrent callers share commits (group commit): whoever takes the lock commits every row
+     * queued so far in one transaction, and keeps going while more arrive; the others wait only
+     * for their own row. N issuers pay for one disk flush, not N.
      *
      * @return false when the serial (or fingerprint) is already recorded; the caller must then issue
      *     again under a fresh serial, never hand out this certificate
@@ -138,9 +144,23 @@ public final class CaRegistry implements AutoCloseable {
     public boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
         PendingRow row = new PendingRow(certificate, profile, subjectAltNames);
         queue.add(row);
-        synchronized (this) {
-            if (!row.done) {
-                commitQueued();
+        while (row.done.getCount() > 0) {
+            if (lock.tryLock()) {
+                try {
+                    while (!queue.isEmpty()) {
+                        commitQueued();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } else {
+                try {
+                    // the committer will take this row with its next batch; look again if it finished first
+                    row.done.await(5, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PkiException("interrupted while recording certificate " + row.serial);
+                }
             }
         }
         if (row.failure != null) {
@@ -187,7 +207,7 @@ public final class CaRegistry implements AutoCloseable {
                 }
             }
         }
-        batch.forEach(row -> row.done = true);
+        batch.forEach(row -> row.done.countDown());
     }
 
     private void insert(PendingRow row) throws SQLException {
@@ -215,15 +235,20 @@ public final class CaRegistry implements AutoCloseable {
         }
     }
 
-    public synchronized Optional<RegistryEntry> find(BigInteger serial) {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM certificates WHERE serial = ?")) {
-            query.setString(1, serialKey(serial));
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
+    public Optional<RegistryEntry> find(BigInteger serial) {
+        lock.lock();
+        try {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM certificates WHERE serial = ?")) {
+                query.setString(1, serialKey(serial));
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw failure("look up serial " + serialKey(serial), e);
             }
-        } catch (SQLException e) {
-            throw failure("look up serial " + serialKey(serial), e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -238,84 +263,99 @@ public final class CaRegistry implements AutoCloseable {
                 issuer);
     }
 
-    private synchronized List<RegistryEntry> query(String sql, String parameter) {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                query.setString(1, parameter);
-            }
-            List<RegistryEntry> entries = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(entry(rows));
+    private List<RegistryEntry> query(String sql, String parameter) {
+        lock.lock();
+        try {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                if (parameter != null) {
+                    query.setString(1, parameter);
                 }
+                List<RegistryEntry> entries = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(entry(rows));
+                    }
+                }
+                return entries;
+            } catch (SQLException e) {
+                throw failure("read the registry", e);
             }
-            return entries;
-        } catch (SQLException e) {
-            throw failure("read the registry", e);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Marks a certificate revoked; only a valid one can be, so a revocation is never silently rewritten. */
-    public synchronized RegistryEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
-        RegistryEntry entry = find(serial).orElseThrow(() -> new PkiException(
-                "no certificate with serial " + serialKey(serial) + " in the registry",
-                "run 'latch ca list' to see the serials this CA issued"));
-        if (entry.status() == RegistryEntry.Status.REVOKED) {
-            throw new PkiException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was already revoked at "
-                    + entry.revokedAt() + " (" + entry.revocationReason().cliName() + ")",
-                    "nothing to do; run 'latch ca crl' to publish a fresh CRL");
-        }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE certificates SET status = 'REVOKED', revoked_at = ?, revocation_reason = ? "
-                        + "WHERE serial = ? AND status = 'VALID'")) {
-            update.setLong(1, when.toEpochMilli());
-            update.setString(2, reason.name());
-            update.setString(3, serialKey(serial));
-            if (update.executeUpdate() != 1) {
-                throw new PkiException("certificate " + serialKey(serial) + " was revoked by someone else meanwhile");
+    public RegistryEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
+        lock.lock();
+        try {
+            RegistryEntry entry = find(serial).orElseThrow(() -> new PkiException(
+                    "no certificate with serial " + serialKey(serial) + " in the registry",
+                    "run 'latch ca list' to see the serials this CA issued"));
+            if (entry.status() == RegistryEntry.Status.REVOKED) {
+                throw new PkiException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was already revoked at "
+                        + entry.revokedAt() + " (" + entry.revocationReason().cliName() + ")",
+                        "nothing to do; run 'latch ca crl' to publish a fresh CRL");
             }
-        } catch (SQLException e) {
-            throw failure("revoke serial " + serialKey(serial), e);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE certificates SET status = 'REVOKED', revoked_at = ?, revocation_reason = ? "
+                            + "WHERE serial = ? AND status = 'VALID'")) {
+                update.setLong(1, when.toEpochMilli());
+                update.setString(2, reason.name());
+                update.setString(3, serialKey(serial));
+                if (update.executeUpdate() != 1) {
+                    throw new PkiException("certificate " + serialKey(serial) + " was revoked by someone else meanwhile");
+                }
+            } catch (SQLException e) {
+                throw failure("revoke serial " + serialKey(serial), e);
+            }
+            return find(serial).orElseThrow();
+        } finally {
+            lock.unlock();
         }
-        return find(serial).orElseThrow();
     }
 
     /** The next CRL number for {@code issuer}: strictly increasing (RFC 5280 §5.2.3), even across processes. */
-    public synchronized BigInteger nextCrlNumber(String issuer) {
+    public BigInteger nextCrlNumber(String issuer) {
+        lock.lock();
         try {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
             try {
-                long next;
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE crl_numbers SET last_number = last_number + 1 WHERE issuer = ?")) {
-                    update.setString(1, issuer);
-                    if (update.executeUpdate() == 0) {
-                        try (PreparedStatement insert = connection.prepareStatement(
-                                "INSERT INTO crl_numbers (issuer, last_number) VALUES (?, 1)")) {
-                            insert.setString(1, issuer);
-                            insert.executeUpdate();
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    long next;
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE crl_numbers SET last_number = last_number + 1 WHERE issuer = ?")) {
+                        update.setString(1, issuer);
+                        if (update.executeUpdate() == 0) {
+                            try (PreparedStatement insert = connection.prepareStatement(
+                                    "INSERT INTO crl_numbers (issuer, last_number) VALUES (?, 1)")) {
+                                insert.setString(1, issuer);
+                                insert.executeUpdate();
+                            }
                         }
                     }
-                }
-                try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT last_number FROM crl_numbers WHERE issuer = ?")) {
-                    query.setString(1, issuer);
-                    try (ResultSet rows = query.executeQuery()) {
-                        rows.next();
-                        next = rows.getLong(1);
+                    try (PreparedStatement query = connection.prepareStatement(
+                            "SELECT last_number FROM crl_numbers WHERE issuer = ?")) {
+                        query.setString(1, issuer);
+                        try (ResultSet rows = query.executeQuery()) {
+                            rows.next();
+                            next = rows.getLong(1);
+                        }
                     }
+                    connection.commit();
+                    return BigInteger.valueOf(next);
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
                 }
-                connection.commit();
-                return BigInteger.valueOf(next);
             } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+                throw failure("allocate a CRL number", e);
             }
-        } catch (SQLException e) {
-            throw failure("allocate a CRL number", e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -355,12 +395,17 @@ public final class CaRegistry implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        lock.lock();
         try {
-            insert.close();
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing a connection that failed already changes nothing for the caller
+            try {
+                insert.close();
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a connection that failed already changes nothing for the caller
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -1,0 +1,265 @@
+package dev.latch.trust;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The rules one certificate must meet by itself, given its role in the path: RFC 5280's profile
+ * (§4.1, §4.2) and the CA/Browser Forum's web PKI profile where it is stricter. Each rule is a
+ * method named for what it checks; none needs the issuer.
+ */
+final class CertificateRules {
+    private final ParsedCertificate cert;
+    private final Role role;
+    private final Consumer<Problem> out;
+
+    private CertificateRules(ParsedCertificate cert, Role role, Consumer<Problem> out) {
+        this.cert = cert;
+        this.role = role;
+        this.out = out;
+    }
+
+    static List<Problem> check(ParsedCertificate cert, Role role) {
+        List<Problem> problems = new ArrayList<>();
+        CertificateRules rules = new CertificateRules(cert, role, problems::add);
+        rules.checkDecodable();
+        rules.checkVersion();
+        rules.checkSerialNumber();
+        rules.checkSignatureAlgorithmsAgree();
+        rules.checkNames();
+        rules.checkCriticalExtensions();
+        rules.checkKeyIdentifiers();
+        rules.checkBasicConstraints();
+        rules.checkKeyUsage();
+        rules.checkExtendedKeyUsageProfile();
+        rules.checkSubjectAltNameProfile();
+        rules.checkNameConstraintsProfile();
+        rules.checkPublicKey();
+        return problems;
+    }
+
+    private void problem(Rule rule, String detail, String fix) {
+        out.accept(new Problem(rule, cert.label(), detail, fix));
+    }
+
+    private void checkDecodable() {
+        for (String malformed : cert.malformed()) {
+            problem(Rule.MALFORMED, malformed, "the issuing CA must reissue the certificate");
+        }
+    }
+
+    /** RFC 5280 §4.1.2.1: extensions require v3; the web PKI accepts v3 only. */
+    private void checkVersion() {
+        if (cert.version() != 3) {
+            problem(Rule.UNSUPPORTED_VERSION, "X.509 version " + cert.version() + "; only version 3 is accepted", null);
+        }
+        if (cert.hasUniqueIds() && cert.version() < 2) {
+            problem(Rule.MALFORMED, "unique identifiers in a version " + cert.version() + " certificate", null);
+        }
+    }
+
+    /** RFC 5280 §4.1.2.2: a positive integer of at most 20 octets. */
+    private void checkSerialNumber() {
+        if (cert.serial().signum() <= 0) {
+            problem(Rule.INVALID_SERIAL_NUMBER, "serial number " + cert.serial() + " is not positive", null);
+        } else if (cert.serialLength() > 20) {
+            problem(Rule.INVALID_SERIAL_NUMBER, "serial number of " + cert.serialLength() + " octets; at most 20 are allowed", null);
+        }
+    }
+
+    /** RFC 5280 §4.1.1.2: the outer signatureAlgorithm must equal the TBS's signature field. */
+    private void checkSignatureAlgorithmsAgree() {
+        if (!cert.signatureAlgorithm().equals(cert.tbsSignatureAlgorithm())) {
+            problem(Rule.SIGNATURE_ALGORITHM_MISMATCH, "signatureAlgorithm " + cert.signatureAlgorithm().getAlgorithm().getId()
+                    + " differs from the TBS signature field " + cert.tbsSignatureAlgorithm().getAlgorithm().getId(), null);
+        }
+    }
+
+    /** RFC 5280 §4.1.2.4: a non-empty issuer; §4.1.2.6: a CA's subject is never empty. */
+    private void checkNames() {
+        if (cert.issuer().getRDNs().length == 0) {
+            problem(Rule.EMPTY_ISSUER, "the issuer name is empty", null);
+        }
+        if (role != Role.LEAF && cert.subject().getRDNs().length == 0) {
+            problem(Rule.EMPTY_SUBJECT, "a CA certificate with an empty subject", null);
+        }
+    }
+
+    /** RFC 5280 §4.2: a critical extension this validator does not understand means "refuse". */
+    private void checkCriticalExtensions() {
+        for (Extension extension : cert.extensions().values()) {
+            if (extension.isCritical() && !ParsedCertificate.KNOWN.contains(extension.getExtnId())) {
+                problem(Rule.UNKNOWN_CRITICAL_EXTENSION, "unknown critical extension " + extension.getExtnId().getId(), null);
+            }
+        }
+        mustNotBeCritical(Extension.authorityKeyIdentifier, "RFC 5280 §4.2.1.1");
+        mustNotBeCritical(Extension.subjectKeyIdentifier, "RFC 5280 §4.2.1.2");
+        mustNotBeCritical(Extension.authorityInfoAccess, "RFC 5280 §4.2.2.1");
+        Extension policyConstraints = cert.extension(Extension.policyConstraints);
+        if (policyConstraints != null && !policyConstraints.isCritical()) {
+            problem(Rule.EXTENSION_CRITICALITY, "policyConstraints must be critical (RFC 5280 §4.2.1.11)", null);
+        }
+        if (role == Role.LEAF) {
+            mustNotBeCritical(Extension.extendedKeyUsage, "CA/Browser Forum BR §7.1.2.7.10");
+        }
+    }
+
+    private void mustNotBeCritical(ASN1ObjectIdentifier oid, String reference) {
+        Extension extension = cert.extension(oid);
+        if (extension != null && extension.isCritical()) {
+            problem(Rule.EXTENSION_CRITICALITY, ParsedCertificate.name(oid) + " must not be critical (" + reference + ")", null);
+        }
+    }
+
+    /**
+     * RFC 5280 §4.2.1.1: every certificate but a self-signed one carries an authority key
+     * identifier with a keyIdentifier; CA/Browser Forum BR §7.1.2.11.1: only that field.
+     * §4.2.1.2: CA certificates carry a subject key identifier.
+     */
+    private void checkKeyIdentifiers() {
+        AuthorityKeyIdentifier aki = cert.authorityKeyId();
+        if (cert.extension(Extension.authorityKeyIdentifier) == null) {
+            // a trust anchor is trusted as given (RFC 5280 §6.1.1 (d)): a cross-signed root may lack it
+            if (!cert.selfIssued() && role != Role.ANCHOR) {
+                problem(Rule.MISSING_AUTHORITY_KEY_ID, "no authorityKeyIdentifier (RFC 5280 §4.2.1.1 requires it)",
+                        "the issuing CA must include it");
+            }
+        } else if (aki != null) {
+            if (aki.getKeyIdentifierObject() == null) {
+                problem(Rule.INVALID_AUTHORITY_KEY_ID, "authorityKeyIdentifier without a keyIdentifier", null);
+            }
+            if (aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
+                problem(Rule.INVALID_AUTHORITY_KEY_ID,
+                        "authorityKeyIdentifier with authorityCertIssuer/authorityCertSerialNumber (forbidden by CA/Browser Forum BR §7.1.2.11.1)",
+                        null);
+            }
+            if (role == Role.ANCHOR && cert.selfIssued() && aki.getKeyIdentifierObject() != null && cert.subjectKeyId() != null
+                    && !Arrays.equals(aki.getKeyIdentifier(), cert.subjectKeyId())) {
+                problem(Rule.INVALID_AUTHORITY_KEY_ID, "a self-signed root whose authorityKeyIdentifier differs from its own subjectKeyIdentifier", null);
+            }
+        }
+        if (role != Role.LEAF && cert.extension(Extension.subjectKeyIdentifier) == null) {
+            problem(Rule.MISSING_SUBJECT_KEY_ID, "CA certificate without subjectKeyIdentifier (RFC 5280 §4.2.1.2)", null);
+        }
+    }
+
+    /** RFC 5280 §4.2.1.9 and CA/Browser Forum BR §7.1.2: CAs assert cA (critically), leaves do not. */
+    private void checkBasicConstraints() {
+        Extension extension = cert.extension(Extension.basicConstraints);
+        switch (role) {
+            case LEAF -> {
+                if (cert.isCa()) {
+                    problem(Rule.CA_USED_AS_END_ENTITY, "a CA certificate (basicConstraints cA=TRUE) used as the peer's certificate",
+                            "the server must present its own end-entity certificate, not its CA's");
+                }
+            }
+            case INTERMEDIATE, ANCHOR -> {
+                if (extension == null) {
+                    problem(Rule.NOT_A_CA, "no basicConstraints: not a CA certificate, so it cannot issue others", null);
+                } else if (!cert.isCa()) {
+                    problem(Rule.NOT_A_CA, "basicConstraints cA=FALSE: not a CA certificate, so it cannot issue others", null);
+                } else if (!extension.isCritical()) {
+                    problem(Rule.EXTENSION_CRITICALITY, "basicConstraints of a CA must be critical (RFC 5280 §4.2.1.9)", null);
+                }
+            }
+        }
+    }
+
+    /** RFC 5280 §4.2.1.3: keyCertSign goes with cA=TRUE, both ways; an empty keyUsage is malformed. */
+    private void checkKeyUsage() {
+        KeyUsage usage = cert.keyUsage();
+        if (usage == null) {
+            return;
+        }
+        if (usage.getBytes().length == 0 || isZero(usage.getBytes())) {
+            problem(Rule.KEY_USAGE, "keyUsage with no bit set", null);
+        }
+        boolean certSign = usage.hasUsages(KeyUsage.keyCertSign);
+        if (certSign && !cert.isCa()) {
+            problem(Rule.KEY_USAGE, "keyUsage keyCertSign without basicConstraints cA=TRUE", null);
+        }
+        if (role != Role.LEAF && cert.isCa() && !certSign) {
+            problem(Rule.KEY_USAGE, "a CA certificate whose keyUsage lacks keyCertSign", null);
+        }
+    }
+
+    private static boolean isZero(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CA/Browser Forum BR §7.1.2.1.2: a root carries no extKeyUsage; a leaf's is never anyExtendedKeyUsage alone. */
+    private void checkExtendedKeyUsageProfile() {
+        List<KeyPurposeId> eku = cert.extendedKeyUsage();
+        if (role == Role.ANCHOR && cert.selfIssued() && eku != null) {
+            problem(Rule.EXTENDED_KEY_USAGE, "a root certificate with extKeyUsage (forbidden by CA/Browser Forum BR §7.1.2.1.2)", null);
+        }
+    }
+
+    /**
+     * RFC 5280 §4.2.1.6: SAN entries well-formed; critical when the subject is empty; CA/Browser
+     * Forum BR §7.1.2.7.12: not critical when the subject is not empty.
+     */
+    private void checkSubjectAltNameProfile() {
+        Extension extension = cert.extension(Extension.subjectAlternativeName);
+        if (extension == null || cert.subjectAltNames() == null) {
+            return;
+        }
+        boolean emptySubject = cert.subject().getRDNs().length == 0;
+        if (emptySubject && !extension.isCritical()) {
+            problem(Rule.EXTENSION_CRITICALITY, "subjectAltName must be critical when the subject is empty (RFC 5280 §4.2.1.6)", null);
+        }
+        if (!emptySubject && extension.isCritical() && role == Role.LEAF) {
+            problem(Rule.EXTENSION_CRITICALITY, "subjectAltName must not be critical when the subject is not empty (CA/Browser Forum BR §7.1.2.7.12)", null);
+        }
+        for (GeneralName name : cert.subjectAltNames().getNames()) {
+            if (name.getTagNo() == GeneralName.dNSName) {
+                String dns = SiteIdentity.ia5(name);
+                if (!DnsNames.isValidPattern(dns)) {
+                    problem(Rule.INVALID_NAME, "subjectAltName DNS:" + dns + " is not a valid host name or wildcard",
+                            "the issuing CA must reissue with valid names (IP addresses go in iPAddress entries)");
+                }
+            } else if (name.getTagNo() == GeneralName.iPAddress) {
+                int length = org.bouncycastle.asn1.ASN1OctetString.getInstance(name.getName()).getOctets().length;
+                if (length != 4 && length != 16) {
+                    problem(Rule.INVALID_NAME, "subjectAltName iPAddress of " + length + " octets", null);
+                }
+            }
+        }
+    }
+
+    /** RFC 5280 §4.2.1.10: name constraints only in CA certificates, and well-formed. */
+    private void checkNameConstraintsProfile() {
+        if (cert.extension(Extension.nameConstraints) == null || cert.nameConstraints() == null) {
+            return;
+        }
+        if (!cert.isCa()) {
+            problem(Rule.NAME_CONSTRAINTS, "nameConstraints in a certificate that is not a CA", null);
+            return;
+        }
+        String malformation = NameConstraintsCheck.malformation(cert.nameConstraints());
+        if (malformation != null) {
+            problem(Rule.NAME_CONSTRAINTS, malformation, null);
+        }
+    }
+
+    private void checkPublicKey() {
+        String problem = KeyPolicy.problem(cert.publicKeyInfo());
+        if (problem != null) {
+            problem(Rule.WEAK_KEY, problem, null);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.latch.trust;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Syntax of DNS names as they appear in certificates (RFC 5280 §4.2.1.6, RFC 1034 preferred syntax). */
+final class DnsNames {
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private DnsNames() {
+    }
+
+    /** A host name: LDH labels, no empty label, at most 253 octets. */
+    static boolean isValidHost(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.isEmpty() || lower.length() > 253) {
+            return false;
+        }
+        for (String label : lower.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A presented identifier in a SAN: a host name, or a wildcard as the whole leftmost label
+     * followed by at least two labels (so never {@code *} or {@code *.com}; RFC 9525 §6.3,
+     * CA/Browser Forum BR §3.2.2.6).
+     */
+    static boolean isValidPattern(String name) {
+        if (name.startsWith("*.")) {
+            String base = name.substring(2);
+            return isValidHost(base) && base.contains(".");
+        }
+        return isValidHost(name);
+    }
+
+    /** {@code name} equals {@code domain} or lies below it. */
+    static boolean within(String name, String domain) {
+        if (domain.isEmpty()) {
+            return true;
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        String d = domain.toLowerCase(Locale.ROOT);
+        return n.equals(d) || n.endsWith("." + d);
+    }
+}

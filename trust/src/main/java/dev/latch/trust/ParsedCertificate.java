@@ -1,0 +1,355 @@
+package dev.latch.trust;
+
+import dev.latch.pki.cert.Certificates;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.Time;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A certificate as the validator sees it: the DER it came as, its fields, and its extensions
+ * decoded once. Extensions that cannot be decoded are remembered, not thrown: they matter only
+ * if the certificate ends up on a path (an unused intermediate must not fail a chain).
+ */
+public final class ParsedCertificate {
+    /** Extensions this validator understands and enforces; any other critical one is refused (RFC 5280 §4.2). */
+    static final Set<ASN1ObjectIdentifier> KNOWN = Set.of(
+            Extension.basicConstraints, Extension.keyUsage, Extension.extendedKeyUsage,
+            Extension.subjectAlternativeName, Extension.issuerAlternativeName, Extension.subjectKeyIdentifier,
+            Extension.authorityKeyIdentifier, Extension.nameConstraints, Extension.cRLDistributionPoints,
+            Extension.authorityInfoAccess, Extension.certificatePolicies, Extension.policyConstraints,
+            Extension.policyMappings, Extension.inhibitAnyPolicy, Extension.subjectInfoAccess,
+            Extension.freshestCRL, Extension.subjectDirectoryAttributes,
+            new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), // SCT list (RFC 6962)
+            new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24")); // TLS feature (RFC 7633)
+
+    private final byte[] der;
+    private final Certificate structure;
+    private final TBSCertificate tbs;
+    private final String fingerprint;
+    private final Instant notBefore;
+    private final Instant notAfter;
+    private final Map<ASN1ObjectIdentifier, Extension> extensions = new LinkedHashMap<>();
+    private final List<String> malformed = new ArrayList<>();
+    private BasicConstraints basicConstraints;
+    private KeyUsage keyUsage;
+    private List<KeyPurposeId> extendedKeyUsage;
+    private GeneralNames subjectAltNames;
+    private NameConstraints nameConstraints;
+    private AuthorityKeyIdentifier authorityKeyId;
+    private byte[] subjectKeyId;
+
+    private ParsedCertificate(byte[] der) throws IOException {
+        this.der = der.clone();
+        ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
+        this.structure = Certificate.getInstance(primitive);
+        this.tbs = structure.getTBSCertificate();
+        this.fingerprint = Certificates.sha256(der);
+        this.notBefore = instant(tbs.getStartDate());
+        this.notAfter = instant(tbs.getEndDate());
+        Extensions all = tbs.getExtensions();
+        if (all != null) {
+            for (ASN1ObjectIdentifier oid : all.getExtensionOIDs()) {
+                extensions.put(oid, all.getExtension(oid));
+            }
+        }
+        decodeExtensions();
+    }
+
+    /**
+     * Parses DER.
+     *
+     * @throws IllegalArgumentException with the reason when it is not a well-formed certificate
+     */
+    public static ParsedCertificate parse(byte[] der) {
+        try {
+            return new ParsedCertificate(der);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a well-formed X.509 certificate: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    private static Instant instant(Time time) {
+        // RFC 5280 §4.1.2.5: times are whole seconds; a fractional GeneralizedTime is not DER for certificates
+        if (time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1GeneralizedTime generalized
+                && generalized.getTimeString().contains(".")) {
+            throw new IllegalArgumentException("validity time with fractional seconds: " + generalized.getTimeString());
+        }
+        return time.getDate().toInstant();
+    }
+
+    private void decodeExtensions() {
+        basicConstraints = decode(Extension.basicConstraints, BasicConstraints::getInstance);
+        keyUsage = decode(Extension.keyUsage, KeyUsage::getInstance);
+        ExtendedKeyUsage eku = decode(Extension.extendedKeyUsage, ExtendedKeyUsage::getInstance);
+        if (eku != null) {
+            extendedKeyUsage = List.of(eku.getUsages());
+            if (extendedKeyUsage.isEmpty()) {
+                malformed.add("extendedKeyUsage is empty (RFC 5280 §4.2.1.12 requires at least one purpose)");
+            }
+        }
+        subjectAltNames = decode(Extension.subjectAlternativeName, GeneralNames::getInstance);
+        if (subjectAltNames != null && subjectAltNames.getNames().length == 0) {
+            malformed.add("subjectAltName is empty");
+        }
+        nameConstraints = decode(Extension.nameConstraints, NameConstraints::getInstance);
+        authorityKeyId = decode(Extension.authorityKeyIdentifier, AuthorityKeyIdentifier::getInstance);
+        SubjectKeyIdentifier ski = decode(Extension.subjectKeyIdentifier, SubjectKeyIdentifier::getInstance);
+        subjectKeyId = ski == null ? null : ski.getKeyIdentifier();
+        decode(Extension.authorityInfoAccess, AuthorityInformationAccess::getInstance);
+        decode(Extension.policyConstraints, org.bouncycastle.asn1.x509.PolicyConstraints::getInstance);
+        decode(Extension.certificatePolicies, org.bouncycastle.asn1.x509.CertificatePolicies::getInstance);
+        decode(Extension.cRLDistributionPoints, org.bouncycastle.asn1.x509.CRLDistPoint::getInstance);
+    }
+
+    private <T> T decode(ASN1ObjectIdentifier oid, java.util.function.Function<Object, T> decoder) {
+        Extension extension = extensions.get(oid);
+        if (extension == null) {
+            return null;
+        }
+        try {
+            ASN1Primitive value = ASN1Primitive.fromByteArray(extension.getExtnValue().getOctets());
+            T decoded = decoder.apply(value);
+            if (decoded == null) {
+                throw new IllegalArgumentException("empty value");
+            }
+            return decoded;
+        } catch (IOException | RuntimeException e) {
+            malformed.add(name(oid) + " cannot be decoded: " + e.getMessage());
+            return null;
+        }
+    }
+
+    static String name(ASN1ObjectIdentifier oid) {
+        if (oid.equals(Extension.basicConstraints)) return "basicConstraints";
+        if (oid.equals(Extension.keyUsage)) return "keyUsage";
+        if (oid.equals(Extension.extendedKeyUsage)) return "extendedKeyUsage";
+        if (oid.equals(Extension.subjectAlternativeName)) return "subjectAltName";
+        if (oid.equals(Extension.nameConstraints)) return "nameConstraints";
+        if (oid.equals(Extension.authorityKeyIdentifier)) return "authorityKeyIdentifier";
+        if (oid.equals(Extension.subjectKeyIdentifier)) return "subjectKeyIdentifier";
+        if (oid.equals(Extension.authorityInfoAccess)) return "authorityInfoAccess";
+        if (oid.equals(Extension.policyConstraints)) return "policyConstraints";
+        if (oid.equals(Extension.certificatePolicies)) return "certificatePolicies";
+        if (oid.equals(Extension.cRLDistributionPoints)) return "cRLDistributionPoints";
+        return oid.getId();
+    }
+
+    public byte[] der() {
+        return der.clone();
+    }
+
+    byte[] derUnsafe() {
+        return der;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** Subject and a fingerprint prefix: enough to tell certificates apart in a message. */
+    public String label() {
+        String subject = subjectText();
+        return (subject.isEmpty() ? "(empty subject)" : subject) + " [SHA-256 " + fingerprint.substring(0, 23) + "…]";
+    }
+
+    public String subjectText() {
+        return text(subject());
+    }
+
+    public String issuerText() {
+        return text(issuer());
+    }
+
+    static String text(X500Name name) {
+        try {
+            return new javax.security.auth.x500.X500Principal(name.getEncoded()).getName();
+        } catch (IOException | IllegalArgumentException e) {
+            return name.toString();
+        }
+    }
+
+    public int version() {
+        return tbs.getVersionNumber();
+    }
+
+    public BigInteger serial() {
+        return tbs.getSerialNumber().getValue();
+    }
+
+    /** Length in octets of the serial's DER content, for the 20-octet limit of RFC 5280 §4.1.2.2. */
+    int serialLength() {
+        ASN1Integer serial = tbs.getSerialNumber();
+        return serial.getValue().toByteArray().length;
+    }
+
+    public X500Name issuer() {
+        return tbs.getIssuer();
+    }
+
+    public X500Name subject() {
+        return tbs.getSubject();
+    }
+
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    public Instant notAfter() {
+        return notAfter;
+    }
+
+    public AlgorithmIdentifier signatureAlgorithm() {
+        return structure.getSignatureAlgorithm();
+    }
+
+    AlgorithmIdentifier tbsSignatureAlgorithm() {
+        return tbs.getSignature();
+    }
+
+    byte[] tbsBytes() {
+        try {
+            return tbs.getEncoded("DER");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The TBS exactly as received (re-encoding could change non-DER input, breaking the signature). */
+    byte[] tbsReceived() {
+        int outerHeader = headerLength(der, 0);
+        int tbsStart = outerHeader;
+        int tbsLength = headerLength(der, tbsStart) + contentLength(der, tbsStart);
+        return Arrays.copyOfRange(der, tbsStart, tbsStart + tbsLength);
+    }
+
+    /** Octets of tag and length at {@code offset} (single-octet tags, as in X.509). */
+    private static int headerLength(byte[] data, int offset) {
+        int first = data[offset + 1] & 0xFF;
+        return first < 0x80 ? 2 : 2 + (first & 0x7F);
+    }
+
+    private static int contentLength(byte[] data, int offset) {
+        int first = data[offset + 1] & 0xFF;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7F); i++) {
+            length = (length << 8) | (data[offset + 2 + i] & 0xFF);
+        }
+        return length;
+    }
+
+    byte[] signature() {
+        return structure.getSignature().getBytes();
+    }
+
+    boolean signatureHasUnusedBits() {
+        return structure.getSignature().getPadBits() != 0;
+    }
+
+    public SubjectPublicKeyInfo publicKeyInfo() {
+        return tbs.getSubjectPublicKeyInfo();
+    }
+
+    boolean hasUniqueIds() {
+        return tbs.getIssuerUniqueId() != null || tbs.getSubjectUniqueId() != null;
+    }
+
+    /** Issuer and subject are the same name (RFC 5280 §6.1: self-issued). */
+    public boolean selfIssued() {
+        return issuer().equals(subject());
+    }
+
+    Map<ASN1ObjectIdentifier, Extension> extensions() {
+        return Collections.unmodifiableMap(extensions);
+    }
+
+    Extension extension(ASN1ObjectIdentifier oid) {
+        return extensions.get(oid);
+    }
+
+    List<String> malformed() {
+        return malformed;
+    }
+
+    BasicConstraints basicConstraints() {
+        return basicConstraints;
+    }
+
+    boolean isCa() {
+        return basicConstraints != null && basicConstraints.isCA();
+    }
+
+    KeyUsage keyUsage() {
+        return keyUsage;
+    }
+
+    List<KeyPurposeId> extendedKeyUsage() {
+        return extendedKeyUsage;
+    }
+
+    GeneralNames subjectAltNames() {
+        return subjectAltNames;
+    }
+
+    NameConstraints nameConstraints() {
+        return nameConstraints;
+    }
+
+    AuthorityKeyIdentifier authorityKeyId() {
+        return authorityKeyId;
+    }
+
+    byte[] subjectKeyId() {
+        return subjectKeyId;
+    }
+
+    /** Same subject and same public key: the same CA for loop detection (RFC 4158 §5.2). */
+    boolean sameCa(ParsedCertificate other) {
+        return subject().equals(other.subject()) && publicKeyInfo().equals(other.publicKeyInfo());
+    }
+
+    boolean sameBytes(ParsedCertificate other) {
+        return Arrays.equals(der, other.der);
+    }
+
+    static ASN1Encodable valueOf(Extension extension) {
+        return extension.getParsedValue();
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.latch.trust;
+
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The site identity check (seed §14.7.6) by RFC 9525 (which obsoletes RFC 6125): DNS names
+ * only against dNSName SANs, never the subject CN; a wildcard only as the whole leftmost label,
+ * matching exactly one label; case-insensitive; IP addresses only against iPAddress SANs.
+ */
+final class SiteIdentity {
+    private SiteIdentity() {
+    }
+
+    static boolean matches(ParsedCertificate certificate, PeerName expected) {
+        GeneralNames names = certificate.subjectAltNames();
+        if (names == null) {
+            return false;
+        }
+        for (GeneralName name : names.getNames()) {
+            switch (expected) {
+                case PeerName.Dns dns when name.getTagNo() == GeneralName.dNSName -> {
+                    if (dnsMatches(ia5(name), dns.name())) {
+                        return true;
+                    }
+                }
+                case PeerName.Ip ip when name.getTagNo() == GeneralName.iPAddress -> {
+                    if (Arrays.equals(ASN1OctetString.getInstance(name.getName()).getOctets(), ip.address())) {
+                        return true;
+                    }
+                }
+                case PeerName.Email email when name.getTagNo() == GeneralName.rfc822Name -> {
+                    if (emailMatches(ia5(name), email.address())) {
+                        return true;
+                    }
+                }
+                default -> {
+                    // a SAN of another kind never matches
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean dnsMatches(String presented, String reference) {
+        String pattern = presented.toLowerCase(Locale.ROOT);
+        String host = reference.toLowerCase(Locale.ROOT);
+        if (pattern.endsWith(".")) {
+            pattern = pattern.substring(0, pattern.length() - 1);
+        }
+        if (!DnsNames.isValidPattern(pattern) || !DnsNames.isValidHost(host)) {
+            return false;
+        }
+        if (pattern.startsWith("*.")) {
+            int dot = host.indexOf('.');
+            return dot > 0 && host.substring(dot + 1).equals(pattern.substring(2));
+        }
+        return pattern.equals(host);
+    }
+
+    private static boolean emailMatches(String presented, String reference) {
+        int at = presented.lastIndexOf('@');
+        int refAt = reference.lastIndexOf('@');
+        return at > 0 && refAt > 0 && presented.substring(0, at).equals(reference.substring(0, refAt))
+                && presented.substring(at + 1).equalsIgnoreCase(reference.substring(refAt + 1));
+    }
+
+    /** The names a certificate is valid for, as a person reads them, for "valid for …, not …". */
+    static List<String> presentedNames(ParsedCertificate certificate) {
+        List<String> out = new ArrayList<>();
+        GeneralNames names = certificate.subjectAltNames();
+        if (names == null) {
+            return out;
+        }
+        for (GeneralName name : names.getNames()) {
+            switch (name.getTagNo()) {
+                case GeneralName.dNSName, GeneralName.rfc822Name -> out.add(ia5(name));
+                case GeneralName.iPAddress -> {
+                    byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
+                    out.add(octets.length == 4 || octets.length == 16 ? dev.latch.pki.cert.AltName.ipText(octets) : "invalid IP");
+                }
+                default -> {
+                    // other kinds are not host identities
+                }
+            }
+        }
+        return out;
+    }
+
+    static String ia5(GeneralName name) {
+        return ((ASN1String) name.getName()).getString();
+    }
+}

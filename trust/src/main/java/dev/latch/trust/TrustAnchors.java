@@ -1,0 +1,134 @@
+package dev.latch.trust;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.io.Inputs;
+import dev.latch.pki.io.Pem;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The certificates trusted without question: a PEM bundle, a directory of them, the JDK's
+ * {@code cacerts} or the system's bundle. Certificates that cannot be parsed are left out and
+ * noted, so one bad entry in a large bundle does not hide the rest.
+ */
+public final class TrustAnchors {
+    /** Where Debian (and most Linux distributions) keep the system bundle. */
+    public static final Path SYSTEM_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+
+    private final String source;
+    private final List<ParsedCertificate> certificates;
+    private final List<String> skipped;
+
+    private TrustAnchors(String source, List<ParsedCertificate> certificates, List<String> skipped) {
+        this.source = source;
+        this.certificates = List.copyOf(certificates);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    public static TrustAnchors of(String source, Collection<byte[]> ders) {
+        List<ParsedCertificate> parsed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int index = 0;
+        for (byte[] der : ders) {
+            index++;
+            try {
+                parsed.add(ParsedCertificate.parse(der));
+            } catch (IllegalArgumentException e) {
+                skipped.add(source + " #" + index + ": " + e.getMessage());
+            }
+        }
+        return new TrustAnchors(source, parsed, skipped);
+    }
+
+    /** Every certificate in a PEM/DER file, or in every *.pem, *.crt, *.cer file of a directory. */
+    public static TrustAnchors fromPath(Path path) {
+        List<byte[]> ders = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> files = Files.list(path)) {
+                for (Path file : files.sorted().toList()) {
+                    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (Files.isRegularFile(file) && (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer"))) {
+                        ders.addAll(certificateDers(Inputs.read(file), file.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new PkiException(path + ": cannot list the directory: " + e.getMessage());
+            }
+        } else {
+            ders.addAll(certificateDers(Inputs.read(path), path.toString()));
+        }
+        if (ders.isEmpty()) {
+            throw new PkiException(path + ": no certificates found", "pass a PEM bundle or a directory of PEM files");
+        }
+        return of(path.toString(), ders);
+    }
+
+    /** The JDK's default trust store ({@code cacerts}). */
+    public static TrustAnchors jdk() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            List<byte[]> ders = new ArrayList<>();
+            for (var manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    for (X509Certificate certificate : x509.getAcceptedIssuers()) {
+                        ders.add(certificate.getEncoded());
+                    }
+                }
+            }
+            return of("the JDK trust store (cacerts)", ders);
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("cannot read the JDK trust store: " + e.getMessage());
+        }
+    }
+
+    public static TrustAnchors system() {
+        if (!Files.exists(SYSTEM_BUNDLE)) {
+            throw new PkiException("no system trust store at " + SYSTEM_BUNDLE, "install ca-certificates, or pass --ca FILE");
+        }
+        TrustAnchors anchors = fromPath(SYSTEM_BUNDLE);
+        return new TrustAnchors("the system trust store (" + SYSTEM_BUNDLE + ")", anchors.certificates, anchors.skipped);
+    }
+
+    static List<byte[]> certificateDers(byte[] data, String source) {
+        List<byte[]> ders = new ArrayList<>();
+        for (Object object : Pem.read(data, source)) {
+            if (object instanceof X509CertificateHolder holder) {
+                try {
+                    ders.add(holder.getEncoded());
+                } catch (IOException e) {
+                    throw new PkiException(source + ": cannot encode a certificate: " + e.getMessage());
+                }
+            }
+        }
+        return ders;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    List<ParsedCertificate> certificates() {
+        return certificates;
+    }
+
+    public int size() {
+        return certificates.size();
+    }
+
+    public List<String> skipped() {
+        return skipped;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.latch.trust;
+
+import dev.latch.pki.cert.SerialNumbers;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The validator's answer: trusted or not, the four checks of seed §14.7.6 each passed or failed
+ * with its reasons, every other rule, and the chain that was used (or, on failure, the one that
+ * came closest).
+ */
+public final class ValidationReport {
+    public enum Status { PASSED, FAILED, NOT_CHECKED }
+
+    /** One certificate of the chain, as a person identifies it. */
+    public record ChainEntry(String role, String subject, String issuer, String serial, Instant notBefore,
+                             Instant notAfter, String sha256) {
+    }
+
+    private final boolean trusted;
+    private final List<ChainEntry> chain;
+    private final List<Problem> problems;
+    private final int signaturesChecked;
+    private final ValidationRequest request;
+    private final List<String> notes;
+
+    ValidationReport(boolean trusted, List<ParsedCertificate> path, boolean reachedAnchor, List<Problem> problems,
+                     ValidationRequest request, List<String> notes) {
+        this.trusted = trusted;
+        this.problems = List.copyOf(problems);
+        this.request = request;
+        this.notes = List.copyOf(notes);
+        this.signaturesChecked = Math.max(0, path.size() - 1);
+        List<ChainEntry> entries = new ArrayList<>();
+        for (int i = 0; i < path.size(); i++) {
+            ParsedCertificate cert = path.get(i);
+            String role = i == 0 ? "peer" : reachedAnchor && i == path.size() - 1 ? "trust anchor" : "intermediate";
+            entries.add(new ChainEntry(role, cert.subjectText(), cert.issuerText(), SerialNumbers.hex(cert.serial()),
+                    cert.notBefore(), cert.notAfter(), cert.fingerprint()));
+        }
+        this.chain = List.copyOf(entries);
+    }
+
+    public boolean trusted() {
+        return trusted;
+    }
+
+    public List<ChainEntry> chain() {
+        return chain;
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    public List<Problem> problems(Check check) {
+        return problems.stream().filter(p -> p.check() == check).toList();
+    }
+
+    public List<String> notes() {
+        return notes;
+    }
+
+    public Status status(Check check) {
+        if (!problems(check).isEmpty()) {
+            return Status.FAILED;
+        }
+        if (check == Check.SITE_IDENTITY && request.names().isEmpty()) {
+            return Status.NOT_CHECKED;
+        }
+        if (check == Check.SIGNATURE && signaturesChecked == 0) {
+            return Status.NOT_CHECKED;
+        }
+        if (!trusted && check == Check.SIGNER_TRUST) {
+            return Status.FAILED;
+        }
+        return Status.PASSED;
+    }
+
+    /** One line: the verdict and, when refused, the first reason. */
+    public String summary() {
+        if (trusted) {
+            return "trusted: " + chain.stream().map(ChainEntry::subject).collect(Collectors.joining(" <- "));
+        }
+        return "NOT trusted: " + (problems.isEmpty() ? "no reason recorded" : problems.get(0).oneLine());
+    }
+
+    /** The report as people read it. */
+    public String toText() {
+        StringBuilder out = new StringBuilder();
+        out.append(trusted ? "TRUSTED" : "NOT TRUSTED").append(" for ").append(request.purpose() == Purpose.SERVER ? "a server" : "a client");
+        if (!request.names().isEmpty()) {
+            out.append(" named ").append(request.names().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        out.append(" at ").append(request.time()).append(", against ").append(request.anchors().source())
+                .append(" (").append(request.anchors().size()).append(" certificates)\n\n");
+        for (Check check : Check.values()) {
+            Status status = status(check);
+            out.append(String.format("  %-12s %-20s %s%n", "[" + status.name().replace('_', ' ').toLowerCase() + "]",
+                    check.title(), check.meaning()));
+            for (Problem problem : problems(check)) {
+                out.append("      - ").append(problem.oneLine()).append('\n');
+            }
+            if (check == Check.SIGNATURE && status == Status.NOT_CHECKED) {
+                out.append("      - no issuer was found, so no signature could be checked\n");
+            }
+        }
+        out.append("\n  chain").append(trusted ? " used" : " examined (closest to trusted)").append(":\n");
+        for (int i = 0; i < chain.size(); i++) {
+            ChainEntry entry = chain.get(i);
+            out.append(String.format("    %d. %s (%s)%n", i, entry.subject().isEmpty() ? "(empty subject)" : entry.subject(), entry.role()));
+            out.append(String.format("       issuer %s%n", entry.issuer()));
+            out.append(String.format("       serial %s, valid %s to %s%n", entry.serial(), entry.notBefore(), entry.notAfter()));
+            out.append(String.format("       SHA-256 %s%n", entry.sha256()));
+        }
+        for (String note : notes) {
+            out.append("  note: ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The report for scripts, ready for a JSON encoder. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("trusted", trusted);
+        out.put("purpose", request.purpose().name().toLowerCase());
+        out.put("names", request.names().stream().map(String::valueOf).toList());
+        out.put("time", request.time().toString());
+        out.put("trustStore", request.anchors().source());
+        Map<String, Object> checks = new LinkedHashMap<>();
+        for (Check check : Check.values()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("status", status(check).name().toLowerCase());
+            result.put("problems", problems(check).stream().map(ValidationReport::problemMap).toList());
+            checks.put(switch (check) {
+                case DATE -> "date";
+                case SIGNER_TRUST -> "signerTrust";
+                case SIGNATURE -> "signature";
+                case SITE_IDENTITY -> "siteIdentity";
+                case OTHER -> "otherRules";
+            }, result);
+        }
+        out.put("checks", checks);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (ChainEntry entry : chain) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("role", entry.role());
+            row.put("subject", entry.subject());
+            row.put("issuer", entry.issuer());
+            row.put("serial", entry.serial());
+            row.put("notBefore", entry.notBefore().toString());
+            row.put("notAfter", entry.notAfter().toString());
+            row.put("sha256", entry.sha256());
+            entries.add(row);
+        }
+        out.put("chain", entries);
+        out.put("notes", notes);
+        return out;
+    }
+
+    private static Map<String, Object> problemMap(Problem problem) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("rule", problem.rule().name());
+        row.put("certificate", problem.certificate());
+        row.put("detail", problem.detail());
+        row.put("fix", problem.fix());
+        return row;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.latch.trust;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Certificate path validation: builds candidate paths from the peer's certificate to a trust
+ * anchor (depth-first, every issuer whose subject matches, AKI/SKI only as a hint), and
+ * validates each by RFC 5280 §6 and the web PKI rules until one is valid. When none is, the
+ * report shows the candidate that came closest. Search work is bounded, so hostile inputs
+ * (cycles, thousands of look-alike CAs) end quickly with a verdict.
+ */
+public final class Validator {
+    /** Issuer candidates examined per validation before giving up (RFC 4158 §5 bounds, pathological inputs). */
+    static final int MAX_CANDIDATES = 1_000;
+
+    private Validator() {
+    }
+
+    public static ValidationReport validate(ValidationRequest request) {
+        List<String> notes = new ArrayList<>(request.anchors().skipped());
+        ParsedCertificate leaf;
+        try {
+            leaf = ParsedCertificate.parse(request.peer());
+        } catch (IllegalArgumentException e) {
+            Problem malformed = new Problem(Rule.MALFORMED, "the peer certificate", e.getMessage(),
+                    "check that this is a certificate (PEM or DER) and that it is complete");
+            return new ValidationReport(false, List.of(), false, List.of(malformed), request, notes);
+        }
+        Map<String, ParsedCertificate> pool = new LinkedHashMap<>();
+        int index = 0;
+        for (byte[] der : request.intermediates()) {
+            index++;
+            try {
+                ParsedCertificate intermediate = ParsedCertificate.parse(der);
+                pool.putIfAbsent(intermediate.fingerprint(), intermediate);
+            } catch (IllegalArgumentException e) {
+                notes.add("intermediate #" + index + " was left out: " + e.getMessage());
+            }
+        }
+        return new Search(request, leaf, List.copyOf(pool.values()), notes).run();
+    }
+
+    /** One validation's path search. */
+    private static final class Search {
+        private final ValidationRequest request;
+        private final Instant at;
+        private final ParsedCertificate leaf;
+        private final Map<X500Name, List<ParsedCertificate>> anchorsBySubject = new HashMap<>();
+        private final Map<X500Name, List<ParsedCertificate>> poolBySubject = new HashMap<>();
+        private final Map<ParsedCertificate, Boolean> isAnchor = new IdentityHashMap<>();
+        private final Map<String, List<Problem>> ruleCache = new HashMap<>();
+        private final List<Problem> identityProblems;
+        private final List<String> notes;
+        private int candidates;
+        private boolean exhausted;
+        private List<ParsedCertificate> success;
+        private Attempt best;
+
+        private record Attempt(List<ParsedCertificate> path, boolean reachedAnchor, List<Problem> problems) {
+            /** Higher is closer to trusted: reaching an anchor first, then fewer problems, then a longer path. */
+            long score() {
+                return (reachedAnchor ? 1_000_000L : 0) - problems.size() * 1_000L + path.size();
+            }
+        }
+
+        Search(ValidationRequest request, ParsedCertificate leaf, List<ParsedCertificate> pool, List<String> notes) {
+            this.request = request;
+            // RFC 5280 times have whole seconds: compare at the second the validation time falls in
+            this.at = request.time().truncatedTo(ChronoUnit.SECONDS);
+            this.leaf = leaf;
+            this.notes = notes;
+            for (ParsedCertificate anchor : request.anchors().certificates()) {
+                anchorsBySubject.computeIfAbsent(anchor.subject(), k -> new ArrayList<>()).add(anchor);
+                isAnchor.put(anchor, true);
+            }
+            for (ParsedCertificate intermediate : pool) {
+                boolean alsoAnchor = anchorsBySubject.getOrDefault(intermediate.subject(), List.of()).stream()
+                        .anyMatch(anchor -> anchor.sameBytes(intermediate));
+                if (!alsoAnchor) {
+                    poolBySubject.computeIfAbsent(intermediate.subject(), k -> new ArrayList<>()).add(intermediate);
+                }
+            }
+            this.identityProblems = identityProblems();
+        }
+
+        ValidationReport run() {
+            List<ParsedCertificate> path = new ArrayList<>();
+            path.add(leaf);
+            extend(path);
+            if (success != null) {
+                return new ValidationReport(true, success, true, List.of(), request, notes);
+            }
+            Attempt closest = best != null ? best : new Attempt(List.of(leaf), false, unknownIssuer(List.of(leaf)));
+            List<Problem> problems = new ArrayList<>(closest.problems());
+            if (exhausted) {
+                problems.add(new Problem(Rule.PATH_BUILDING_LIMIT, null, "path building stopped after examining "
+                        + MAX_CANDIDATES + " issuer candidates without finding a valid chain", null));
+            }
+            return new ValidationReport(false, closest.path(), closest.reachedAnchor(), problems, request, notes);
+        }
+
+        private void extend(List<ParsedCertificate> path) {
+            ParsedCertificate current = path.get(path.size() - 1);
+            List<ParsedCertificate> issuers = issuersOf(current, path);
+            if (issuers.isEmpty()) {
+                record(new Attempt(List.copyOf(path), false, partialProblems(path)));
+                return;
+            }
+            for (ParsedCertificate issuer : issuers) {
+                if (++candidates > MAX_CANDIDATES) {
+                    exhausted = true;
+                    return;
+                }
+                List<ParsedCertificate> candidate = new ArrayList<>(path);
+                candidate.add(issuer);
+                boolean anchor = isAnchor.containsKey(issuer);
+                Signatures.Outcome signature = Signatures.verify(current, issuer);
+                if (signature != Signatures.Outcome.VALID) {
+                    List<Problem> problems = new ArrayList<>(anchor ? evaluate(candidate) : partialProblems(candidate));
+                    problems.add(0, signatureProblem(current, issuer, signature));
+                    record(new Attempt(candidate, anchor, problems));
+                    continue;
+                }
+                if (anchor) {
+                    List<Problem> problems = evaluate(candidate);
+                    if (problems.isEmpty()) {
+                        success = candidate;
+                        return;
+                    }
+                    record(new Attempt(candidate, true, problems));
+                } else if (intermediateCount(candidate) > request.maxIntermediates() || candidate.size() > 16) {
+                    List<Problem> problems = new ArrayList<>(partialProblems(candidate));
+                    problems.add(0, new Problem(Rule.CHAIN_TOO_LONG, null, "the chain would need more than "
+                            + request.maxIntermediates() + " intermediate certificates", null));
+                    record(new Attempt(candidate, false, problems));
+                } else {
+                    extend(candidate);
+                }
+                if (success != null || exhausted) {
+                    return;
+                }
+            }
+        }
+
+        /** Certificates whose subject is {@code current}'s issuer: anchors first, AKI/SKI matches first; no loops. */
+        private List<ParsedCertificate> issuersOf(ParsedCertificate current, List<ParsedCertificate> path) {
+            List<ParsedCertificate> found = new ArrayList<>();
+            found.addAll(anchorsBySubject.getOrDefault(current.issuer(), List.of()));
+            found.addAll(poolBySubject.getOrDefault(current.issuer(), List.of()));
+            // RFC 4158 §5.2: a certificate, or another with the same subject and key, already on the path is a loop
+            found.removeIf(candidate -> path.stream().anyMatch(on -> on.sameBytes(candidate) || on.sameCa(candidate)));
+            byte[] wanted = current.authorityKeyId() == null ? null : current.authorityKeyId().getKeyIdentifier();
+            found.sort(Comparator
+                    .comparing((ParsedCertificate c) -> !(wanted != null && Arrays.equals(wanted, c.subjectKeyId())))
+                    .thenComparing(c -> !isAnchor.containsKey(c))
+                    .thenComparing(c -> at.isBefore(c.notBefore()) || at.isAfter(c.notAfter())));
+            return found;
+        }
+
+        private void record(Attempt attempt) {
+            if (best == null || attempt.score() > best.score()) {
+                best = attempt;
+            }
+        }
+
+        /** Every RFC 5280 §6.1 and web PKI rule for a complete path, peer first, anchor last. */
+        private List<Problem> evaluate(List<ParsedCertificate> path) {
+            List<Problem> problems = new ArrayList<>(identityProblems);
+            int last = path.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                problems.addAll(certificateProblems(path.get(i), i == 0 ? Role.LEAF : i == last ? Role.ANCHOR : Role.INTERMEDIATE));
+            }
+            checkPathLength(path, problems);
+            checkExtendedKeyUsage(path, problems);
+            checkNameConstraints(path, problems);
+            if (!request.crls().isEmpty()) {
+                for (int i = 0; i < last; i++) {
+                    problems.addAll(CrlCheck.check(path.get(i), path.get(i + 1), request.crls(), at));
+                }
+            }
+            return problems;
+        }
+
+        /** What can be said of a path that reached no anchor: its own rules, then the missing issuer. */
+        private List<Problem> partialProblems(List<ParsedCertificate> path) {
+            List<Problem> problems = new ArrayList<>(unknownIssuer(path));
+            problems.addAll(identityProblems);
+            for (int i = 0; i < path.size(); i++) {
+                problems.addAll(certificateProblems(path.get(i), i == 0 ? Role.LEAF : Role.INTERMEDIATE));
+            }
+            return problems;
+        }
+
+        private List<Problem> certificateProblems(ParsedCertificate cert, Role role) {
+            return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
+                List<Problem> problems = new ArrayList<>(CertificateRules.check(cert, role));
+                problems.addAll(dateProblems(cert));
+                if (role != Role.ANCHOR && Signatures.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
+                    problems.add(new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with "
+                            + cert.signatureAlgorithm().getAlgorithm().getId() + " (MD5 or SHA-1), which is refused", null));
+                }
+                if (role == Role.LEAF && request.requiredKeyUsage() != 0 && cert.keyUsage() != null
+                        && !cert.keyUsage().hasUsages(request.requiredKeyUsage())) {
+                    problems.add(new Problem(Rule.KEY_USAGE, cert.label(), "keyUsage does not allow what is required", null));
+                }
+                return problems;
+            });
+        }
+
+        /** RFC 5280 §6.1.3 (a)(2): the validation time within [notBefore, notAfter], both inclusive. */
+        private List<Problem> dateProblems(ParsedCertificate cert) {
+            if (cert.notAfter().isBefore(cert.notBefore())) {
+                return List.of(new Problem(Rule.INVALID_VALIDITY_PERIOD, cert.label(), "notAfter " + cert.notAfter()
+                        + " is before notBefore " + cert.notBefore(), "the issuing CA must reissue it"));
+            }
+            if (at.isBefore(cert.notBefore())) {
+                return List.of(new Problem(Rule.NOT_YET_VALID, cert.label(), "not valid before " + cert.notBefore()
+                        + "; the time checked is " + at, "check the clock here, or wait until it is valid"));
+            }
+            if (at.isAfter(cert.notAfter())) {
+                return List.of(new Problem(Rule.EXPIRED, cert.label(), "expired at " + cert.notAfter()
+                        + "; the time checked is " + at, "renew the certificate"));
+            }
+            return List.of();
+        }
+
+        /** RFC 5280 §6.1.4 (l)-(m): each non-self-issued intermediate uses up one step of pathLen. */
+        private void checkPathLength(List<ParsedCertificate> path, List<Problem> problems) {
+            int last = path.size() - 1;
+            long remaining = pathLenOf(path.get(last), Long.MAX_VALUE);
+            for (int i = last - 1; i >= 1; i--) {
+                ParsedCertificate cert = path.get(i);
+                if (!cert.selfIssued()) {
+                    if (remaining <= 0) {
+                        problems.add(new Problem(Rule.PATH_LENGTH_EXCEEDED, cert.label(),
+                                "a CA above it allows no further intermediate CAs (basicConstraints pathLen)", null));
+                    }
+                    remaining--;
+                }
+                remaining = pathLenOf(cert, remaining);
+            }
+        }
+
+        private static long pathLenOf(ParsedCertificate cert, long current) {
+            if (cert.basicConstraints() == null || cert.basicConstraints().getPathLenConstraint() == null) {
+                return current;
+            }
+            return Math.min(current, cert.basicConstraints().getPathLenConstraint().longValue());
+        }
+
+        /**
+         * The peer's extKeyUsage must name the purpose (web PKI: required, and anyExtendedKeyUsage is not
+         * enough); an intermediate's, when present, must allow it too (CA/Browser Forum BR §7.1.2.10.6).
+         */
+        private void checkExtendedKeyUsage(List<ParsedCertificate> path, List<Problem> problems) {
+            for (KeyPurposeId purpose : request.requiredPurposes()) {
+                String name = purpose.equals(KeyPurposeId.id_kp_serverAuth) ? "serverAuth"
+                        : purpose.equals(KeyPurposeId.id_kp_clientAuth) ? "clientAuth" : purpose.toOID().getId();
+                List<KeyPurposeId> leafEku = path.get(0).extendedKeyUsage();
+                if (leafEku == null) {
+                    problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "no extKeyUsage; " + name
+                            + " is required", "the issuing CA must include extKeyUsage " + name));
+                } else if (leafEku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
+                    problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "extKeyUsage includes "
+                            + "anyExtendedKeyUsage, which CA/Browser Forum BR §7.1.2.7.10 forbids in end-entity certificates", null));
+                } else if (!leafEku.contains(purpose)) {
+                    problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "extKeyUsage "
+                            + ekuText(leafEku) + " does not allow " + name, "issue a certificate for " + name));
+                }
+                for (int i = 1; i < path.size() - 1; i++) {
+                    List<KeyPurposeId> eku = path.get(i).extendedKeyUsage();
+                    if (eku != null && !eku.contains(purpose) && !eku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
+                        problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(i).label(), "this CA's extKeyUsage "
+                                + ekuText(eku) + " does not allow " + name + " below it", null));
+                    }
+                }
+            }
+        }
+
+        private static String ekuText(List<KeyPurposeId> eku) {
+            return eku.stream().map(id -> id.equals(KeyPurposeId.id_kp_serverAuth) ? "serverAuth"
+                    : id.equals(KeyPurposeId.id_kp_clientAuth) ? "clientAuth"
+                    : id.equals(KeyPurposeId.anyExtendedKeyUsage) ? "anyExtendedKeyUsage" : id.toOID().getId())
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** RFC 5280 §6.1.3 (b)-(c), §6.1.4 (g): from the anchor down; self-issued intermediates are exempt. */
+        private void checkNameConstraints(List<ParsedCertificate> path, List<Problem> problems) {
+            NameConstraintsCheck constraints = new NameConstraintsCheck();
+            for (int i = path.size() - 1; i >= 0; i--) {
+                ParsedCertificate cert = path.get(i);
+                if (i < path.size() - 1 && (i == 0 || !cert.selfIssued())) {
+                    String violation = constraints.violation(cert, i == 0);
+                    if (violation != null) {
+                        problems.add(new Problem(Rule.NAME_CONSTRAINTS, cert.label(), violation, null));
+                    }
+                }
+                if (i > 0 && cert.nameConstraints() != null && NameConstraintsCheck.malformation(cert.nameConstraints()) == null) {
+                    constraints.add(cert.nameConstraints());
+                }
+            }
+        }
+
+        /** Site identity (RFC 9525) depends on the peer certificate alone: checked once. */
+        private List<Problem> identityProblems() {
+            List<Problem> problems = new ArrayList<>();
+            if (request.purpose() == Purpose.SERVER && leaf.subjectAltNames() == null) {
+                problems.add(new Problem(Rule.NO_SUBJECT_ALT_NAME, leaf.label(), "no subjectAltName: clients match names "
+                        + "only there, never in the subject CN", "reissue it with the host names in subjectAltName"));
+                return problems;
+            }
+            List<String> presented = SiteIdentity.presentedNames(leaf);
+            for (PeerName name : request.names()) {
+                if (!SiteIdentity.matches(leaf, name)) {
+                    String fix = name instanceof PeerName.Ip
+                            ? "add IP:" + name + " to the subjectAltName list"
+                            : "add DNS:" + name + " to the subjectAltName list, or connect with a name it is valid for";
+                    problems.add(new Problem(Rule.NAME_MISMATCH, leaf.label(), "certificate is valid for "
+                            + (presented.isEmpty() ? "no host names" : String.join(", ", presented)) + ", not " + name, fix));
+                }
+            }
+            return problems;
+        }
+
+        private List<Problem> unknownIssuer(List<ParsedCertificate> path) {
+            ParsedCertificate top = path.get(path.size() - 1);
+            String issuer = top.issuerText();
+            String store = request.anchors().source();
+            if (top.selfIssued()) {
+                return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "self-signed certificate " + top.subjectText()
+                        + " is not in " + store, "trust it explicitly (--ca FILE) only if you know it is genuine"));
+            }
+            if (top == leaf) {
+                return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer
+                        + " is neither in " + store + " nor among the intermediates given",
+                        "the server sent no intermediate: pass it with --untrusted or fix the server's chain"));
+            }
+            return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer + " is not in " + store,
+                    "trust the root that issued it (--ca FILE), if it is the right one"));
+        }
+
+        private Problem signatureProblem(ParsedCertificate cert, ParsedCertificate issuer, Signatures.Outcome outcome) {
+            String algorithm = cert.signatureAlgorithm().getAlgorithm().getId();
+            return switch (outcome) {
+                case WEAK -> new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with " + algorithm
+                        + " (MD5 or SHA-1), which is refused", "the CA must reissue it with SHA-256 or better");
+                case UNSUPPORTED -> new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(),
+                        "signature algorithm " + algorithm + " (or its parameters) is not accepted", null);
+                default -> new Problem(Rule.BAD_SIGNATURE, cert.label(), "signature does not verify with the key of "
+                        + issuer.label(), "the certificate was altered, or this is not its issuer");
+            };
+        }
+
+        private static int intermediateCount(List<ParsedCertificate> path) {
+            // self-issued intermediates (key rollover) are not counted, as for pathLen (RFC 5280 §6.1.4 (l))
+            int count = 0;
+            for (int i = 1; i < path.size(); i++) {
+                if (!path.get(i).selfIssued()) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    static boolean hasKeyUsage(ParsedCertificate cert, int bits) {
+        KeyUsage usage = cert.keyUsage();
+        return usage == null || usage.hasUsages(bits);
+    }
+}
