@@ -2,8 +2,7 @@ package dev.latch.trust;
 
 import dev.latch.pki.PkiException;
 import dev.latch.pki.io.Inputs;
-import dev.latch.pki.io.Pem;
-import org.bouncycastle.cert.X509CertificateHolder;
+import dev.latch.pki.cert.Certificates;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -60,14 +59,14 @@ public final class TrustAnchors {
                 for (Path file : files.sorted().toList()) {
                     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
                     if (Files.isRegularFile(file) && (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer"))) {
-                        ders.addAll(certificateDers(Inputs.read(file), file.toString()));
+                        ders.addAll(Certificates.readDer(Inputs.read(file), file.toString()));
                     }
                 }
             } catch (IOException e) {
                 throw new PkiException(path + ": cannot list the directory: " + e.getMessage());
             }
         } else {
-            ders.addAll(certificateDers(Inputs.read(path), path.toString()));
+            ders.addAll(Certificates.readDer(Inputs.read(path), path.toString()));
         }
         if (ders.isEmpty()) {
             throw new PkiException(path + ": no certificates found", "pass a PEM bundle or a directory of PEM files");
@@ -100,20 +99,6 @@ public final class TrustAnchors {
         }
         TrustAnchors anchors = fromPath(SYSTEM_BUNDLE);
         return new TrustAnchors("the system trust store (" + SYSTEM_BUNDLE + ")", anchors.certificates, anchors.skipped);
-    }
-
-    static List<byte[]> certificateDers(byte[] data, String source) {
-        List<byte[]> ders = new ArrayList<>();
-        for (Object object : Pem.read(data, source)) {
-            if (object instanceof X509CertificateHolder holder) {
-                try {
-                    ders.add(holder.getEncoded());
-                } catch (IOException e) {
-                    throw new PkiException(source + ": cannot encode a certificate: " + e.getMessage());
-                }
-            }
-        }
-        return ders;
     }
 
     public String source() {

@@ -5,6 +5,7 @@ import dev.latch.cli.VersionProvider;
 import dev.latch.cli.support.Json;
 import dev.latch.pki.PkiException;
 import dev.latch.pki.ca.CaHome;
+import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.io.AtomicFiles;
 import dev.latch.pki.io.Inputs;
 import dev.latch.pki.io.Pem;
@@ -17,7 +18,6 @@ import dev.latch.trust.Validator;
 import dev.latch.trust.limbo.LimboHarness;
 import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,11 +109,11 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         String source = certificate.equals("-") ? "standard input" : certificate;
         byte[] data = certificate.equals("-") ? Inputs.read(System.in, source) : Inputs.read(Path.of(certificate));
-        List<byte[]> given = certificates(data, source);
+        List<byte[]> given = Certificates.readDer(data, source);
         ValidationRequest.Builder builder = ValidationRequest.builder(given.get(0), anchors());
         builder.intermediates(given.subList(1, given.size()));
         for (Path file : untrusted) {
-            builder.intermediates(certificates(Inputs.read(file), file.toString()));
+            builder.intermediates(Certificates.readDer(Inputs.read(file), file.toString()));
         }
         if (host != null) {
             builder.name(PeerName.dns(host));
@@ -168,22 +168,6 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             default -> TrustAnchors.fromPath(Path.of(ca));
         };
-    }
-
-    private static List<byte[]> certificates(byte[] data, String source) {
-        List<byte[]> ders = new ArrayList<>();
-        for (Object object : Pem.read(data, source)) {
-            if (object instanceof X509CertificateHolder holder) {
-                try {
-                    ders.add(holder.getEncoded());
-                } catch (IOException e) {
-                    throw new PkiException(source + ": cannot encode a certificate: " + e.getMessage());
-                }
-            } else {
-                throw new PkiException(source + ": expected certificates, found another object", "pass a certificate file");
-            }
-        }
-        return ders;
     }
 
     static Instant time(String text) {

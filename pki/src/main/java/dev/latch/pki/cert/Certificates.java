@@ -47,6 +47,23 @@ public final class Certificates {
         return certificates;
     }
 
+    /**
+     * The DER of every certificate in a PEM or DER input, without parsing them further: for a
+     * validator that must judge malformed certificates itself.
+     */
+    public static List<byte[]> readDer(byte[] data, String source) {
+        List<byte[]> ders = new ArrayList<>();
+        for (Object object : Pem.read(data, source)) {
+            if (object instanceof X509CertificateHolder holder) {
+                ders.add(encoded(holder));
+            } else {
+                throw new PkiException(source + ": expected certificates, found " + Describe.kind(object),
+                        "pass a certificate file (-----BEGIN CERTIFICATE-----)");
+            }
+        }
+        return ders;
+    }
+
     public static X509Certificate readOne(byte[] data, String source) {
         List<X509Certificate> all = read(data, source);
         if (all.size() != 1) {

@@ -2,6 +2,7 @@ package dev.latch.trust.limbo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.io.Pem;
 import dev.latch.trust.PeerName;
 import dev.latch.trust.Purpose;
@@ -13,7 +14,6 @@ import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -206,16 +206,7 @@ public final class LimboHarness {
     }
 
     private static List<byte[]> certificates(String pem, String field) {
-        List<byte[]> ders = new ArrayList<>();
-        for (Object object : Pem.read(pem.getBytes(StandardCharsets.US_ASCII), field)) {
-            if (object instanceof X509CertificateHolder holder) {
-                try {
-                    ders.add(holder.getEncoded());
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(e);
-                }
-            }
-        }
+        List<byte[]> ders = Certificates.readDer(pem.getBytes(StandardCharsets.US_ASCII), field);
         if (ders.isEmpty()) {
             throw new IllegalArgumentException(field + ": no certificate");
         }
