@@ -109,6 +109,19 @@ public final class TrustAnchors {
         return certificates;
     }
 
+    /** The anchors as JDK certificates, e.g. for {@code X509TrustManager.getAcceptedIssuers()}. */
+    public List<X509Certificate> x509Certificates() {
+        List<X509Certificate> out = new ArrayList<>();
+        for (ParsedCertificate anchor : certificates) {
+            try {
+                out.add(dev.latch.pki.cert.Certificates.fromDer(anchor.der(), source));
+            } catch (PkiException e) {
+                // the JDK cannot parse it; Latch still trusts it, but cannot name it to JSSE
+            }
+        }
+        return out;
+    }
+
     public int size() {
         return certificates.size();
     }

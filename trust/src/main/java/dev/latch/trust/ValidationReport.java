@@ -98,10 +98,10 @@ public final class ValidationReport {
             out.append(" named ").append(request.names().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
         out.append(" at ").append(request.time()).append(", against ").append(request.anchors().source())
-                .append(" (").append(request.anchors().size()).append(" certificates)\n\n");
+                .append(" (").append(request.anchors().size()).append(request.anchors().size() == 1 ? " certificate)\n\n" : " certificates)\n\n");
         for (Check check : Check.values()) {
             Status status = status(check);
-            out.append(String.format("  %-12s %-20s %s%n", "[" + status.name().replace('_', ' ').toLowerCase() + "]",
+            out.append(String.format("  %-13s %-20s %s%n", "[" + status.name().replace('_', ' ').toLowerCase() + "]",
                     check.title(), check.meaning()));
             for (Problem problem : problems(check)) {
                 out.append("      - ").append(problem.oneLine()).append('\n');

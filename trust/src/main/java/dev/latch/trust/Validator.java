@@ -347,7 +347,9 @@ public final class Validator {
             if (top == leaf) {
                 return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer
                         + " is neither in " + store + " nor among the intermediates given",
-                        "the server sent no intermediate: pass it with --untrusted or fix the server's chain"));
+                        request.purpose() == Purpose.SERVER
+                                ? "the server sent no intermediate: pass it with --untrusted or fix the server's chain"
+                                : "the client sent no intermediate: it must send its whole chain"));
             }
             return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer + " is not in " + store,
                     "trust the root that issued it (--ca FILE), if it is the right one"));
