@@ -71,6 +71,10 @@ public final class Validator {
         private Attempt best;
 
         private record Attempt(List<ParsedCertificate> path, boolean reachedAnchor, List<Problem> problems) {
+            Attempt {
+                problems = problems.stream().distinct().toList(); // a rule found two ways is reported once
+            }
+
             /** Higher is closer to trusted: reaching an anchor first, then fewer problems, then a longer path. */
             long score() {
                 return (reachedAnchor ? 1_000_000L : 0) - problems.size() * 1_000L + path.size();
@@ -130,7 +134,8 @@ public final class Validator {
                 boolean anchor = isAnchor.containsKey(issuer);
                 Signatures.Outcome signature = Signatures.verify(current, issuer);
                 if (signature != Signatures.Outcome.VALID) {
-                    List<Problem> problems = new ArrayList<>(anchor ? evaluate(candidate) : partialProblems(candidate));
+                    // the issuer was found; what failed is the signature, not trust in the issuer
+                    List<Problem> problems = new ArrayList<>(anchor ? evaluate(candidate) : pathProblems(candidate));
                     problems.add(0, signatureProblem(current, issuer, signature));
                     record(new Attempt(candidate, anchor, problems));
                     continue;
@@ -195,10 +200,16 @@ public final class Validator {
             return problems;
         }
 
-        /** What can be said of a path that reached no anchor: its own rules, then the missing issuer. */
+        /** What can be said of a path that reached no anchor: the missing issuer, then its own rules. */
         private List<Problem> partialProblems(List<ParsedCertificate> path) {
             List<Problem> problems = new ArrayList<>(unknownIssuer(path));
-            problems.addAll(identityProblems);
+            problems.addAll(pathProblems(path));
+            return problems;
+        }
+
+        /** The rules of the certificates on a path that is not complete, without judging its top. */
+        private List<Problem> pathProblems(List<ParsedCertificate> path) {
+            List<Problem> problems = new ArrayList<>(identityProblems);
             for (int i = 0; i < path.size(); i++) {
                 problems.addAll(certificateProblems(path.get(i), i == 0 ? Role.LEAF : Role.INTERMEDIATE));
             }
@@ -210,8 +221,7 @@ public final class Validator {
                 List<Problem> problems = new ArrayList<>(CertificateRules.check(cert, role));
                 problems.addAll(dateProblems(cert));
                 if (role != Role.ANCHOR && Signatures.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
-                    problems.add(new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with "
-                            + cert.signatureAlgorithm().getAlgorithm().getId() + " (MD5 or SHA-1), which is refused", null));
+                    problems.add(weakSignature(cert));
                 }
                 if (role == Role.LEAF && request.requiredKeyUsage() != 0 && cert.keyUsage() != null
                         && !cert.keyUsage().hasUsages(request.requiredKeyUsage())) {
@@ -358,13 +368,18 @@ public final class Validator {
         private Problem signatureProblem(ParsedCertificate cert, ParsedCertificate issuer, Signatures.Outcome outcome) {
             String algorithm = cert.signatureAlgorithm().getAlgorithm().getId();
             return switch (outcome) {
-                case WEAK -> new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with " + algorithm
-                        + " (MD5 or SHA-1), which is refused", "the CA must reissue it with SHA-256 or better");
+                case WEAK -> weakSignature(cert);
                 case UNSUPPORTED -> new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(),
                         "signature algorithm " + algorithm + " (or its parameters) is not accepted", null);
                 default -> new Problem(Rule.BAD_SIGNATURE, cert.label(), "signature does not verify with the key of "
                         + issuer.label(), "the certificate was altered, or this is not its issuer");
             };
+        }
+
+        private static Problem weakSignature(ParsedCertificate cert) {
+            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with "
+                    + cert.signatureAlgorithm().getAlgorithm().getId() + " (MD5 or SHA-1), which is refused",
+                    "the CA must reissue it with SHA-256 or better");
         }
 
         private static int intermediateCount(List<ParsedCertificate> path) {
