@@ -29,11 +29,11 @@ final class CrlCheck {
     static List<Problem> check(ParsedCertificate certificate, ParsedCertificate issuer, List<CertificateList> crls, Instant at) {
         for (CertificateList crl : crls) {
             TBSCertList tbs = crl.getTBSCertList();
-            if (!tbs.getIssuer().equals(certificate.issuer())) {
+            if (!ParsedCertificate.comparable(tbs.getIssuer()).equals(certificate.issuerKey())) {
                 continue;
             }
             if (Signatures.verify(tbsBytes(crl), crl.getSignature().getBytes(), crl.getSignatureAlgorithm(),
-                    issuer.publicKeyInfo()) != Signatures.Outcome.VALID) {
+                    issuer) != Signatures.Outcome.VALID) {
                 continue; // another CA of the same name, or a forgery: not this issuer's CRL
             }
             String invalid = invalidity(crl, issuer, at);

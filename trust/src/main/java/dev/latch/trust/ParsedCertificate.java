@@ -57,6 +57,10 @@ public final class ParsedCertificate {
     private final String fingerprint;
     private final Instant notBefore;
     private final Instant notAfter;
+    private final String subjectKey;
+    private final String issuerKey;
+    private String publicKeyFingerprint;
+    private java.security.PublicKey publicKey;
     private final Map<ASN1ObjectIdentifier, Extension> extensions = new LinkedHashMap<>();
     private final List<String> malformed = new ArrayList<>();
     private BasicConstraints basicConstraints;
@@ -75,6 +79,8 @@ public final class ParsedCertificate {
         this.fingerprint = Certificates.sha256(der);
         this.notBefore = instant(tbs.getStartDate());
         this.notAfter = instant(tbs.getEndDate());
+        this.subjectKey = comparable(tbs.getSubject());
+        this.issuerKey = comparable(tbs.getIssuer());
         Extensions all = tbs.getExtensions();
         if (all != null) {
             for (ASN1ObjectIdentifier oid : all.getExtensionOIDs()) {
@@ -96,6 +102,24 @@ public final class ParsedCertificate {
             throw new IllegalArgumentException("not a well-formed X.509 certificate: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+    }
+
+    /**
+     * A name in the form RFC 5280 §7.1 compares: each attribute's value canonicalised (case and
+     * inner white space folded), the values of a multi-valued RDN in a fixed order. Computed once,
+     * so path building can index and compare names as strings.
+     */
+    static String comparable(X500Name name) {
+        StringBuilder key = new StringBuilder();
+        for (org.bouncycastle.asn1.x500.RDN rdn : name.getRDNs()) {
+            List<String> values = new ArrayList<>();
+            for (org.bouncycastle.asn1.x500.AttributeTypeAndValue value : rdn.getTypesAndValues()) {
+                values.add(value.getType().getId() + "=" + org.bouncycastle.asn1.x500.style.IETFUtils.canonicalString(value.getValue()));
+            }
+            java.util.Collections.sort(values);
+            key.append(String.join("+", values)).append('\u0000');
+        }
+        return key.toString();
     }
 
     private static Instant instant(Time time) {
@@ -288,7 +312,33 @@ public final class ParsedCertificate {
 
     /** Issuer and subject are the same name (RFC 5280 §6.1: self-issued). */
     public boolean selfIssued() {
-        return issuer().equals(subject());
+        return issuerKey.equals(subjectKey);
+    }
+
+    /** The subject in comparable form (see {@link #comparable}). */
+    String subjectKey() {
+        return subjectKey;
+    }
+
+    /** The issuer in comparable form (see {@link #comparable}). */
+    String issuerKey() {
+        return issuerKey;
+    }
+
+    /** SHA-256 of the subject public key info: the key's identity, for caches and loop detection. */
+    String publicKeyFingerprint() {
+        if (publicKeyFingerprint == null) {
+            publicKeyFingerprint = KeyPolicy.keyFingerprint(publicKeyInfo());
+        }
+        return publicKeyFingerprint;
+    }
+
+    /** The subject public key as a JCA key, decoded once. */
+    java.security.PublicKey publicKey() throws java.security.GeneralSecurityException {
+        if (publicKey == null) {
+            publicKey = Signatures.publicKey(publicKeyInfo());
+        }
+        return publicKey;
     }
 
     Map<ASN1ObjectIdentifier, Extension> extensions() {
@@ -337,7 +387,7 @@ public final class ParsedCertificate {
 
     /** Same subject and same public key: the same CA for loop detection (RFC 4158 §5.2). */
     boolean sameCa(ParsedCertificate other) {
-        return subject().equals(other.subject()) && publicKeyInfo().equals(other.publicKeyInfo());
+        return subjectKey.equals(other.subjectKey) && publicKeyFingerprint().equals(other.publicKeyFingerprint());
     }
 
     boolean sameBytes(ParsedCertificate other) {

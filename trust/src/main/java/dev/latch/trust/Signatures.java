@@ -37,12 +37,12 @@ final class Signatures {
     }
 
     static Outcome verify(ParsedCertificate certificate, ParsedCertificate issuer) {
-        String key = certificate.fingerprint() + "/" + KeyPolicy.keyFingerprint(issuer.publicKeyInfo());
+        String key = certificate.fingerprint() + "/" + issuer.publicKeyFingerprint();
         Outcome cached = CACHE.get(key);
         if (cached != null) {
             return cached;
         }
-        Outcome outcome = compute(certificate, issuer.publicKeyInfo());
+        Outcome outcome = compute(certificate, issuer);
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }
@@ -51,13 +51,13 @@ final class Signatures {
     }
 
     /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}. */
-    static Outcome verify(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, SubjectPublicKeyInfo signer) {
+    static Outcome verify(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, ParsedCertificate signer) {
         try {
             Signature verifier = signatureFor(algorithm);
             if (verifier == null) {
                 return isWeak(algorithm.getAlgorithm()) ? Outcome.WEAK : Outcome.UNSUPPORTED;
             }
-            verifier.initVerify(publicKey(signer));
+            verifier.initVerify(signer.publicKey());
             verifier.update(data);
             return verifier.verify(signature) ? Outcome.VALID : Outcome.INVALID;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -65,11 +65,11 @@ final class Signatures {
         }
     }
 
-    private static Outcome compute(ParsedCertificate certificate, SubjectPublicKeyInfo issuerKey) {
+    private static Outcome compute(ParsedCertificate certificate, ParsedCertificate issuer) {
         if (certificate.signatureHasUnusedBits()) {
             return Outcome.INVALID;
         }
-        return verify(certificate.tbsReceived(), certificate.signature(), certificate.signatureAlgorithm(), issuerKey);
+        return verify(certificate.tbsReceived(), certificate.signature(), certificate.signatureAlgorithm(), issuer);
     }
 
     static boolean isWeak(ASN1ObjectIdentifier algorithm) {

@@ -1,6 +1,5 @@
 package dev.latch.trust;
 
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
@@ -59,8 +58,8 @@ public final class Validator {
         private final ValidationRequest request;
         private final Instant at;
         private final ParsedCertificate leaf;
-        private final Map<X500Name, List<ParsedCertificate>> anchorsBySubject = new HashMap<>();
-        private final Map<X500Name, List<ParsedCertificate>> poolBySubject = new HashMap<>();
+        private final Map<String, List<ParsedCertificate>> anchorsBySubject = new HashMap<>();
+        private final Map<String, List<ParsedCertificate>> poolBySubject = new HashMap<>();
         private final Map<ParsedCertificate, Boolean> isAnchor = new IdentityHashMap<>();
         private final Map<String, List<Problem>> ruleCache = new HashMap<>();
         private final List<Problem> identityProblems;
@@ -88,14 +87,14 @@ public final class Validator {
             this.leaf = leaf;
             this.notes = notes;
             for (ParsedCertificate anchor : request.anchors().certificates()) {
-                anchorsBySubject.computeIfAbsent(anchor.subject(), k -> new ArrayList<>()).add(anchor);
+                anchorsBySubject.computeIfAbsent(anchor.subjectKey(), k -> new ArrayList<>()).add(anchor);
                 isAnchor.put(anchor, true);
             }
             for (ParsedCertificate intermediate : pool) {
-                boolean alsoAnchor = anchorsBySubject.getOrDefault(intermediate.subject(), List.of()).stream()
+                boolean alsoAnchor = anchorsBySubject.getOrDefault(intermediate.subjectKey(), List.of()).stream()
                         .anyMatch(anchor -> anchor.sameBytes(intermediate));
                 if (!alsoAnchor) {
-                    poolBySubject.computeIfAbsent(intermediate.subject(), k -> new ArrayList<>()).add(intermediate);
+                    poolBySubject.computeIfAbsent(intermediate.subjectKey(), k -> new ArrayList<>()).add(intermediate);
                 }
             }
             this.identityProblems = identityProblems();
@@ -164,8 +163,8 @@ public final class Validator {
         /** Certificates whose subject is {@code current}'s issuer: anchors first, AKI/SKI matches first; no loops. */
         private List<ParsedCertificate> issuersOf(ParsedCertificate current, List<ParsedCertificate> path) {
             List<ParsedCertificate> found = new ArrayList<>();
-            found.addAll(anchorsBySubject.getOrDefault(current.issuer(), List.of()));
-            found.addAll(poolBySubject.getOrDefault(current.issuer(), List.of()));
+            found.addAll(anchorsBySubject.getOrDefault(current.issuerKey(), List.of()));
+            found.addAll(poolBySubject.getOrDefault(current.issuerKey(), List.of()));
             // RFC 4158 §5.2: a certificate, or another with the same subject and key, already on the path is a loop
             found.removeIf(candidate -> path.stream().anyMatch(on -> on.sameBytes(candidate) || on.sameCa(candidate)));
             byte[] wanted = current.authorityKeyId() == null ? null : current.authorityKeyId().getKeyIdentifier();
