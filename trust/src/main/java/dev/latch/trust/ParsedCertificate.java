@@ -1,7 +1,6 @@
 package dev.latch.trust;
 
 import dev.latch.pki.cert.Certificates;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -192,10 +191,6 @@ public final class ParsedCertificate {
         return der.clone();
     }
 
-    byte[] derUnsafe() {
-        return der;
-    }
-
     public String fingerprint() {
         return fingerprint;
     }
@@ -258,14 +253,6 @@ public final class ParsedCertificate {
 
     AlgorithmIdentifier tbsSignatureAlgorithm() {
         return tbs.getSignature();
-    }
-
-    byte[] tbsBytes() {
-        try {
-            return tbs.getEncoded("DER");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The TBS exactly as received (re-encoding could change non-DER input, breaking the signature). */
@@ -392,10 +379,6 @@ public final class ParsedCertificate {
 
     boolean sameBytes(ParsedCertificate other) {
         return Arrays.equals(der, other.der);
-    }
-
-    static ASN1Encodable valueOf(Extension extension) {
-        return extension.getParsedValue();
     }
 
     @Override

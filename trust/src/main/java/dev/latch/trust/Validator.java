@@ -1,7 +1,6 @@
 package dev.latch.trust;
 
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -391,10 +390,5 @@ public final class Validator {
             }
             return count;
         }
-    }
-
-    static boolean hasKeyUsage(ParsedCertificate cert, int bits) {
-        KeyUsage usage = cert.keyUsage();
-        return usage == null || usage.hasUsages(bits);
     }
 }
