@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Write a signed CRL of the revoked certificates.",
                 "",
-                "The CRL (RFC 5280 §5) is valid for 7 days.",
-                "By default the intermediate's CRL (revoked leaves); --root for the root's (revoked intermediates)."})
+                "The CRL (RFC 5280 §5) is valid for 7 days. By default the intermediate's",
+                "CRL (revoked leaves); --root for the root's (revoked intermediates)."})
 public final class CaCrlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

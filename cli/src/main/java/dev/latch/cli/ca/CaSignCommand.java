@@ -30,9 +30,9 @@ import java.util.concurrent.Callable;
         description = {
                 "Issue a certificate for a CSR made elsewhere.",
                 "",
-                "For example by openssl req. The CSR's signature",
-                "must verify; its names are taken from its subjectAltName (or a host name in its CN);",
-                "everything else is the profile's decision, and a CSR asking for a CA is refused."})
+                "For example by openssl req. The CSR's signature must verify; its names",
+                "are taken from its subjectAltName (or a host name in its CN); everything",
+                "else is the profile's decision, and a CSR asking for a CA is refused."})
 public final class CaSignCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

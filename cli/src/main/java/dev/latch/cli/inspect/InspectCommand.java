@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
         description = {
                 "Show every field of certificates, CSRs and CRLs (PEM or DER).",
                 "",
-                "For each item in the input: version, serial,",
-                "signature algorithm, issuer, validity, subject, public key, unique IDs, extensions with",
-                "their critical flag, and the SHA-256 fingerprint. Private keys are named, never shown."})
+                "For each item in the input: version, serial, signature algorithm, issuer,",
+                "validity, subject, public key, unique IDs, extensions with their critical",
+                "flag, and the SHA-256 fingerprint. Private keys are named, never shown."})
 public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
