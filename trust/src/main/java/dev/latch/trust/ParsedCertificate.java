@@ -58,8 +58,11 @@ public final class ParsedCertificate {
     private final Instant notAfter;
     private final String subjectKey;
     private final String issuerKey;
-    private String publicKeyFingerprint;
-    private java.security.PublicKey publicKey;
+    // computed on first use; volatile because parsed certificates are shared between threads (parseCached)
+    private volatile String publicKeyFingerprint;
+    private volatile java.security.PublicKey publicKey;
+    private volatile org.bouncycastle.crypto.params.ECPublicKeyParameters ecPublicKey;
+    private final Map<Role, List<Problem>> rules = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<ASN1ObjectIdentifier, Extension> extensions = new LinkedHashMap<>();
     private final List<String> malformed = new ArrayList<>();
     private BasicConstraints basicConstraints;
@@ -87,6 +90,44 @@ public final class ParsedCertificate {
             }
         }
         decodeExtensions();
+    }
+
+    static final int CACHE_LIMIT = 1_000;
+    private static final Map<DerKey, ParsedCertificate> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Exact DER as a map key: a parsed certificate is a function of its bytes, and immutable. */
+    private record DerKey(byte[] der, int hash) {
+        DerKey(byte[] der) {
+            this(der, Arrays.hashCode(der));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof DerKey key && hash == key.hash && Arrays.equals(der, key.der);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * {@link #parse}, remembering the last {@value #CACHE_LIMIT} certificates by their exact bytes
+     * (as the JDK's CertificateFactory does): a server sees the same intermediates again and again.
+     */
+    static ParsedCertificate parseCached(byte[] der) {
+        DerKey key = new DerKey(der);
+        ParsedCertificate known = CACHE.get(key);
+        if (known != null) {
+            return known;
+        }
+        ParsedCertificate parsed = parse(der);
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(new DerKey(parsed.der, key.hash), parsed);
+        return parsed;
     }
 
     /**
@@ -123,11 +164,57 @@ public final class ParsedCertificate {
 
     private static Instant instant(Time time) {
         // RFC 5280 §4.1.2.5: times are whole seconds; a fractional GeneralizedTime is not DER for certificates
-        if (time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1GeneralizedTime generalized
-                && generalized.getTimeString().contains(".")) {
-            throw new IllegalArgumentException("validity time with fractional seconds: " + generalized.getTimeString());
+        if (time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1GeneralizedTime generalized) {
+            String text = generalized.getTimeString();
+            if (text.contains(".")) {
+                throw new IllegalArgumentException("validity time with fractional seconds: " + text);
+            }
+            // RFC 5280 §4.1.2.5.2: YYYYMMDDHHMMSSZ
+            if (text.length() == 15 && text.charAt(14) == 'Z' && digits(text, 14)) {
+                return utc(number(text, 0, 4), text, 4);
+            }
+        } else if (time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1UTCTime utc) {
+            // RFC 5280 §4.1.2.5.1: YYMMDDHHMMSSZ, YY >= 50 meaning 19YY
+            String text = utcText(utc);
+            if (text.length() == 13 && text.charAt(12) == 'Z' && digits(text, 12)) {
+                int yy = number(text, 0, 2);
+                return utc(yy >= 50 ? 1900 + yy : 2000 + yy, text, 2);
+            }
         }
-        return time.getDate().toInstant();
+        return time.getDate().toInstant(); // any other form: BouncyCastle's parser (SimpleDateFormat, slow)
+    }
+
+    /** The UTCTime's characters as received (BouncyCastle's getTime() rewrites "Z" as "GMT+00:00"). */
+    private static String utcText(org.bouncycastle.asn1.ASN1UTCTime utc) {
+        try {
+            byte[] encoded = utc.getEncoded("DER");
+            return encoded.length == 15 && encoded[1] == 13
+                    ? new String(encoded, 2, 13, java.nio.charset.StandardCharsets.US_ASCII) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean digits(String text, int count) {
+        for (int i = 0; i < count; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String text, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    private static Instant utc(int year, String text, int at) {
+        return java.time.LocalDateTime.of(year, number(text, at, 2), number(text, at + 2, 2), number(text, at + 4, 2),
+                number(text, at + 6, 2), number(text, at + 8, 2)).toInstant(java.time.ZoneOffset.UTC);
     }
 
     private void decodeExtensions() {
@@ -310,6 +397,28 @@ public final class ParsedCertificate {
     /** The issuer in comparable form (see {@link #comparable}). */
     String issuerKey() {
         return issuerKey;
+    }
+
+    /** The rules this certificate meets or not by itself in a role: they depend on nothing else, so once per role. */
+    List<Problem> rules(Role role) {
+        return rules.computeIfAbsent(role, r -> List.copyOf(CertificateRules.check(this, r)));
+    }
+
+    /**
+     * The EC subject key for BouncyCastle's ECDSA, decoded (and checked on its curve) once; kept, it
+     * also keeps BouncyCastle's precomputed multiples of its point.
+     */
+    org.bouncycastle.crypto.params.ECPublicKeyParameters ecPublicKey() throws IOException {
+        var key = ecPublicKey;
+        if (key == null) {
+            if (!(org.bouncycastle.crypto.util.PublicKeyFactory.createKey(publicKeyInfo())
+                    instanceof org.bouncycastle.crypto.params.ECPublicKeyParameters ec)) {
+                throw new IOException("not an EC key");
+            }
+            key = ec;
+            ecPublicKey = key;
+        }
+        return key;
     }
 
     /** SHA-256 of the subject public key info: the key's identity, for caches and loop detection. */

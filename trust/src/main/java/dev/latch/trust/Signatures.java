@@ -52,6 +52,10 @@ final class Signatures {
 
     /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}. */
     static Outcome verify(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, ParsedCertificate signer) {
+        String ecdsaDigest = ecdsaDigest(algorithm);
+        if (ecdsaDigest != null && signer.publicKeyInfo().getAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            return verifyEcdsa(data, signature, ecdsaDigest, signer);
+        }
         try {
             Signature verifier = signatureFor(algorithm);
             if (verifier == null) {
@@ -61,6 +65,38 @@ final class Signatures {
             verifier.update(data);
             return verifier.verify(signature) ? Outcome.VALID : Outcome.INVALID;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Outcome.INVALID;
+        }
+    }
+
+    /** The hash of an ECDSA signature algorithm Latch accepts (RFC 5758 §3.2: no parameters), or null. */
+    private static String ecdsaDigest(AlgorithmIdentifier algorithm) {
+        if (algorithm.getParameters() != null) {
+            return null;
+        }
+        ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
+        return oid.equals(X9ObjectIdentifiers.ecdsa_with_SHA256) ? "SHA-256"
+                : oid.equals(X9ObjectIdentifiers.ecdsa_with_SHA384) ? "SHA-384"
+                : oid.equals(X9ObjectIdentifiers.ecdsa_with_SHA512) ? "SHA-512" : null;
+    }
+
+    /**
+     * ECDSA by BouncyCastle's lightweight API: on P-256 several times the speed of the JDK's SunEC
+     * (measured on this project's bench machine, JDK 25); the signature must be strict DER.
+     */
+    private static Outcome verifyEcdsa(byte[] data, byte[] signature, String digest, ParsedCertificate signer) {
+        try {
+            if (KeyPolicy.problem(signer.publicKeyInfo()) != null) {
+                return Outcome.UNSUPPORTED; // explicit parameters, unknown curves: as the JCA path refuses them
+            }
+            var key = signer.ecPublicKey();
+            java.math.BigInteger[] rs = org.bouncycastle.crypto.signers.StandardDSAEncoding.INSTANCE
+                    .decode(key.getParameters().getN(), signature);
+            byte[] hash = java.security.MessageDigest.getInstance(digest).digest(data);
+            var verifier = new org.bouncycastle.crypto.signers.ECDSASigner();
+            verifier.init(false, key);
+            return verifier.verifySignature(hash, rs[0], rs[1]) ? Outcome.VALID : Outcome.INVALID;
+        } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
             return Outcome.INVALID;
         }
     }

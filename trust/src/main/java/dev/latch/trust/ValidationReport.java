@@ -23,7 +23,10 @@ public final class ValidationReport {
     }
 
     private final boolean trusted;
-    private final List<ChainEntry> chain;
+    private final List<ParsedCertificate> path;
+    private final boolean reachedAnchor;
+    /** Made on first use: the names' text costs more than the rest of a validation that passes. */
+    private volatile List<ChainEntry> chain;
     private final List<Problem> problems;
     private final int signaturesChecked;
     private final ValidationRequest request;
@@ -36,14 +39,8 @@ public final class ValidationReport {
         this.request = request;
         this.notes = List.copyOf(notes);
         this.signaturesChecked = Math.max(0, path.size() - 1);
-        List<ChainEntry> entries = new ArrayList<>();
-        for (int i = 0; i < path.size(); i++) {
-            ParsedCertificate cert = path.get(i);
-            String role = i == 0 ? "peer" : reachedAnchor && i == path.size() - 1 ? "trust anchor" : "intermediate";
-            entries.add(new ChainEntry(role, cert.subjectText(), cert.issuerText(), SerialNumbers.hex(cert.serial()),
-                    cert.notBefore(), cert.notAfter(), cert.fingerprint()));
-        }
-        this.chain = List.copyOf(entries);
+        this.path = List.copyOf(path);
+        this.reachedAnchor = reachedAnchor;
     }
 
     public boolean trusted() {
@@ -51,7 +48,19 @@ public final class ValidationReport {
     }
 
     public List<ChainEntry> chain() {
-        return chain;
+        List<ChainEntry> entries = chain;
+        if (entries == null) {
+            List<ChainEntry> made = new ArrayList<>();
+            for (int i = 0; i < path.size(); i++) {
+                ParsedCertificate cert = path.get(i);
+                String role = i == 0 ? "peer" : reachedAnchor && i == path.size() - 1 ? "trust anchor" : "intermediate";
+                made.add(new ChainEntry(role, cert.subjectText(), cert.issuerText(), SerialNumbers.hex(cert.serial()),
+                        cert.notBefore(), cert.notAfter(), cert.fingerprint()));
+            }
+            entries = List.copyOf(made);
+            chain = entries; // a race only makes equal lists twice
+        }
+        return entries;
     }
 
     public List<Problem> problems() {
@@ -85,7 +94,7 @@ public final class ValidationReport {
     /** One line: the verdict and, when refused, the first reason. */
     public String summary() {
         if (trusted) {
-            return "trusted: " + chain.stream().map(ChainEntry::subject).collect(Collectors.joining(" <- "));
+            return "trusted: " + chain().stream().map(ChainEntry::subject).collect(Collectors.joining(" <- "));
         }
         return "NOT trusted: " + (problems.isEmpty() ? "no reason recorded" : problems.get(0).oneLine());
     }
@@ -111,6 +120,7 @@ public final class ValidationReport {
             }
         }
         out.append("\n  chain").append(trusted ? " used" : " examined (closest to trusted)").append(":\n");
+        List<ChainEntry> chain = chain();
         for (int i = 0; i < chain.size(); i++) {
             ChainEntry entry = chain.get(i);
             out.append(String.format("    %d. %s (%s)%n", i, entry.subject().isEmpty() ? "(empty subject)" : entry.subject(), entry.role()));
@@ -147,7 +157,7 @@ public final class ValidationReport {
         }
         out.put("checks", checks);
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (ChainEntry entry : chain) {
+        for (ChainEntry entry : chain()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("role", entry.role());
             row.put("subject", entry.subject());

@@ -32,7 +32,7 @@ public final class Validator {
         List<String> notes = new ArrayList<>(request.anchors().skipped());
         ParsedCertificate leaf;
         try {
-            leaf = ParsedCertificate.parse(request.peer());
+            leaf = ParsedCertificate.parseCached(request.peer());
         } catch (IllegalArgumentException e) {
             Problem malformed = new Problem(Rule.MALFORMED, "the peer certificate", e.getMessage(),
                     "check that this is a certificate (PEM or DER) and that it is complete");
@@ -43,7 +43,7 @@ public final class Validator {
         for (byte[] der : request.intermediates()) {
             index++;
             try {
-                ParsedCertificate intermediate = ParsedCertificate.parse(der);
+                ParsedCertificate intermediate = ParsedCertificate.parseCached(der);
                 pool.putIfAbsent(intermediate.fingerprint(), intermediate);
             } catch (IllegalArgumentException e) {
                 notes.add("intermediate #" + index + " was left out: " + e.getMessage());
@@ -216,7 +216,7 @@ public final class Validator {
 
         private List<Problem> certificateProblems(ParsedCertificate cert, Role role) {
             return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
-                List<Problem> problems = new ArrayList<>(CertificateRules.check(cert, role));
+                List<Problem> problems = new ArrayList<>(cert.rules(role));
                 problems.addAll(dateProblems(cert));
                 if (role != Role.ANCHOR && Signatures.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
                     problems.add(weakSignature(cert));
