@@ -12,61 +12,13 @@
 # JMH results go to bench/results/issuance.csv.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-. "$root/scripts/jdk.sh"
-latch_find_jdk || exit 1
-latch_maven_opts
-echo "bench: using JDK $LATCH_JAVA_MAJOR at $JAVA_HOME" >&2
-
-cd "$root"
-mvn -q -B -DskipTests -pl bench -am package
-
+. "$root/bench/jmh.sh"
 bench_dir=${LATCH_BENCH_DIR:-$root/bench/target/tmp}
-results=$root/bench/results
-mkdir -p "$bench_dir" "$results"
-csv=$results/issuance.csv
-
-# A first argument that is not an option selects the benchmarks (a regular expression).
-filter='dev\.latch\.bench\.IssuanceBenchmark\.'
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  filter=$1
-  shift
-fi
-
-# JMH itself uses sun.misc.Unsafe, which JDK 24+ warns about unless allowed; the forked JVMs
-# inherit the options of this one. The forks also load SQLite's native library: native access.
-jvm_args=""
-if [ "${LATCH_JAVA_MAJOR:-0}" -ge 24 ]; then
-  jvm_args="--sun-misc-unsafe-memory-access=allow"
-fi
-fork_args="--enable-native-access=ALL-UNNAMED -Dlatch.bench.dir=$bench_dir"
-
-# JMH refuses an option given twice: a default is passed only when the caller did not give it,
-# and a caller's -jvmArgsAppend is added to ours (the fork always needs native access for SQLite).
-jmh_args=()
-declare -A given=()
-while [ $# -gt 0 ]; do
-  case $1 in
-    -jvmArgsAppend) fork_args="$fork_args ${2:-}"; shift 2 || shift; continue ;;
-    -*) given[$1]=1 ;;
-  esac
-  jmh_args+=("$1")
-  shift
-done
-defaults=(-f 1 -wi 5 -w 2s -i 5 -r 3s -rf csv -rff "$csv")
-for ((k = 0; k < ${#defaults[@]}; k += 2)); do
-  if [ -z "${given[${defaults[k]}]:-}" ]; then
-    jmh_args+=("${defaults[k]}" "${defaults[k + 1]}")
-  fi
-done
-
-rm -f "$csv"
-# shellcheck disable=SC2086 # $jvm_args is a list of options
-"$LATCH_JAVA" $jvm_args -jar "$root/bench/target/benchmarks.jar" "$filter" \
-  -jvmArgsAppend "$fork_args" "${jmh_args[@]}"
-
-if [ -n "${given[-rf]:-}${given[-rff]:-}" ] || [ ! -s "$csv" ]; then
-  exit 0 # results written elsewhere, or nothing measured (-l, -h): no summary
-fi
+mkdir -p "$bench_dir"
+csv=$root/bench/results/issuance.csv
+# the forks load SQLite's native library (native access) and put the CA under $bench_dir
+latch_jmh "$csv" 'dev\.latch\.bench\.IssuanceBenchmark\.' "--enable-native-access=ALL-UNNAMED -Dlatch.bench.dir=$bench_dir" "-f 1 -wi 5 -w 2s -i 5 -r 3s" "$@"
+[ "$LATCH_JMH_SUMMARY" = 1 ] || exit 0 # results written elsewhere, or nothing measured (-l, -h)
 
 # Summary from JMH's CSV: the figures, the ratio issue/rawSign and the verdict.
 awk -F, '
