@@ -306,11 +306,8 @@ final class NameConstraintsCheck {
             case GeneralName.directoryName -> "DirName:" + ParsedCertificate.text(X500Name.getInstance(name.getName()));
             case GeneralName.iPAddress -> {
                 byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
-                yield "IP:" + (octets.length == 4 || octets.length == 16 ? dev.latch.pki.cert.AltName.ipText(octets)
-                        : octets.length == 8 || octets.length == 32
-                        ? dev.latch.pki.cert.AltName.ipText(java.util.Arrays.copyOf(octets, octets.length / 2)) + "/"
-                        + dev.latch.pki.cert.AltName.ipText(java.util.Arrays.copyOfRange(octets, octets.length / 2, octets.length))
-                        : "(" + octets.length + " octets)");
+                String text = dev.latch.pki.cert.AltName.ipOrSubtreeText(octets);
+                yield "IP:" + (text != null ? text : "(" + octets.length + " octets)");
             }
             default -> "a name of type " + name.getTagNo() + " (not processed by Latch)";
         };

@@ -71,6 +71,21 @@ public record AltName(Kind kind, String value) {
         }
     }
 
+    /**
+     * The octets of an iPAddress general name as text: an address (4 or 16 octets), or in a name
+     * constraint an address and its mask (8 or 32 octets, RFC 5280 §4.2.1.10), else null.
+     */
+    public static String ipOrSubtreeText(byte[] octets) {
+        if (octets.length == 4 || octets.length == 16) {
+            return ipText(octets);
+        }
+        if (octets.length == 8 || octets.length == 32) {
+            int half = octets.length / 2;
+            return ipText(java.util.Arrays.copyOf(octets, half)) + "/" + ipText(java.util.Arrays.copyOfRange(octets, half, octets.length));
+        }
+        return null;
+    }
+
     /** An address as text, IPv6 in the RFC 5952 form ({@code ::1}, {@code 2001:db8::1}). */
     public static String ipText(byte[] address) {
         if (address.length == 4) {

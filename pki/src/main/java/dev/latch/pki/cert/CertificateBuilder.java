@@ -246,8 +246,13 @@ public final class CertificateBuilder {
 
     /** RFC 7093 §2 method 1: the leftmost 160 bits of the SHA-256 of the subjectPublicKey bits. */
     public static byte[] keyIdentifier(PublicKey key) {
+        return keyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+    }
+
+    /** {@link #keyIdentifier(PublicKey)} of a key as it appears in a certificate or CSR. */
+    public static byte[] keyIdentifier(SubjectPublicKeyInfo key) {
         try {
-            byte[] bits = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
+            byte[] bits = key.getPublicKeyData().getBytes();
             return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(bits), 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

@@ -212,19 +212,8 @@ final class ExtensionText {
 
     /** An address, or in name constraints an address with its mask: 10.0.0.0/255.0.0.0. */
     private static String ip(byte[] octets) {
-        try {
-            if (octets.length == 4 || octets.length == 16) {
-                return AltName.ipText(octets);
-            }
-            if (octets.length == 8 || octets.length == 32) {
-                int half = octets.length / 2;
-                return AltName.ipText(java.util.Arrays.copyOf(octets, half)) + "/"
-                        + AltName.ipText(java.util.Arrays.copyOfRange(octets, half, octets.length));
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to hex
-        }
-        return "invalid(" + hex(octets) + ")";
+        String text = AltName.ipOrSubtreeText(octets);
+        return text != null ? text : "invalid(" + hex(octets) + ")";
     }
 
     static String hex(byte[] bytes) {

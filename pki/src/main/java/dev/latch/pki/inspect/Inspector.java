@@ -224,7 +224,7 @@ public final class Inspector {
         } catch (IOException | RuntimeException e) {
             out.put("algorithm", algorithm(spki.getAlgorithm()));
         }
-        out.put("keyIdentifier", ExtensionText.hex(java.util.Arrays.copyOf(sha256(spki.getPublicKeyData().getBytes()), 20)));
+        out.put("keyIdentifier", ExtensionText.hex(dev.latch.pki.cert.CertificateBuilder.keyIdentifier(spki)));
         return out;
     }
 
@@ -260,14 +260,6 @@ public final class Inspector {
             return holder.getEncoded();
         } catch (IOException e) {
             return new byte[0];
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

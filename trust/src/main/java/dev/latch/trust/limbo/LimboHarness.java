@@ -89,26 +89,27 @@ public final class LimboHarness {
             throw new IOException("not a limbo file: no \"testcases\" array");
         }
         List<Result> results = new ArrayList<>();
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "limbo-case");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = caseExecutor();
         try {
             for (JsonNode testCase : cases) {
                 results.add(runCase(testCase, executor));
                 if (executor.isShutdown()) {
-                    executor = Executors.newSingleThreadExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "limbo-case");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    executor = caseExecutor(); // the last case timed out and took the thread with it
                 }
             }
         } finally {
             executor.shutdownNow();
         }
         return results;
+    }
+
+    /** One daemon thread per harness run, so a case that never ends cannot keep the JVM alive. */
+    private static ExecutorService caseExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "limbo-case");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static Result runCase(JsonNode testCase, ExecutorService executor) {
