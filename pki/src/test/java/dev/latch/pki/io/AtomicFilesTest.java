@@ -47,10 +47,14 @@ class AtomicFilesTest {
 
     @Test
     void unwritableDirectoryFailsCleanly() throws Exception {
-        Path locked = Files.createDirectory(dir.resolve("locked"));
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        assertThatThrownBy(() -> AtomicFiles.write(file.resolve("child.pem"), new byte[] {1}, false))
+        assertThatThrownBy(() -> AtomicFiles.writeAll(List.of(FileContent.open(dir.resolve("first.pem"), new byte[] {1}),
+                FileContent.open(file.resolve("child.pem"), new byte[] {2})), true))
                 .isInstanceOf(PkiException.class).hasMessageContaining("cannot write");
-        assertThat(locked).isEmptyDirectory();
+        // the first file was staged before the second failed: its temporary file is gone, and it never appeared
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+        assertThat(file).hasContent("x");
     }
 }
