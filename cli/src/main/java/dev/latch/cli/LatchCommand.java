@@ -2,6 +2,7 @@ package dev.latch.cli;
 
 import dev.latch.cli.ca.CaCommand;
 import dev.latch.cli.inspect.InspectCommand;
+import dev.latch.cli.serve.ServeCommand;
 import dev.latch.cli.verify.VerifyCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +18,9 @@ import java.util.concurrent.Callable;
                 "",
                 "State lives in $LATCH_HOME (default ~/.latch); the local CA in $LATCH_HOME/ca.",
                 "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify)."},
-        subcommands = {CaCommand.class, InspectCommand.class, VerifyCommand.class},
-        footer = {"", "Not built yet: serve, get, proxy (see README.md).",
-                "Start with:  latch ca init  then  latch ca issue example.test"})
+        subcommands = {ServeCommand.class, CaCommand.class, InspectCommand.class, VerifyCommand.class},
+        footer = {"", "Not built yet: get, proxy (see README.md).",
+                "Start with:  latch serve  (serves . at https://localhost:8443)"})
 public final class LatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

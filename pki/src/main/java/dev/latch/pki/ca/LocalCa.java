@@ -254,8 +254,9 @@ public final class LocalCa implements AutoCloseable {
                     .validity(now.minus(CertificateProfile.BACKDATE), notAfter)
                     .altNames(request.names());
             request.profile().apply(builder, subjectKeyType, null);
-            if (settings.crlUrl() != null) {
-                builder.crlDistributionPoint(settings.crlUrl());
+            String crlUrl = settings.crlUrl() != null ? settings.crlUrl() : request.crlUrl();
+            if (crlUrl != null) {
+                builder.crlDistributionPoint(crlUrl);
             }
             if (settings.ocspUrl() != null) {
                 builder.ocsp(settings.ocspUrl());

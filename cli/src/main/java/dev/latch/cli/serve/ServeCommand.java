@@ -1,0 +1,237 @@
+package dev.latch.cli.serve;
+
+import dev.latch.cli.support.CaHomeOption;
+import dev.latch.cli.support.PassphraseOptions;
+import dev.latch.server.HttpsServer;
+import dev.latch.server.VirtualHost;
+import dev.latch.server.config.ConfigFile;
+import dev.latch.server.config.HostConfig;
+import dev.latch.server.config.ServeConfig;
+import dev.latch.server.config.ServeSetup;
+import dev.latch.tls.certs.KeyMaterial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Serve a directory over HTTPS (seed 14.7).",
+                "",
+                "With no options: serves DIR (default: the current directory) at",
+                "https://localhost:8443 with a certificate for localhost, 127.0.0.1",
+                "and ::1 from the local CA (created on first use), and redirects",
+                "http://localhost:8080 to it. Listens on loopback only.",
+                "",
+                "Several sites (SNI virtual hosts) come from --config FILE (YAML):",
+                "  port: 8443",
+                "  http_port: 8080",
+                "  access_log: access.log        # or - (stdout) or off",
+                "  default_host: a.test          # no/unknown SNI; 'none' refuses",
+                "  hosts:",
+                "    - names: [a.test]",
+                "      aliases: [www.a.test]      # 301 to https://a.test",
+                "      root: site-a",
+                "    - names: [b.test, \"*.b.test\"]",
+                "      root: site-b",
+                "      cert: b.pem                # default: auto (local CA)",
+                "      key: b-key.pem",
+                "      client_auth: require       # none | optional | require",
+                "      client_ca: clients-ca.pem  # default: latch (local CA)",
+                "      hsts: 31536000             # seconds; 0 = off",
+                "      directory_listing: false",
+                "Also: bind, engine, limits (max_connections, max_header_bytes,",
+                "max_body_bytes, handshake_timeout, request_timeout, idle_timeout).",
+                "",
+                "TLS 1.3 and 1.2 with ECDHE and AEAD ciphers only; X25519MLKEM768",
+                "first (BoringSSL). Certificates reload when their files change or",
+                "on SIGHUP; local-CA certificates renew with a third of their life",
+                "left. Ctrl+C (SIGINT/SIGTERM) stops gracefully."
+        },
+        footer = {"", "Examples:",
+                "  latch serve                       # . at https://localhost:8443",
+                "  latch serve site --port 9443 --http-port off",
+                "  latch serve --config sites.yaml",
+                "  latch serve site --client-auth require   # mutual TLS, local CA"})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Directory to serve (default: .).")
+    Path directory;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Sites and settings from a YAML file (see above).")
+    Path config;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "A name of the site (repeatable; default: localhost, 127.0.0.1, ::1).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--alias", paramLabel = "NAME", description = "A name that 301-redirects to the first --name.")
+    List<String> aliases = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default: 8443; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--http-port", paramLabel = "PORT|off",
+            description = "Plain-HTTP port that redirects to HTTPS and publishes the CA's CRL (default: 8080).")
+    String httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "Address to listen on (repeatable; default: 127.0.0.1 and ::1). 0.0.0.0 exposes the server to the network.")
+    List<String> bind = new ArrayList<>();
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "Certificate chain (PEM) instead of one from the local CA.")
+    String cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key of --cert.")
+    String key;
+
+    @Option(names = "--client-auth", paramLabel = "MODE",
+            description = "Client certificates: none (default), optional or require (403 page without one).")
+    String clientAuth;
+
+    @Option(names = "--client-ca", paramLabel = "FILE|latch",
+            description = "Trusted issuers of client certificates (default: latch, the local CA).")
+    String clientCa;
+
+    @Option(names = "--hsts", paramLabel = "SECONDS",
+            description = "Strict-Transport-Security max-age (default: 31536000; 0 = off).")
+    Long hsts;
+
+    @Option(names = "--list-directories", description = "List directories that have no index.html.")
+    boolean listDirectories;
+
+    @Option(names = "--tls-engine", paramLabel = "ENGINE",
+            description = "boringssl (default; falls back to jdk when it cannot load) or jdk.")
+    String engine;
+
+    @Option(names = "--access-log", paramLabel = "FILE|-|off", description = "Access log (default: - , standard output).")
+    String accessLog;
+
+    @Mixin
+    CaHomeOption home;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServeConfig serveConfig = config != null ? fromFile() : fromFlags();
+        Path baseDir = config != null ? config.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        try (ServeSetup setup = ServeSetup.prepare(serveConfig, baseDir, home.caHome(), passphrase.source())) {
+            if (setup.engine().fallbackReason() != null) {
+                err.println("latch: " + setup.engine().fallbackReason());
+            }
+            if (setup.caCreated()) {
+                err.println("latch: created a local CA in " + setup.ca().home().dir());
+            }
+            HttpsServer server = setup.builder().events(message -> err.println("latch: " + message)).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                err.println("latch: stopping (open requests get up to 10 s to finish)");
+                server.close(Duration.ofSeconds(10));
+                stopped.countDown();
+            }, "latch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Signals.onHangup(() -> {
+                err.println("latch: SIGHUP: reloading certificates");
+                server.reloadCertificates();
+            });
+            printStarted(out, serveConfig, setup, server);
+            stopped.await();
+            return 0;
+        }
+    }
+
+    private void printStarted(PrintWriter out, ServeConfig serveConfig, ServeSetup setup, HttpsServer server) {
+        out.println("latch serve: TLS engine " + setup.engine().engine().describe() + ", " + server.transport()
+                + ", listening on " + String.join(", ", serveConfig.bind()));
+        for (VirtualHost site : server.hosts()) {
+            KeyMaterial material = site.tls().material();
+            String root = site.handler() instanceof dev.latch.server.files.StaticFiles files ? files.root().toString() : "";
+            out.println("Serving " + root + " at https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/"
+                    + (site.clientAuth() == dev.latch.tls.ClientAuth.NONE ? "" : "  (client certificates: " + site.clientAuth().id() + ")"));
+            out.println("  certificate: " + names(site) + ", from " + material.source() + ", valid until " + material.notAfter());
+        }
+        if (server.httpPort() >= 0) {
+            out.println("  http://localhost:" + server.httpPort() + "/ redirects to HTTPS"
+                    + (setup.crlUrl() != null ? "; the CA's CRL is at " + setup.crlUrl() : ""));
+        }
+        if (setup.ca() != null) {
+            Path root = setup.ca().home().rootCertificate();
+            out.println("To trust the local CA: latch ca trust --nss ~/.pki/nssdb (Chromium, Firefox: NSS)"
+                    + " or curl --cacert " + root);
+        }
+        if (serveConfig.bind().stream().anyMatch(a -> !a.startsWith("127.") && !a.equals("::1"))) {
+            out.println("Warning: listening beyond loopback (" + String.join(", ", serveConfig.bind())
+                    + "): anyone on the network can reach these sites.");
+        }
+        out.println("Press Ctrl+C to stop.");
+        out.flush();
+    }
+
+    private static String names(VirtualHost site) {
+        List<String> names = new ArrayList<>();
+        site.tls().names().forEach(n -> names.add(n.pattern()));
+        return String.join(", ", names);
+    }
+
+    private static String urlHost(String name) {
+        return name.indexOf(':') >= 0 ? "[" + name + "]" : name;
+    }
+
+    private ServeConfig fromFile() {
+        if (directory != null || !names.isEmpty() || !aliases.isEmpty() || cert != null || key != null
+                || clientAuth != null || clientCa != null || hsts != null || listDirectories) {
+            throw new IllegalArgumentException("with --config, put the sites in the file "
+                    + "(DIR, --name, --alias, --cert, --key, --client-auth, --client-ca, --hsts, --list-directories go there)");
+        }
+        ServeConfig c = ConfigFile.read(config);
+        return new ServeConfig(bind.isEmpty() ? c.bind() : bind, port != null ? port : c.port(),
+                httpPort != null ? parseHttpPort(httpPort) : c.httpPort(), engine != null ? engine : c.engine(),
+                accessLog != null ? accessLog : c.accessLog(), c.defaultHost(), c.limits(), c.hosts());
+    }
+
+    private ServeConfig fromFlags() {
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("--cert and --key go together");
+        }
+        List<String> siteNames = names.isEmpty() ? List.of("localhost", "127.0.0.1", "::1") : names;
+        String root = directory == null ? "." : directory.toString();
+        HostConfig host = new HostConfig(siteNames, aliases, root, cert == null ? HostConfig.AUTO : cert, key,
+                clientAuth, clientCa, hsts, listDirectories);
+        return new ServeConfig(bind, port, httpPort == null ? Integer.valueOf(8080) : parseHttpPort(httpPort),
+                engine, accessLog, null, null, List.of(host));
+    }
+
+    private static Integer parseHttpPort(String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            int p = Integer.parseInt(value);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--http-port takes a port number (0-65535) or off, not '" + value + "'");
+        }
+    }
+
+}

@@ -1,0 +1,21 @@
+package dev.latch.server;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+
+/** How one open connection ends at shutdown: HTTP/2 with GOAWAY, an idle HTTP/1.1 connection at once. */
+final class Draining {
+    private Draining() {
+    }
+
+    static void start(Channel connection) {
+        if (connection.pipeline().get(Http2FrameCodec.class) != null) {
+            connection.close(); // the HTTP/2 handler sends GOAWAY and lets open streams finish
+        } else if (connection.pipeline().get(HttpServerCodec.class) == null) {
+            connection.close(); // still in the handshake
+        }
+        // HTTP/1.1: the dispatcher answers with "Connection: close" from now on; idle ones time out
+        // or are closed when the grace period ends
+    }
+}

@@ -1,0 +1,64 @@
+package dev.latch.server.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.latch.pki.PkiException;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads {@code latch serve --config FILE}: YAML with snake_case keys, for example
+ * <pre>
+ * port: 8443
+ * http_port: 8080
+ * access_log: /var/log/latch/access.log
+ * hosts:
+ *   - names: [a.test]
+ *     aliases: [www.a.test]
+ *     root: /srv/a
+ *   - names: [b.test, "*.b.test"]
+ *     root: /srv/b
+ *     cert: /etc/latch/b.pem
+ *     key: /etc/latch/b-key.pem
+ *     client_auth: require
+ *     client_ca: /etc/latch/clients-ca.pem
+ * </pre>
+ * Unknown keys are errors (a typo must not silently drop a setting). Relative paths are relative
+ * to the file's directory.
+ */
+public final class ConfigFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigFile() {
+    }
+
+    public static ServeConfig read(Path file) {
+        try {
+            ServeConfig config = YAML.readValue(file.toFile(), ServeConfig.class);
+            if (config == null || config.hosts().isEmpty()) {
+                throw new PkiException(file + ": no hosts", "add a 'hosts:' list with at least one site");
+            }
+            return config;
+        } catch (UnrecognizedPropertyException e) {
+            throw new PkiException(file + ": line " + e.getLocation().getLineNr() + ": unknown setting '"
+                    + e.getPropertyName() + "'", "known settings here: " + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            String where = e.getLocation() == null ? "" : ": line " + e.getLocation().getLineNr();
+            throw new PkiException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""),
+                    "see 'latch serve --help' for the format");
+        } catch (NoSuchFileException e) {
+            throw new PkiException(file + ": no such file", "check the path given to --config");
+        } catch (IOException e) {
+            throw new PkiException(file + ": cannot read: " + e.getMessage(), "check the path given to --config");
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.latch.server.config;
+
+import dev.latch.pki.PkiException;
+import dev.latch.pki.ca.CaHome;
+import dev.latch.pki.ca.CaInitOptions;
+import dev.latch.pki.ca.LocalCa;
+import dev.latch.pki.cert.AltName;
+import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.server.HttpsServer;
+import dev.latch.server.Limits;
+import dev.latch.server.VirtualHost;
+import dev.latch.server.files.StaticFiles;
+import dev.latch.server.log.AccessLog;
+import dev.latch.tls.ClientAuth;
+import dev.latch.tls.TlsEngine;
+import dev.latch.tls.TlsPolicy;
+import dev.latch.tls.certs.CertificateSource;
+import dev.latch.tls.certs.FileCertificateSource;
+import dev.latch.tls.certs.LocalCaCertificateSource;
+import dev.latch.tls.sni.HostNamePattern;
+import dev.latch.tls.sni.TlsHost;
+import dev.latch.trust.TrustAnchors;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link ServeConfig} into a ready-to-start {@link HttpsServer.Builder}: sites with their
+ * certificates (files, or issued by the local CA, which is created on first use), client CAs,
+ * limits, access log, and the CA's CRL published on the plain-HTTP port.
+ */
+public final class ServeSetup implements AutoCloseable {
+    /** Where the CA's CRL is published on the plain-HTTP port (RFC 5280 §4.2.1.13: over http, not https). */
+    public static final String CRL_PATH = "/.well-known/latch/crl";
+
+    private final HttpsServer.Builder builder;
+    private final TlsEngine.Choice engine;
+    private final List<VirtualHost> hosts;
+    private final LocalCa ca;
+    private final boolean caCreated;
+    private final String crlUrl;
+
+    private ServeSetup(HttpsServer.Builder builder, TlsEngine.Choice engine, List<VirtualHost> hosts, LocalCa ca,
+                       boolean caCreated, String crlUrl) {
+        this.builder = builder;
+        this.engine = engine;
+        this.hosts = hosts;
+        this.ca = ca;
+        this.caCreated = caCreated;
+        this.crlUrl = crlUrl;
+    }
+
+    public HttpsServer.Builder builder() {
+        return builder;
+    }
+
+    public TlsEngine.Choice engine() {
+        return engine;
+    }
+
+    public List<VirtualHost> hosts() {
+        return hosts;
+    }
+
+    /** The local CA, when a site uses it; else null. */
+    public LocalCa ca() {
+        return ca;
+    }
+
+    public boolean caCreated() {
+        return caCreated;
+    }
+
+    /** The CRL URL written into new local-CA certificates, or null. */
+    public String crlUrl() {
+        return crlUrl;
+    }
+
+    /**
+     * @param baseDir relative paths in the config are relative to this
+     */
+    public static ServeSetup prepare(ServeConfig config, Path baseDir, CaHome caHome, PassphraseSource passphrases) {
+        if (config.hosts().isEmpty()) {
+            throw new PkiException("no site to serve", "give a directory, or hosts in --config");
+        }
+        TlsEngine.Choice engine = TlsEngine.choose(TlsEngine.parse(config.engine()));
+        boolean needsCa = config.hosts().stream().anyMatch(h -> HostConfig.AUTO.equals(h.cert())
+                || (!"none".equalsIgnoreCase(h.clientAuth()) && "latch".equals(h.clientCa())));
+        LocalCa ca = null;
+        boolean created = false;
+        if (needsCa) {
+            if (LocalCa.exists(caHome)) {
+                ca = LocalCa.open(caHome, passphrases);
+            } else {
+                ca = LocalCa.init(caHome, CaInitOptions.defaults());
+                created = true;
+            }
+        }
+        try {
+            Integer httpPort = config.httpPort();
+            String crlUrl = null;
+            if (ca != null) {
+                crlUrl = ca.settings().crlUrl() != null ? ca.settings().crlUrl()
+                        : httpPort != null && httpPort > 0 ? "http://localhost:" + httpPort + CRL_PATH : null;
+            }
+            List<VirtualHost> hosts = new ArrayList<>();
+            for (HostConfig host : config.hosts()) {
+                hosts.add(site(host, engine.engine(), baseDir, caHome, ca, passphrases,
+                        ca != null && ca.settings().crlUrl() == null ? crlUrl : null));
+            }
+            HttpsServer.Builder builder = HttpsServer.builder()
+                    .bind(addresses(config.bind()))
+                    .port(config.port())
+                    .httpRedirectPort(httpPort == null ? -1 : httpPort)
+                    .limits(limits(config.limits()))
+                    .accessLog(accessLog(config.accessLog(), baseDir))
+                    .defaultHost(defaultHost(config.defaultHost(), hosts));
+            hosts.forEach(builder::host);
+            if (ca != null && ca.settings().crlUrl() == null && httpPort != null && httpPort >= 0) {
+                builder.plainHttpPath(CRL_PATH, new CrlPublisher(ca));
+            }
+            return new ServeSetup(builder, engine, hosts, ca, created, crlUrl);
+        } catch (RuntimeException e) {
+            if (ca != null) {
+                ca.close();
+            }
+            throw e;
+        }
+    }
+
+    private static VirtualHost site(HostConfig host, TlsEngine engine, Path baseDir, CaHome caHome, LocalCa ca,
+                                    PassphraseSource passphrases, String crlUrl) {
+        if (host.names().isEmpty()) {
+            throw new PkiException("a host has no names", "give each host 'names: [a.test]'");
+        }
+        if (host.root() == null) {
+            throw new PkiException("host " + host.names().get(0) + " has no root", "give it 'root: DIR'");
+        }
+        List<HostNamePattern> names = new ArrayList<>();
+        List<HostNamePattern> aliases = new ArrayList<>();
+        try {
+            host.names().forEach(n -> names.add(new HostNamePattern(n)));
+            host.aliases().forEach(n -> aliases.add(new HostNamePattern(n)));
+        } catch (IllegalArgumentException e) {
+            throw new PkiException(e.getMessage(), "host names are like a.test or *.a.test");
+        }
+        List<HostNamePattern> all = new ArrayList<>(names);
+        all.addAll(aliases);
+        CertificateSource source;
+        if (HostConfig.AUTO.equals(host.cert())) {
+            List<AltName> altNames = all.stream().map(p -> AltName.parse(p.pattern())).toList();
+            source = new LocalCaCertificateSource(ca, altNames, caHome.dir().resolveSibling("certs"), crlUrl);
+        } else {
+            if (host.key() == null) {
+                throw new PkiException("host " + names.get(0) + " has cert " + host.cert() + " but no key",
+                        "give 'key: FILE' (or --key) with the certificate's private key");
+            }
+            source = new FileCertificateSource(baseDir.resolve(host.cert()), baseDir.resolve(host.key()), passphrases);
+        }
+        ClientAuth clientAuth = ClientAuth.parse(host.clientAuth());
+        TrustAnchors clientCas = null;
+        if (clientAuth != ClientAuth.NONE) {
+            clientCas = "latch".equals(host.clientCa())
+                    ? TrustAnchors.of("the local CA", List.of(encoded(ca.root())))
+                    : TrustAnchors.fromPath(baseDir.resolve(host.clientCa()));
+        }
+        TlsHost tls = new TlsHost(all, source, engine, clientAuth, clientCas, TlsPolicy.ALPN);
+        Duration hsts = host.hsts() > 0 ? Duration.ofSeconds(host.hsts()) : null;
+        StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing());
+        return new VirtualHost(tls, aliases, hsts, files);
+    }
+
+    private static byte[] encoded(java.security.cert.X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new PkiException("cannot encode the local CA's root: " + e.getMessage());
+        }
+    }
+
+    private static VirtualHost defaultHost(String name, List<VirtualHost> hosts) {
+        if (name == null) {
+            return hosts.get(0);
+        }
+        if (name.equalsIgnoreCase("none")) {
+            return null;
+        }
+        for (VirtualHost host : hosts) {
+            if (host.tls().answersTo(name)) {
+                return host;
+            }
+        }
+        throw new PkiException("default_host " + name + " is not one of the hosts", "name one of the hosts, or 'none'");
+    }
+
+    private static List<InetAddress> addresses(List<String> bind) {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String address : bind) {
+            if (!address.matches("[0-9a-fA-F:.]+")) {
+                throw new PkiException("cannot listen on '" + address + "'", "give IP addresses, such as 127.0.0.1, ::1 or 0.0.0.0");
+            }
+            try {
+                addresses.add(InetAddress.getByName(address)); // a literal: no DNS lookup
+            } catch (UnknownHostException e) {
+                throw new PkiException("cannot listen on '" + address + "': not an IP address", "give an IP address");
+            }
+        }
+        return addresses;
+    }
+
+    private static Limits limits(ServeConfig.LimitsConfig c) {
+        Limits d = Limits.defaults();
+        return new Limits(
+                c.maxConnections() != null ? c.maxConnections() : d.maxConnections(),
+                c.maxHeaderBytes() != null ? c.maxHeaderBytes() : d.maxHeaderBytes(),
+                c.maxBodyBytes() != null ? c.maxBodyBytes() : d.maxBodyBytes(),
+                c.handshakeTimeout() != null ? Duration.ofSeconds(c.handshakeTimeout()) : d.handshakeTimeout(),
+                c.requestTimeout() != null ? Duration.ofSeconds(c.requestTimeout()) : d.requestTimeout(),
+                c.idleTimeout() != null ? Duration.ofSeconds(c.idleTimeout()) : d.idleTimeout(),
+                d.maxStreams());
+    }
+
+    private static AccessLog accessLog(String where, Path baseDir) {
+        if (where.equals("off")) {
+            return AccessLog.OFF;
+        }
+        if (where.equals("-")) {
+            return AccessLog.toStdout();
+        }
+        Path file = baseDir.resolve(where);
+        try {
+            return AccessLog.toFile(file);
+        } catch (IOException e) {
+            throw new PkiException("cannot open the access log " + file + ": " + e.getMessage(),
+                    "check the directory, or pass --access-log off");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ca != null) {
+            ca.close();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.latch.server.http;
+
+import dev.latch.server.VirtualHost;
+import dev.latch.server.log.AccessLog;
+import dev.latch.tls.sni.HostTable;
+import dev.latch.tls.sni.TlsHost;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the HTTP layer needs to answer: the sites by TLS host, the access log, and whether the server is draining. */
+public final class Sites {
+    private final HostTable table;
+    private final Map<TlsHost, VirtualHost> byTls = new IdentityHashMap<>();
+    private final AccessLog accessLog;
+    private volatile boolean draining;
+
+    public Sites(List<VirtualHost> hosts, VirtualHost defaultHost, AccessLog accessLog) {
+        for (VirtualHost host : hosts) {
+            byTls.put(host.tls(), host);
+        }
+        this.table = new HostTable(hosts.stream().map(VirtualHost::tls).toList(),
+                defaultHost == null ? null : defaultHost.tls());
+        this.accessLog = accessLog;
+    }
+
+    public HostTable table() {
+        return table;
+    }
+
+    public VirtualHost site(TlsHost tls) {
+        return tls == null ? null : byTls.get(tls);
+    }
+
+    /** The site that has this name itself (no default), or null. */
+    public VirtualHost named(String name) {
+        return site(table.named(name));
+    }
+
+    public VirtualHost defaultSite() {
+        return site(table.defaultHost());
+    }
+
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public void drain() {
+        draining = true;
+    }
+}

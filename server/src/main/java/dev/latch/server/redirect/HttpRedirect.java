@@ -1,0 +1,72 @@
+package dev.latch.server.redirect;
+
+import dev.latch.server.Handler;
+import dev.latch.server.Pages;
+import dev.latch.server.Request;
+import dev.latch.server.Response;
+import dev.latch.server.VirtualHost;
+import dev.latch.tls.sni.HostTable;
+
+import java.util.Map;
+
+/**
+ * The plain-HTTP side (seed §14.7.2: http is port 80, https 443): every request is sent to the
+ * same URL over HTTPS — 301 for GET and HEAD, 308 for other methods so they keep their body
+ * (RFC 9110 §15.4.9). Only names the server has are redirected to (no open redirect through a
+ * forged Host); an unknown name goes to the default host. A few fixed paths (such as the CA's CRL,
+ * which must be reachable without TLS) are answered here instead.
+ */
+public final class HttpRedirect implements Handler {
+    private final HostTable table;
+    private final java.util.function.Function<dev.latch.tls.sni.TlsHost, VirtualHost> sites;
+    private final int httpsPort;
+    private final Map<String, Handler> plainPaths;
+
+    public HttpRedirect(HostTable table, java.util.function.Function<dev.latch.tls.sni.TlsHost, VirtualHost> sites,
+                        int httpsPort, Map<String, Handler> plainPaths) {
+        this.table = table;
+        this.sites = sites;
+        this.httpsPort = httpsPort;
+        this.plainPaths = Map.copyOf(plainPaths);
+    }
+
+    @Override
+    public Response handle(Request request) throws Exception {
+        Handler plain = plainPaths.get(request.path());
+        if (plain != null) {
+            return plain.handle(request);
+        }
+        String hostName = hostName(request.header("host"));
+        dev.latch.tls.sni.TlsHost tls = hostName == null ? null : table.named(hostName);
+        String target;
+        if (tls != null && !hostName.contains("*")) {
+            target = hostName;
+        } else if (table.defaultHost() != null) {
+            target = table.defaultHost().name();
+        } else {
+            return Pages.errorResponse(404, "Not Found", "This server has no site by that name.");
+        }
+        VirtualHost site = sites.apply(tls != null ? tls : table.defaultHost());
+        if (site != null && site.isAlias(target)) {
+            target = site.name();
+        }
+        String authority = (target.indexOf(':') >= 0 ? "[" + target + "]" : target) + (httpsPort == 443 ? "" : ":" + httpsPort);
+        String location = "https://" + authority + request.target();
+        boolean safe = request.method().equals("GET") || request.isHead();
+        Response response = Response.redirect(safe ? 301 : 308, location);
+        return request.isHead() ? response.withoutBody() : response;
+    }
+
+    private static String hostName(String host) {
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        String h = host.trim();
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            return close < 0 ? null : h.substring(1, close);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.latch.server;
+
+import dev.latch.pki.ca.CaHome;
+import dev.latch.pki.ca.CaInitOptions;
+import dev.latch.pki.ca.LocalCa;
+import dev.latch.pki.cert.AltName;
+import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.server.files.StaticFiles;
+import dev.latch.server.log.AccessLog;
+import dev.latch.server.log.AccessRecord;
+import dev.latch.tls.ClientAuth;
+import dev.latch.tls.TlsEngine;
+import dev.latch.tls.TlsPolicy;
+import dev.latch.tls.certs.CertificateSource;
+import dev.latch.tls.certs.LocalCaCertificateSource;
+import dev.latch.tls.sni.HostNamePattern;
+import dev.latch.tls.sni.TlsHost;
+import dev.latch.trust.TrustAnchors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test sites: a local CA in a temp dir, directories with marked pages, and an access log kept in memory. */
+final class TestSites implements AutoCloseable {
+    final Path dir;
+    final LocalCa ca;
+    final Path rootPem;
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final AccessLog accessLog = new AccessLog() {
+        @Override
+        public void log(AccessRecord record) {
+            log.add(AccessLog.format(record));
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    TestSites(Path dir) {
+        this.dir = dir;
+        this.ca = LocalCa.init(new CaHome(dir.resolve("ca")), CaInitOptions.defaults());
+        this.rootPem = ca.home().rootCertificate();
+    }
+
+    /** A directory with index.html saying {@code marker}. */
+    Path docroot(String marker) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("www-" + marker));
+        Files.writeString(root.resolve("index.html"), "<!DOCTYPE html><p>" + marker + "</p>\n");
+        return root;
+    }
+
+    CertificateSource autoCertificate(List<String> names) {
+        return new LocalCaCertificateSource(ca, names.stream().map(AltName::parse).toList(), dir.resolve("certs"), null);
+    }
+
+    VirtualHost site(List<String> names, List<String> aliases, Path root, TlsEngine engine, ClientAuth clientAuth,
+                     TrustAnchors clientCas) {
+        List<String> all = new ArrayList<>(names);
+        all.addAll(aliases);
+        TlsHost tls = new TlsHost(all.stream().map(HostNamePattern::new).toList(), autoCertificate(all), engine,
+                clientAuth, clientCas, TlsPolicy.ALPN);
+        return new VirtualHost(tls, aliases.stream().map(HostNamePattern::new).toList(), Duration.ofDays(365),
+                new StaticFiles(root, false));
+    }
+
+    VirtualHost site(String name, Path root) {
+        return site(List.of(name), List.of(), root, TlsEngine.BORINGSSL, ClientAuth.NONE, null);
+    }
+
+    TrustAnchors localRoot() throws Exception {
+        return TrustAnchors.of("the local CA", List.of(ca.root().getEncoded()));
+    }
+
+    PassphraseSource noPassphrase() {
+        return PassphraseSource.of(null);
+    }
+
+    @Override
+    public void close() {
+        ca.close();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.latch.server;
+
+import dev.latch.tls.ClientAuth;
+import dev.latch.tls.TlsEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SNI virtual hosts (seed §14.7.7) judged by curl: two names on one port get two certificates
+ * and two sites; aliases and plain HTTP redirect; HTTP/2 by ALPN; unknown names are refused.
+ */
+class VirtualHostsCurlTest {
+    @TempDir
+    static Path dir;
+    static TestSites sites;
+    static HttpsServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sites = new TestSites(dir);
+        VirtualHost a = sites.site(List.of("a.test"), List.of("www.a.test"), sites.docroot("site-a"),
+                TlsEngine.BORINGSSL, ClientAuth.NONE, null);
+        VirtualHost b = sites.site(List.of("b.test", "*.b.test"), List.of(), sites.docroot("site-b"),
+                TlsEngine.BORINGSSL, ClientAuth.NONE, null);
+        server = HttpsServer.builder().host(a).host(b).defaultHost(null).port(0).httpRedirectPort(freePort())
+                .accessLog(sites.accessLog).events(e -> { }).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        sites.close();
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Tool curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--cacert",
+                sites.rootPem.toString()));
+        for (String name : List.of("a.test", "www.a.test", "b.test", "x.b.test", "c.test")) {
+            command.add("--resolve");
+            command.add(name + ":" + server.httpsPort() + ":127.0.0.1");
+        }
+        command.addAll(List.of(args));
+        return Tool.run(dir, command);
+    }
+
+    static String url(String host, String path) {
+        return "https://" + host + ":" + server.httpsPort() + path;
+    }
+
+    @Test
+    void twoNamesOnOnePortGetTheirOwnCertificateAndSite() {
+        Tool a = curl("-v", url("a.test", "/"));
+        Tool b = curl("-v", url("b.test", "/"));
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(a.out()).contains("site-a");
+        assertThat(a.err()).contains("subject: CN=a.test").contains("SSL certificate verify ok");
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.out()).contains("site-b");
+        assertThat(b.err()).contains("subject: CN=b.test");
+    }
+
+    @Test
+    void wildcardNameServesItsSite() {
+        Tool x = curl(url("x.b.test", "/"));
+        assertThat(x.exit()).as(x.err()).isZero();
+        assertThat(x.out()).contains("site-b");
+    }
+
+    @Test
+    void http2IsNegotiatedByAlpn() {
+        Tool h2 = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
+        Tool h1 = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
+        assertThat(h2.out()).isEqualTo("2 200");
+        assertThat(h1.out()).isEqualTo("1.1 200");
+        assertThat(sites.log).anyMatch(line -> line.contains("HTTP/2.0\" 200") && line.contains("alpn=h2")
+                && line.contains("sni=a.test") && line.contains("host=a.test") && line.contains("tls=TLSv1.3"));
+    }
+
+    @Test
+    void aliasRedirectsToTheCanonicalName() {
+        Tool alias = curl("-i", url("www.a.test", "/page?q=1"));
+        assertThat(alias.exit()).as(alias.err()).isZero();
+        assertThat(alias.out()).startsWith("HTTP/2 301")
+                .containsIgnoringCase("location: https://a.test:" + server.httpsPort() + "/page?q=1");
+        Tool followed = curl("-L", url("www.a.test", "/"));
+        assertThat(followed.out()).contains("site-a");
+    }
+
+    @Test
+    void plainHttpRedirectsToHttps() {
+        Tool plain = Tool.run(dir, List.of("curl", "-sS", "-i", "--max-time", "20", "--resolve",
+                "b.test:" + server.httpPort() + ":127.0.0.1", "http://b.test:" + server.httpPort() + "/x/y?z"));
+        assertThat(plain.out()).startsWith("HTTP/1.1 301")
+                .containsIgnoringCase("location: https://b.test:" + server.httpsPort() + "/x/y?z");
+        Tool post = Tool.run(dir, List.of("curl", "-sS", "-i", "--max-time", "20", "-d", "x=1",
+                "http://127.0.0.1:" + server.httpPort() + "/form"));
+        assertThat(post.out()).as("no default host: an unknown name is not redirected anywhere")
+                .startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void unknownNameWithoutDefaultHostIsRefusedInTheHandshake() {
+        Tool unknown = curl(url("c.test", "/"));
+        assertThat(unknown.exit()).isEqualTo(35); // curl: SSL connect error
+        assertThat(unknown.err()).contains("unrecognized name");
+        Tool noSni = curl("https://127.0.0.1:" + server.httpsPort() + "/");
+        assertThat(noSni.exit()).isNotZero();
+    }
+
+    @Test
+    void aRequestForAnotherSiteOnTheSameConnectionIsMisdirected() {
+        Tool other = curl("-i", "-H", "Host: b.test", url("a.test", "/"));
+        assertThat(other.out()).startsWith("HTTP/2 421").contains("made for a.test, not b.test");
+    }
+
+    @Test
+    void securityHeadersAndHstsAreSent() {
+        Tool head = curl("-I", url("a.test", "/"));
+        assertThat(head.out().toLowerCase())
+                .contains("strict-transport-security: max-age=31536000")
+                .contains("x-content-type-options: nosniff")
+                .contains("x-frame-options: sameorigin")
+                .contains("content-length: ");
+    }
+}
