@@ -90,7 +90,7 @@ public final class HttpsServer implements AutoCloseable {
             return t;
         });
         try {
-            this.httpsPort = bind(serverChannel, b.bind, b.port, new HttpsInitializer(sites, limits, connections));
+            this.httpsPort = bind(serverChannel, b.bind, b.port, new HttpsInitializer(sites, limits, connections, events));
             if (b.httpPort >= 0) {
                 HttpRedirect redirect = new HttpRedirect(sites.table(), sites::site, httpsPort, b.plainPaths);
                 this.httpPort = bind(serverChannel, b.bind, b.httpPort,

@@ -77,6 +77,25 @@ final class TestSites implements AutoCloseable {
         return TrustAnchors.of("the local CA", List.of(ca.root().getEncoded()));
     }
 
+    /** A TLS connection by the JDK's own client (no ALPN, so HTTP/1.1), trusting the local CA, with SNI {@code name}. */
+    javax.net.ssl.SSLSocket connect(int port, String name) throws Exception {
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("root", ca.root());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(anchors);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(java.net.InetAddress.getLoopbackAddress(), port);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(name)));
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
     PassphraseSource noPassphrase() {
         return PassphraseSource.of(null);
     }

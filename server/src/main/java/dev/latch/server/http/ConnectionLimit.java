@@ -7,6 +7,7 @@ import io.netty.util.AttributeKey;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** Closes connections beyond the limit as soon as they are accepted. */
 @ChannelHandler.Sharable
@@ -17,8 +18,11 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
     private final AtomicLong refused = new AtomicLong();
     private volatile long lastWarning;
 
-    ConnectionLimit(int max) {
+    private final Consumer<String> events;
+
+    ConnectionLimit(int max, Consumer<String> events) {
         this.max = max;
+        this.events = events;
     }
 
     @Override
@@ -29,7 +33,7 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
             long now = System.nanoTime();
             if (now - lastWarning > 10_000_000_000L) { // one line per 10 s at most
                 lastWarning = now;
-                System.err.println("latch: connection limit (" + max + ") reached; closing new connections ("
+                events.accept("connection limit (" + max + ") reached; closing new connections ("
                         + refused.get() + " so far); raise it with --max-connections");
             }
             ctx.close();

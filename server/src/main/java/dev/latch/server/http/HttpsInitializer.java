@@ -8,6 +8,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The pipeline of a new HTTPS connection: connection limit, idle timeout, SNI routing (which
@@ -22,10 +23,10 @@ public final class HttpsInitializer extends ChannelInitializer<Channel> {
     private final RequestDispatcher http1;
     private final RequestDispatcher http2;
 
-    public HttpsInitializer(Sites sites, Limits limits, ChannelGroup open) {
+    public HttpsInitializer(Sites sites, Limits limits, ChannelGroup open, Consumer<String> events) {
         this.sites = sites;
         this.limits = limits;
-        this.connectionLimit = new ConnectionLimit(limits.maxConnections());
+        this.connectionLimit = new ConnectionLimit(limits.maxConnections(), events);
         this.open = open;
         this.http1 = new RequestDispatcher(sites, false);
         this.http2 = new RequestDispatcher(sites, true);

@@ -1,0 +1,162 @@
+package dev.latch.server;
+
+import dev.latch.pki.ca.IssueRequest;
+import dev.latch.pki.ca.Issued;
+import dev.latch.pki.cert.AltName;
+import dev.latch.pki.io.Pem;
+import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.server.files.StaticFiles;
+import dev.latch.tls.ClientAuth;
+import dev.latch.tls.TlsEngine;
+import dev.latch.tls.TlsPolicy;
+import dev.latch.tls.certs.FileCertificateSource;
+import dev.latch.tls.certs.KeyMaterial;
+import dev.latch.tls.certs.LocalCaCertificateSource;
+import dev.latch.tls.sni.HostNamePattern;
+import dev.latch.tls.sni.TlsHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Certificates change under a running server: new files are picked up without a restart (and
+ * open connections carry on), and local-CA certificates are renewed long before they expire.
+ */
+class CertificateReloadTest {
+    @TempDir
+    Path dir;
+    TestSites sites;
+    HttpsServer server;
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        sites = new TestSites(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+        sites.close();
+    }
+
+    void writeIssued(Path cert, Path key, Duration validity) throws Exception {
+        Issued issued = sites.ca.issue(IssueRequest.server(List.of(AltName.parse("localhost"))).withValidity(validity));
+        Path tmpCert = dir.resolve("next.pem");
+        Path tmpKey = dir.resolve("next-key.pem");
+        Files.writeString(tmpCert, Pem.certificates(issued.chain()));
+        Files.writeString(tmpKey, PrivateKeys.toPem(issued.privateKey(), null));
+        Files.move(tmpKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmpCert, cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    String servedSerial() {
+        Tool tool = Tool.run(dir, List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.httpsPort(),
+                "-servername", "localhost"), "Q\n");
+        Tool serial = Tool.run(dir, List.of("openssl", "x509", "-noout", "-serial"), tool.out());
+        return serial.out().trim();
+    }
+
+    static String serialOf(Path pem) {
+        return "serial=" + dev.latch.pki.cert.Certificates.read(dev.latch.pki.io.Inputs.read(pem), pem.toString())
+                .get(0).getSerialNumber().toString(16).toUpperCase();
+    }
+
+    @Test
+    void newFilesAreServedWithoutARestartWhileOpenConnectionsCarryOn() throws Exception {
+        Path cert = dir.resolve("site.pem");
+        Path key = dir.resolve("site-key.pem");
+        writeIssued(cert, key, Duration.ofDays(30));
+        TlsHost tls = new TlsHost(List.of(new HostNamePattern("localhost")),
+                new FileCertificateSource(cert, key, sites.noPassphrase()), TlsEngine.BORINGSSL, ClientAuth.NONE,
+                null, TlsPolicy.ALPN);
+        server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null,
+                new StaticFiles(sites.docroot("reload"), false))).port(0).events(events::add).start();
+        String before = servedSerial();
+        assertThat(before).isEqualToIgnoringCase(serialOf(cert));
+
+        try (SSLSocket open = connect()) {
+            writeIssued(cert, key, Duration.ofDays(30));
+            String expected = serialOf(cert);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!servedSerial().equalsIgnoreCase(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(servedSerial()).isEqualToIgnoringCase(expected).isNotEqualToIgnoringCase(before);
+            assertThat(events).anyMatch(e -> e.contains("certificate loaded from " + cert));
+            X509Certificate stillOld = (X509Certificate) open.getSession().getPeerCertificates()[0];
+            assertThat("serial=" + stillOld.getSerialNumber().toString(16)).isEqualToIgnoringCase(before);
+            open.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(open.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("the connection opened before the reload still works").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void aBrokenReplacementKeepsTheCurrentCertificate() throws Exception {
+        Path cert = dir.resolve("site.pem");
+        Path key = dir.resolve("site-key.pem");
+        writeIssued(cert, key, Duration.ofDays(30));
+        TlsHost tls = new TlsHost(List.of(new HostNamePattern("localhost")),
+                new FileCertificateSource(cert, key, sites.noPassphrase()), TlsEngine.JDK, ClientAuth.NONE,
+                null, TlsPolicy.ALPN);
+        server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null,
+                new StaticFiles(sites.docroot("broken"), false))).port(0).events(events::add).start();
+        String before = servedSerial();
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nnot base64\n");
+        server.reloadCertificates();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (events.stream().noneMatch(e -> e.contains("cannot reload")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(events).anyMatch(e -> e.contains("cannot reload the certificate, still serving the previous one")
+                && e.contains("site.pem"));
+        assertThat(servedSerial()).isEqualTo(before);
+    }
+
+    @Test
+    void localCaCertificatesRenewWithAThirdOfTheirLifeLeft() throws Exception {
+        Path certs = dir.resolve("auto");
+        LocalCaCertificateSource source = new LocalCaCertificateSource(sites.ca,
+                List.of(AltName.parse("localhost")), certs, null);
+        KeyMaterial first = source.load();
+        assertThat(Duration.between(Instant.now(), first.notAfter())).isGreaterThan(Duration.ofDays(80));
+        assertThat(source.needsReload(Instant.now())).isFalse();
+        assertThat(source.needsReload(first.notAfter().minus(Duration.ofDays(29)))).isTrue();
+        assertThat(new LocalCaCertificateSource(sites.ca, List.of(AltName.parse("localhost")), certs, null).load()
+                .leaf()).as("kept across restarts").isEqualTo(first.leaf());
+
+        // a stored certificate close to its end is replaced at start
+        writeIssued(source.certificateFile(), certs.resolve("localhost-key.pem"), Duration.ofMinutes(1));
+        KeyMaterial renewed = new LocalCaCertificateSource(sites.ca, List.of(AltName.parse("localhost")), certs, null).load();
+        assertThat(renewed.notAfter()).isAfter(Instant.now().plus(Duration.ofDays(80)));
+        assertThat(Files.readString(source.certificateFile())).isEqualTo(Pem.certificates(renewed.chain()));
+        assertThat(Files.getPosixFilePermissions(certs.resolve("localhost-key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+        // other names: a new certificate
+        KeyMaterial more = new LocalCaCertificateSource(sites.ca, List.of(AltName.parse("localhost"),
+                AltName.parse("127.0.0.1")), certs, null).load();
+        assertThat(more.leaf()).isNotEqualTo(renewed.leaf());
+    }
+
+    SSLSocket connect() throws Exception {
+        return sites.connect(server.httpsPort(), "localhost");
+    }
+}

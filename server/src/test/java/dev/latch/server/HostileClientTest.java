@@ -1,0 +1,160 @@
+package dev.latch.server;
+
+import dev.latch.tls.ClientAuth;
+import dev.latch.tls.TlsEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clients that misbehave: oversized headers, slow headers (slowloris), idle and silent
+ * connections, too many connections, plain HTTP on the TLS port, a download cut off mid-stream.
+ * Each gets the right status or a closed connection, and the server goes on serving.
+ */
+class HostileClientTest {
+    static final int MAX_CONNECTIONS = 6;
+    @TempDir
+    static Path dir;
+    static TestSites sites;
+    static HttpsServer server;
+    static final List<String> events = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        sites = new TestSites(dir);
+        Path root = sites.docroot("hostile");
+        Files.write(root.resolve("big.bin"), new byte[8 * 1024 * 1024]);
+        VirtualHost host = sites.site(List.of("localhost"), List.of(), root, TlsEngine.BORINGSSL, ClientAuth.NONE, null);
+        Limits limits = Limits.defaults().withMaxConnections(MAX_CONNECTIONS)
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        server = HttpsServer.builder().host(host).port(0).limits(limits).events(events::add).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        sites.close();
+    }
+
+    static SSLSocket tls() throws Exception {
+        return sites.connect(server.httpsPort(), "localhost");
+    }
+
+    static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    static void assertStillServes() {
+        Tool ok = Tool.run(dir, List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
+                "--cacert", sites.rootPem.toString(), "https://localhost:" + server.httpsPort() + "/"));
+        assertThat(ok.out()).as(ok.err()).isEqualTo("200");
+    }
+
+    @Test
+    void oversizedHeadersGet431() {
+        String big = "x".repeat(20_000);
+        Tool h1 = Tool.run(dir, List.of("curl", "-sS", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}",
+                "--max-time", "10", "--cacert", sites.rootPem.toString(), "-H", "X-Big: " + big,
+                "https://localhost:" + server.httpsPort() + "/"));
+        assertThat(h1.out()).isEqualTo("431");
+        Tool h2 = Tool.run(dir, List.of("curl", "-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code}",
+                "--max-time", "10", "--cacert", sites.rootPem.toString(), "-H", "X-Big: " + big,
+                "https://localhost:" + server.httpsPort() + "/"));
+        assertThat(h2.out()).isNotEqualTo("200");
+        assertStillServes();
+    }
+
+    @Test
+    void slowHeadersGet408AndTheConnectionCloses() throws Exception {
+        try (SSLSocket socket = tls()) {
+            var out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < 40; i++) { // a header line every 100 ms, never the end
+                    out.write(("X-Slow-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException closedByServer) {
+                // expected: the server gave up on the request and closed; its answer is still to be read
+            }
+            String answer = readAll(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 408");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        }
+        assertStillServes();
+    }
+
+    @Test
+    void idleAndSilentConnectionsAreClosed() throws Exception {
+        try (SSLSocket idle = tls(); Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.httpsPort())) {
+            silent.setSoTimeout(10_000);
+            assertThat(silent.getInputStream().read()).as("no ClientHello: closed by the handshake timeout").isEqualTo(-1);
+            assertThat(idle.getInputStream().read()).as("idle after the handshake: closed").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedAtOnce() throws Exception {
+        List<SSLSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_CONNECTIONS; i++) {
+                open.add(tls());
+            }
+            try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), server.httpsPort())) {
+                extra.setSoTimeout(5_000);
+                assertThat(extra.getInputStream().read()).isEqualTo(-1);
+            }
+        } finally {
+            for (SSLSocket socket : open) {
+                socket.close();
+            }
+        }
+        Thread.sleep(200); // the server sees the closes
+        assertStillServes();
+        assertThat(events).anyMatch(e -> e.contains("connection limit"));
+    }
+
+    @Test
+    void plainHttpOnTheTlsPortIsClosed() throws Exception {
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.httpsPort())) {
+            plain.setSoTimeout(5_000);
+            plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            plain.getOutputStream().flush();
+            byte[] rest = plain.getInputStream().readAllBytes();
+            assertThat(new String(rest, StandardCharsets.ISO_8859_1)).doesNotContain("200");
+        }
+        assertStillServes();
+    }
+
+    @Test
+    void aDownloadCutOffMidStreamLeavesTheServerServing() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            SSLSocket socket = tls();
+            socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] some = socket.getInputStream().readNBytes(64 * 1024);
+            assertThat(new String(some, 0, 15, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200 OK");
+            socket.setSoLinger(true, 0); // RST, not FIN
+            socket.close();
+        }
+        assertStillServes();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.latch.server.files;
+
+import dev.latch.server.Request;
+import dev.latch.server.Response;
+import dev.latch.tls.session.ClientIdentity;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The document root: what is reachable, validators, ranges, HEAD. */
+class StaticFilesTest {
+    @TempDir
+    Path dir;
+    Path root;
+    StaticFiles files;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(root.resolve("index.html"), "<p>home</p>");
+        Files.writeString(root.resolve("a b.txt"), "0123456789");
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(root.resolve("docs/guide.css"), "p{}");
+        Files.createDirectories(root.resolve("empty"));
+        Files.writeString(dir.resolve("secret.txt"), "outside the root");
+        Files.createSymbolicLink(root.resolve("escape.txt"), dir.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("escape-dir"), dir);
+        Files.createSymbolicLink(root.resolve("inside.txt"), root.resolve("a b.txt"));
+        Files.write(root.resolve("big.bin"), new byte[200_000]);
+        files = new StaticFiles(root, false);
+    }
+
+    Response get(String target, String... headers) throws Exception {
+        return request("GET", target, headers);
+    }
+
+    Response request(String method, String target, String... headers) throws Exception {
+        Map<String, List<String>> map = new HashMap<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            map.put(headers[i], List.of(headers[i + 1]));
+        }
+        int q = target.indexOf('?');
+        return files.handle(new Request(method, target, q < 0 ? target : target.substring(0, q),
+                q < 0 ? null : target.substring(q + 1), "HTTP/1.1", "localhost", map, new byte[0],
+                new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
+    }
+
+    static String body(Response response) {
+        return new String(response.bytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesIndexAndFilesWithTheirType() throws Exception {
+        Response home = get("/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(body(home)).isEqualTo("<p>home</p>");
+        assertThat(home.header("content-type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(get("/docs/guide.css").header("content-type")).isEqualTo("text/css; charset=utf-8");
+        assertThat(body(get("/a%20b.txt"))).isEqualTo("0123456789");
+        assertThat(body(get("/inside.txt"))).as("a symlink that stays inside").isEqualTo("0123456789");
+    }
+
+    @Test
+    void nothingOutsideTheRootIsReachable() throws Exception {
+        for (String attack : List.of("/../secret.txt", "/%2e%2e/secret.txt", "/docs/%2E%2E/%2e%2e/secret.txt",
+                "/..%2fsecret.txt", "/docs/..%5c..%5csecret.txt", "/a%00.txt", "/%c0%ae%c0%ae/secret.txt",
+                "/%zz")) {
+            Response response = get(attack);
+            assertThat(response.status()).as(attack).isEqualTo(400);
+        }
+        assertThat(get("/escape.txt").status()).as("symlink out of the root").isEqualTo(404);
+        assertThat(get("/escape-dir/secret.txt").status()).as("directory symlink out of the root").isEqualTo(404);
+        assertThat(get("/missing.txt").status()).isEqualTo(404);
+    }
+
+    @Test
+    void directoriesRedirectToTheirSlashAndDoNotList() throws Exception {
+        Response docs = get("/docs?x=1");
+        assertThat(docs.status()).isEqualTo(301);
+        assertThat(docs.header("location")).isEqualTo("/docs/?x=1");
+        assertThat(get("/empty/").status()).isEqualTo(403);
+        Response listed = new StaticFiles(root, true).handle(new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
+                "localhost", Map.of(), new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
+        assertThat(body(listed)).contains("href=\"guide.css\"");
+    }
+
+    @Test
+    void validatorsGive304() throws Exception {
+        Response first = get("/a%20b.txt");
+        String etag = first.header("etag");
+        String lastModified = first.header("last-modified");
+        assertThat(etag).startsWith("\"").endsWith("\"");
+        assertThat(get("/a%20b.txt", "if-none-match", etag).status()).isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-none-match", "W/" + etag).status()).isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-none-match", "\"other\"").status()).isEqualTo(200);
+        assertThat(get("/a%20b.txt", "if-modified-since", lastModified).status()).isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-none-match", "\"other\"", "if-modified-since", lastModified).status())
+                .as("If-None-Match wins").isEqualTo(200);
+    }
+
+    @Test
+    void rangesGive206Or416() throws Exception {
+        Response part = get("/a%20b.txt", "range", "bytes=2-4");
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(body(part)).isEqualTo("234");
+        assertThat(part.header("content-range")).isEqualTo("bytes 2-4/10");
+        assertThat(body(get("/a%20b.txt", "range", "bytes=-3"))).isEqualTo("789");
+        assertThat(body(get("/a%20b.txt", "range", "bytes=7-"))).isEqualTo("789");
+        Response beyond = get("/a%20b.txt", "range", "bytes=10-");
+        assertThat(beyond.status()).isEqualTo(416);
+        assertThat(beyond.header("content-range")).isEqualTo("bytes */10");
+        assertThat(get("/a%20b.txt", "range", "bytes=0-1,4-5").status()).as("several ranges: whole file").isEqualTo(200);
+        assertThat(get("/a%20b.txt", "range", "bytes=2-4", "if-range", "\"stale\"").status()).isEqualTo(200);
+        Response bigPart = get("/big.bin", "range", "bytes=100000-");
+        assertThat(bigPart.file()).as("large files are streamed, not read whole").isNotNull();
+        assertThat(bigPart.fileOffset()).isEqualTo(100_000);
+        assertThat(bigPart.contentLength()).isEqualTo(100_000);
+    }
+
+    @Test
+    void headHasTheLengthButNoBodyAndOtherMethodsAre405() throws Exception {
+        Response head = request("HEAD", "/a%20b.txt");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.omitBody()).isTrue();
+        assertThat(head.contentLength()).isEqualTo(10);
+        Response post = request("POST", "/a%20b.txt");
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.header("allow")).isEqualTo("GET, HEAD");
+    }
+}
