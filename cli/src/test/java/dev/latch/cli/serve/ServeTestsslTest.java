@@ -1,0 +1,61 @@
+package dev.latch.cli.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** testssl.sh, an independent judge of TLS servers, finds nothing to criticise in {@code latch serve}'s defaults. */
+class ServeTestsslTest {
+    private static final Set<String> FINDINGS = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultConfigurationHasNoFindingAtLowOrAbove() throws Exception {
+        boolean installed = ServeProcess.installed("testssl");
+        if (!installed) {
+            System.err.println("ServeTestsslTest skipped: testssl is not on the PATH (apt-get install testssl.sh)");
+        }
+        assumeTrue(installed, "testssl is not on the PATH (apt-get install testssl.sh)");
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "<!doctype html><title>t</title><p>hello</p>\n");
+        // a fixed http port: the certificate's CRL URL points at it, and testssl fetches that CRL
+        try (ServeProcess server = ServeProcess.start(dir.resolve("latch-home"), site.toString(), "--port", "0",
+                "--http-port", String.valueOf(ServeProcess.freePort()), "--access-log", "off")) {
+            Path json = dir.resolve("testssl.json");
+            // NXCONNECT keeps its capability probes from sending DNS queries; --nodns none skips rDNS and CAA
+            ServeProcess.Ran run = ServeProcess.run(dir, Map.of("NXCONNECT", "127.0.0.1:0"), Duration.ofMinutes(5),
+                    "testssl", "--quiet", "--color", "0", "--warnings", "batch", "--nodns", "none", "--ip", "127.0.0.1",
+                    "--add-ca", server.caHome().resolve("root.pem").toString(), "--connect-timeout", "10",
+                    "--openssl-timeout", "10", "--jsonfile", json.toString(), "localhost:" + server.port());
+            assertThat(json).as("testssl wrote no JSON (exit %d):\n%s\n%s", run.exitCode(), run.out(), run.err()).exists();
+
+            JsonNode results = new ObjectMapper().readTree(json.toFile());
+            List<String> ids = new ArrayList<>();
+            List<String> findings = new ArrayList<>();
+            for (JsonNode result : results) {
+                ids.add(result.path("id").asText());
+                // WARN is not a finding: sessionresumption_ticket sometimes WARNs "connect problem", a race in testssl 3.0
+                if (FINDINGS.contains(result.path("severity").asText())) {
+                    findings.add(result.path("id").asText() + " " + result.path("severity").asText() + ": "
+                            + result.path("finding").asText());
+                }
+            }
+            assertThat(ids).as("a complete scan:\n%s", run.out()).contains("TLS1_3", "cipher_order", "cert_chain_of_trust", "scanTime");
+            assertThat(findings).as("testssl findings at LOW or above").isEmpty();
+        }
+    }
+}
