@@ -12,10 +12,9 @@ final class Draining {
     static void start(Channel connection) {
         if (connection.pipeline().get(Http2FrameCodec.class) != null) {
             connection.close(); // the HTTP/2 handler sends GOAWAY and lets open streams finish
-        } else if (connection.pipeline().get(HttpServerCodec.class) == null) {
-            connection.close(); // still in the handshake
+        } else if (connection.pipeline().get(HttpServerCodec.class) == null || !InFlight.busy(connection)) {
+            connection.close(); // still in the handshake, or an idle keep-alive connection
         }
-        // HTTP/1.1: the dispatcher answers with "Connection: close" from now on; idle ones time out
-        // or are closed when the grace period ends
+        // HTTP/1.1 with a response under way: the dispatcher closes it after that response
     }
 }

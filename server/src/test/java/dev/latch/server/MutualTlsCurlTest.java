@@ -2,14 +2,8 @@ package dev.latch.server;
 
 import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.ca.CaInitOptions;
-import dev.latch.pki.ca.IssueRequest;
-import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
-import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.io.Pem;
-import dev.latch.pki.keys.KeyType;
-import dev.latch.pki.keys.PrivateKeys;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +13,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +47,8 @@ class MutualTlsCurlTest {
         sites.close();
     }
 
-    /** alice.pem + alice-key.pem: a client certificate for alice.test issued by {@code ca}. */
     static void writeClient(LocalCa ca, String name, CertificateProfile profile) throws Exception {
-        Issued issued = ca.issue(new IssueRequest(List.of(AltName.parse(name + ".test")), profile, null,
-                KeyType.DEFAULT, null));
-        Files.writeString(dir.resolve(name + ".pem"), Pem.certificates(issued.chain()));
-        Files.writeString(dir.resolve(name + "-key.pem"), PrivateKeys.toPem(issued.privateKey(), null));
+        sites.writeClient(ca, name, profile);
     }
 
     static HttpsServer start(ClientAuth mode, TlsEngine engine) throws Exception {

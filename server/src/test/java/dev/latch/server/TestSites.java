@@ -96,6 +96,14 @@ final class TestSites implements AutoCloseable {
         return socket;
     }
 
+    /** NAME.pem (chain) + NAME-key.pem in {@link #dir}: a certificate for NAME.test issued by {@code issuer}. */
+    void writeClient(LocalCa issuer, String name, dev.latch.pki.cert.CertificateProfile profile) throws Exception {
+        dev.latch.pki.ca.Issued issued = issuer.issue(new dev.latch.pki.ca.IssueRequest(
+                List.of(AltName.parse(name + ".test")), profile, null, dev.latch.pki.keys.KeyType.DEFAULT, null));
+        Files.writeString(dir.resolve(name + ".pem"), dev.latch.pki.io.Pem.certificates(issued.chain()));
+        Files.writeString(dir.resolve(name + "-key.pem"), dev.latch.pki.keys.PrivateKeys.toPem(issued.privateKey(), null));
+    }
+
     PassphraseSource noPassphrase() {
         return PassphraseSource.of(null);
     }

@@ -129,6 +129,29 @@ class VirtualHostsCurlTest {
         assertThat(other.out()).startsWith("HTTP/2 421").contains("made for a.test, not b.test");
     }
 
+    /** Session tickets resume on the host that issued them, and never on another (RFC 8446 §4.6.1). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-tls1_2", "-tls1_3"})
+    void sessionsResumeOnlyOnTheirOwnHost(String version) {
+        String session = "session" + version + ".pem";
+        Tool first = sClient("a.test", version, "-sess_out", session);
+        assertThat(first.out()).contains("New, TLSv1.");
+        assertThat(sClient("a.test", version, "-sess_in", session).out()).contains("Reused, TLSv1.");
+        Tool other = sClient("b.test", version, "-sess_in", session);
+        assertThat(other.out()).as("a.test's ticket on b.test").contains("New, TLSv1.").doesNotContain("Reused");
+        assertThat(other.out()).contains("subject=CN = b.test");
+    }
+
+    static Tool sClient(String name, String... options) {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect",
+                "127.0.0.1:" + server.httpsPort(), "-servername", name, "-CAfile", sites.rootPem.toString()));
+        command.addAll(List.of(options));
+        command.add("-ign_eof");
+        // a request, so the server writes (BoringSSL sends TLS 1.3's NewSessionTicket with its first
+        // write) and then closes the connection
+        return Tool.run(dir, command, "GET / HTTP/1.1\r\nHost: " + name + "\r\nConnection: close\r\n\r\n");
+    }
+
     @Test
     void securityHeadersAndHstsAreSent() {
         Tool head = curl("-I", url("a.test", "/"));

@@ -118,6 +118,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "boringssl (default; falls back to jdk when it cannot load) or jdk.")
     String engine;
 
+    @Option(names = "--max-connections", paramLabel = "N", description = "Open connections at once (default: 4096).")
+    Integer maxConnections;
+
     @Option(names = "--access-log", paramLabel = "FILE|-|off", description = "Access log (default: - , standard output).")
     String accessLog;
 
@@ -204,7 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServeConfig c = ConfigFile.read(config);
         return new ServeConfig(bind.isEmpty() ? c.bind() : bind, port != null ? port : c.port(),
                 httpPort != null ? parseHttpPort(httpPort) : c.httpPort(), engine != null ? engine : c.engine(),
-                accessLog != null ? accessLog : c.accessLog(), c.defaultHost(), c.limits(), c.hosts());
+                accessLog != null ? accessLog : c.accessLog(), c.defaultHost(), limits(c.limits()), c.hosts());
     }
 
     private ServeConfig fromFlags() {
@@ -216,7 +219,20 @@ public final class ServeCommand implements Callable<Integer> {
         HostConfig host = new HostConfig(siteNames, aliases, root, cert == null ? HostConfig.AUTO : cert, key,
                 clientAuth, clientCa, hsts, listDirectories);
         return new ServeConfig(bind, port, httpPort == null ? Integer.valueOf(8080) : parseHttpPort(httpPort),
-                engine, accessLog, null, null, List.of(host));
+                engine, accessLog, null, limits(null), List.of(host));
+    }
+
+    /** The file's limits with --max-connections laid over them. */
+    private ServeConfig.LimitsConfig limits(ServeConfig.LimitsConfig file) {
+        ServeConfig.LimitsConfig l = file != null ? file : new ServeConfig.LimitsConfig(null, null, null, null, null, null);
+        if (maxConnections == null) {
+            return l;
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("--max-connections must be at least 1");
+        }
+        return new ServeConfig.LimitsConfig(maxConnections, l.maxHeaderBytes(), l.maxBodyBytes(), l.handshakeTimeout(),
+                l.requestTimeout(), l.idleTimeout());
     }
 
     private static Integer parseHttpPort(String value) {

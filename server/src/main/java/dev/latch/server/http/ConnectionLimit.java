@@ -34,7 +34,7 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
             if (now - lastWarning > 10_000_000_000L) { // one line per 10 s at most
                 lastWarning = now;
                 events.accept("connection limit (" + max + ") reached; closing new connections ("
-                        + refused.get() + " so far); raise it with --max-connections");
+                        + refused.get() + " so far); raise it with --max-connections or limits.max_connections");
             }
             ctx.close();
             return;

@@ -1,5 +1,6 @@
 package dev.latch.server.http;
 
+import dev.latch.server.InFlight;
 import dev.latch.server.Pages;
 import dev.latch.server.Request;
 import dev.latch.server.Response;
@@ -52,12 +53,23 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         TlsConnection connection = TlsConnection.of(ctx.channel());
+        if (!http2) {
+            InFlight.set(ctx.channel(), true);
+        }
         Request request = toRequest(ctx, message, connection);
         boolean close = !http2 && (sites.draining() || !HttpUtil.isKeepAlive(message));
         Answer answer = answer(request, connection);
         Response response = answer.response();
         ChannelFuture written = ResponseWriter.write(ctx, response, close);
         long bytes = response.omitBody() ? 0 : response.contentLength();
+        if (!http2) {
+            written.addListener(f -> {
+                InFlight.set(ctx.channel(), false);
+                if (sites.draining()) {
+                    ctx.channel().close(); // shutdown began while this response was being sent
+                }
+            });
+        }
         written.addListener(f -> sites.accessLog().log(new AccessRecord(Instant.now(),
                 AccessLog.address(request.remote().getAddress()), request.method(), request.target(),
                 request.protocol(), response.status(), f.isSuccess() ? bytes : 0, request.header("referer"),
