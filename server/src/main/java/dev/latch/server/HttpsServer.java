@@ -150,6 +150,9 @@ public final class HttpsServer implements AutoCloseable {
             if (material != null) {
                 events.accept(host.name() + ": certificate loaded from " + material.source() + ", valid until "
                         + material.notAfter());
+                if (material.warning() != null) {
+                    events.accept(host.name() + ": warning: " + material.warning());
+                }
             }
         } catch (PkiException e) {
             events.accept(host.name() + ": cannot reload the certificate, still serving the previous one: " + e.oneLine());

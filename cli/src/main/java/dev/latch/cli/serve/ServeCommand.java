@@ -170,6 +170,9 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("Serving " + root + " at https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/"
                     + (site.clientAuth() == dev.latch.tls.ClientAuth.NONE ? "" : "  (client certificates: " + site.clientAuth().id() + ")"));
             out.println("  certificate: " + names(site) + ", from " + material.source() + ", valid until " + material.notAfter());
+            if (material.warning() != null) {
+                out.println("  warning: " + material.warning());
+            }
         }
         if (server.httpPort() >= 0) {
             out.println("  http://localhost:" + server.httpPort() + "/ redirects to HTTPS"

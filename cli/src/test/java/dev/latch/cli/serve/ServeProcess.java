@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * tests judge it with.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final Pattern URL = Pattern.compile("https://localhost:(\\d+)/");
+    private static final Pattern URL = Pattern.compile("https://\\S*:(\\d+)/");
     private static final Duration START = Duration.ofSeconds(30);
     private static final Duration STOP = Duration.ofSeconds(20);
 

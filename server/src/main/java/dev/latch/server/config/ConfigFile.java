@@ -41,19 +41,37 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
+    /** "hosts[1].root: " — where in the document, by keys and list positions (YAML line numbers drift). */
+    private static String where(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE
+                        .translate(reference.getFieldName()));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException && path.lastIndexOf(".") >= 0) {
+            path.setLength(path.lastIndexOf(".")); // the unknown key itself is named in the message
+        } else if (e instanceof UnrecognizedPropertyException) {
+            path.setLength(0);
+        }
+        return path.isEmpty() ? "" : path + ": ";
+    }
+
     public static ServeConfig read(Path file) {
-        try {
-            ServeConfig config = YAML.readValue(file.toFile(), ServeConfig.class);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ServeConfig config = YAML.readValue(in, ServeConfig.class);
             if (config == null || config.hosts().isEmpty()) {
                 throw new PkiException(file + ": no hosts", "add a 'hosts:' list with at least one site");
             }
             return config;
         } catch (UnrecognizedPropertyException e) {
-            throw new PkiException(file + ": line " + e.getLocation().getLineNr() + ": unknown setting '"
-                    + e.getPropertyName() + "'", "known settings here: " + e.getKnownPropertyIds());
+            throw new PkiException(file + ": " + where(e) + "unknown setting '" + e.getPropertyName() + "'",
+                    "known settings there: " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
-            String where = e.getLocation() == null ? "" : ": line " + e.getLocation().getLineNr();
-            throw new PkiException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""),
+            throw new PkiException(file + ": " + where(e) + e.getOriginalMessage().lines().findFirst().orElse(""),
                     "see 'latch serve --help' for the format");
         } catch (NoSuchFileException e) {
             throw new PkiException(file + ": no such file", "check the path given to --config");

@@ -29,6 +29,19 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key, String so
         return leaf().getNotBefore().toInstant();
     }
 
+    /**
+     * A problem clients will have with this chain, or null: a leaf without its intermediate is the
+     * classic cause of "unable to get local issuer certificate" in clients that do not fetch it.
+     */
+    public String warning() {
+        X509Certificate leaf = leaf();
+        if (chain.size() == 1 && !leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())) {
+            return source + " holds only the leaf certificate, not its issuer " + leaf.getIssuerX500Principal().getName()
+                    + ": clients will not find the intermediate; use the full chain (latch ca issue writes NAME-fullchain.pem)";
+        }
+        return null;
+    }
+
     public X509Certificate[] chainArray() {
         return chain.toArray(X509Certificate[]::new);
     }
