@@ -82,6 +82,18 @@ class ServeConfigTest {
     }
 
     @Test
+    void sighupReloadsCertificates() throws Exception {
+        Path home = dir.resolve("latch-home");
+        Files.createDirectories(dir.resolve("site"));
+        try (ServeProcess server = ServeProcess.start(home, dir.resolve("site").toString(), "--port", "0",
+                "--http-port", "off", "--access-log", "off")) {
+            server.hangup();
+            assertThat(server.awaitStderr("SIGHUP: reloading certificates")).startsWith("latch: ");
+            assertThat(server.awaitStderr("certificate loaded from local CA")).contains("localhost");
+        }
+    }
+
+    @Test
     void mistakesGetOneLineAndNothingListens() throws Exception {
         Files.writeString(dir.resolve("typo.yaml"), "hosts:\n  - names: [a.test]\n    rooot: site\n");
         Run typo = latch("serve", "--config", dir.resolve("typo.yaml").toString());

@@ -97,6 +97,27 @@ final class ServeProcess implements AutoCloseable {
         throw new AssertionError("latch serve printed no line with '" + fragment + "':\n" + output());
     }
 
+    /** SIGHUP: reload certificates. */
+    void hangup() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    /** Waits up to 10 s for a line on stderr that contains {@code fragment}. */
+    String awaitStderr(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (stderr) {
+                for (String line : stderr) {
+                    if (line.contains(fragment)) {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("latch serve printed no line with '" + fragment + "' on stderr:\n" + output());
+    }
+
     String output() {
         synchronized (stdout) {
             synchronized (stderr) {
