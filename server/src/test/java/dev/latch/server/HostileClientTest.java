@@ -133,13 +133,14 @@ class HostileClientTest {
     }
 
     @Test
-    void plainHttpOnTheTlsPortIsClosed() throws Exception {
+    void plainHttpOnTheTlsPortGets400AndIsClosed() throws Exception {
         try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.httpsPort())) {
             plain.setSoTimeout(5_000);
             plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             plain.getOutputStream().flush();
             byte[] rest = plain.getInputStream().readAllBytes();
-            assertThat(new String(rest, StandardCharsets.ISO_8859_1)).doesNotContain("200");
+            assertThat(new String(rest, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 400 Bad Request")
+                    .contains("use https://");
         }
         assertStillServes();
     }

@@ -40,6 +40,7 @@ public final class HttpsInitializer extends ChannelInitializer<Channel> {
                 .addLast("limit", connectionLimit)
                 .addLast("idle", new IdleStateHandler(true, 0, 0, idle, TimeUnit.MILLISECONDS))
                 .addLast("idle-close", new IdleClose())
+                .addLast("plain-http", new PlainHttpOnTlsPort())
                 .addLast("sni", new SniRouter(sites.table(), limits.handshakeTimeout().toMillis()))
                 .addLast("protocol", new ProtocolSwitch(limits, http1, http2));
     }
