@@ -78,16 +78,20 @@ class CertificateReloadTest {
                 .get(0).getSerialNumber().toString(16).toUpperCase();
     }
 
+    /** A server whose one host's certificate comes from files (issued here for 30 days). */
+    void startWithFiles(Path cert, Path key, TlsEngine engine) throws Exception {
+        writeIssued(cert, key, Duration.ofDays(30));
+        TlsHost tls = new TlsHost(List.of(new HostNamePattern("localhost")),
+                new FileCertificateSource(cert, key, sites.noPassphrase()), engine, ClientAuth.NONE, null, TlsPolicy.ALPN);
+        server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null,
+                new StaticFiles(sites.docroot("files-" + engine), false))).port(0).events(events::add).start();
+    }
+
     @Test
     void newFilesAreServedWithoutARestartWhileOpenConnectionsCarryOn() throws Exception {
         Path cert = dir.resolve("site.pem");
         Path key = dir.resolve("site-key.pem");
-        writeIssued(cert, key, Duration.ofDays(30));
-        TlsHost tls = new TlsHost(List.of(new HostNamePattern("localhost")),
-                new FileCertificateSource(cert, key, sites.noPassphrase()), TlsEngine.BORINGSSL, ClientAuth.NONE,
-                null, TlsPolicy.ALPN);
-        server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null,
-                new StaticFiles(sites.docroot("reload"), false))).port(0).events(events::add).start();
+        startWithFiles(cert, key, TlsEngine.BORINGSSL);
         String before = servedSerial();
         assertThat(before).isEqualToIgnoringCase(serialOf(cert));
 
@@ -113,12 +117,7 @@ class CertificateReloadTest {
     void aBrokenReplacementKeepsTheCurrentCertificate() throws Exception {
         Path cert = dir.resolve("site.pem");
         Path key = dir.resolve("site-key.pem");
-        writeIssued(cert, key, Duration.ofDays(30));
-        TlsHost tls = new TlsHost(List.of(new HostNamePattern("localhost")),
-                new FileCertificateSource(cert, key, sites.noPassphrase()), TlsEngine.JDK, ClientAuth.NONE,
-                null, TlsPolicy.ALPN);
-        server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null,
-                new StaticFiles(sites.docroot("broken"), false))).port(0).events(events::add).start();
+        startWithFiles(cert, key, TlsEngine.JDK);
         String before = servedSerial();
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nnot base64\n");
         server.reloadCertificates();
