@@ -5,31 +5,120 @@ import dev.latch.tls.session.HandshakeInfo;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * One HTTP request as a handler sees it.
- *
- * @param method    GET, HEAD, ...
- * @param target    the request target as sent (path and query, still percent-encoded)
- * @param path      the target's path, not decoded
- * @param query     the query without '?', or null
- * @param protocol  "HTTP/1.1" or "HTTP/2"
- * @param host      the canonical name of the virtual host serving it
- * @param headers   header names in lower case, each with its values in order
- * @param body      the request body (empty when none)
- * @param remote    the client's address
- * @param tls       what the handshake agreed on
- * @param client    the client certificate's verdict (ANONYMOUS when none was asked for or sent)
+ * One HTTP request as a handler sees it. Headers are read from the connection's own structure
+ * on demand (most handlers look at a few, and copying all of them for every request costs).
  */
-public record Request(String method, String target, String path, String query, String protocol, String host,
-                      Map<String, List<String>> headers, byte[] body, InetSocketAddress remote,
-                      HandshakeInfo tls, ClientIdentity client) {
+public final class Request {
+    private final String method;
+    private final String target;
+    private final String path;
+    private final String query;
+    private final String protocol;
+    private final String host;
+    private final Function<String, String> firstHeader;
+    private final Supplier<Map<String, List<String>>> allHeaders;
+    private final byte[] body;
+    private final InetSocketAddress remote;
+    private final HandshakeInfo tls;
+    private final ClientIdentity client;
+
+    /**
+     * @param method    GET, HEAD, ...
+     * @param target    the request target as sent (path and query, still percent-encoded)
+     * @param path      the target's path, not decoded
+     * @param query     the query without '?', or null
+     * @param protocol  "HTTP/1.1" or "HTTP/2.0"
+     * @param host      the canonical name of the virtual host serving it
+     * @param headers   header names in lower case, each with its values in order
+     * @param body      the request body (empty when none)
+     * @param remote    the client's address
+     * @param tls       what the handshake agreed on (null on plain HTTP)
+     * @param client    the client certificate's verdict (ANONYMOUS when none was asked for or sent)
+     */
+    public Request(String method, String target, String path, String query, String protocol, String host,
+                   Map<String, List<String>> headers, byte[] body, InetSocketAddress remote,
+                   HandshakeInfo tls, ClientIdentity client) {
+        this(method, target, path, query, protocol, host, name -> {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }, () -> headers, body, remote, tls, client);
+    }
+
+    /**
+     * A request whose headers live elsewhere: {@code firstHeader} answers a lower-case name with its
+     * first value or null; {@code allHeaders} makes the whole map when a handler asks for it.
+     */
+    public Request(String method, String target, String path, String query, String protocol, String host,
+                   Function<String, String> firstHeader, Supplier<Map<String, List<String>>> allHeaders,
+                   byte[] body, InetSocketAddress remote, HandshakeInfo tls, ClientIdentity client) {
+        this.method = method;
+        this.target = target;
+        this.path = path;
+        this.query = query;
+        this.protocol = protocol;
+        this.host = host;
+        this.firstHeader = firstHeader;
+        this.allHeaders = allHeaders;
+        this.body = body;
+        this.remote = remote;
+        this.tls = tls;
+        this.client = client;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String query() {
+        return query;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Every header: names in lower case, each with its values in order. */
+    public Map<String, List<String>> headers() {
+        return allHeaders.get();
+    }
 
     /** The first value of a header, or null. */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return firstHeader.apply(name.toLowerCase(Locale.ROOT));
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    public HandshakeInfo tls() {
+        return tls;
+    }
+
+    public ClientIdentity client() {
+        return client;
     }
 
     public boolean isHead() {

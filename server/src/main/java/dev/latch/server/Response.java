@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Response {
     private final int status;
-    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private final List<Map.Entry<CharSequence, CharSequence>> headers = new ArrayList<>();
     private byte[] body = new byte[0];
     private Path file;
     private long fileOffset;
@@ -41,14 +41,33 @@ public final class Response {
         return html(status, Pages.redirect(location)).header("location", location);
     }
 
+    /**
+     * Adds a header. Names must be tokens and values must not hold CR, LF or NUL (RFC 9110 §5.5):
+     * anything else is refused here, so no handler can split a response.
+     */
     public Response header(String name, String value) {
-        headers.add(Map.entry(name.toLowerCase(java.util.Locale.ROOT), value));
+        headers.add(Map.entry(HeaderText.name(name), HeaderText.value(name, value)));
         return this;
     }
 
     /** Adds the header only if the handler did not set it. */
     public Response defaultHeader(String name, String value) {
         return header(name) == null ? header(name, value) : this;
+    }
+
+    /** Adds each of {@code defaults} whose name the response does not have yet. */
+    public Response defaultHeaders(List<Map.Entry<CharSequence, CharSequence>> defaults) {
+        int own = headers.size();
+        for (Map.Entry<CharSequence, CharSequence> header : defaults) {
+            boolean present = false;
+            for (int i = 0; i < own && !present; i++) {
+                present = io.netty.util.AsciiString.contentEqualsIgnoreCase(headers.get(i).getKey(), header.getKey());
+            }
+            if (!present) {
+                headers.add(header);
+            }
+        }
+        return this;
     }
 
     public Response body(byte[] bytes) {
@@ -76,14 +95,15 @@ public final class Response {
         return status;
     }
 
-    public List<Map.Entry<String, String>> headers() {
+    /** Names in lower case; the sequences are Strings or, for speed on the wire, Netty AsciiStrings. */
+    public List<Map.Entry<CharSequence, CharSequence>> headers() {
         return headers;
     }
 
     public String header(String name) {
-        for (Map.Entry<String, String> h : headers) {
-            if (h.getKey().equalsIgnoreCase(name)) {
-                return h.getValue();
+        for (Map.Entry<CharSequence, CharSequence> h : headers) {
+            if (HeaderText.sameName(h.getKey(), name)) {
+                return h.getValue().toString();
             }
         }
         return null;

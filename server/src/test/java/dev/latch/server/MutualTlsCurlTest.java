@@ -79,7 +79,7 @@ class MutualTlsCurlTest {
         Tool alice = curl(server, "alice");
         assertThat(alice.exit()).as(alice.err()).isZero();
         assertThat(alice.out()).startsWith("HTTP/2 200").contains("members-REQUIRE-" + engine);
-        assertThat(sites.log).anyMatch(line -> line.contains("client=\"CN=alice.test\"") && line.contains(" 200 "));
+        sites.awaitLog(line -> line.contains("client=\"CN=alice.test\"") && line.contains(" 200 "));
 
         Tool none = curl(server, null);
         assertThat(none.out()).startsWith("HTTP/2 403").contains("requires a client certificate")
@@ -87,7 +87,7 @@ class MutualTlsCurlTest {
 
         Tool mallory = curl(server, "mallory");
         assertThat(mallory.out()).startsWith("HTTP/2 403").contains("CN=mallory.test").contains("not accepted");
-        assertThat(sites.log).anyMatch(line -> line.contains("client=\"CN=mallory.test (refused)\"") && line.contains(" 403 "));
+        sites.awaitLog(line -> line.contains("client=\"CN=mallory.test (refused)\"") && line.contains(" 403 "));
 
         Tool serverCertificate = curl(server, "server-only");
         assertThat(serverCertificate.out()).startsWith("HTTP/2 403").contains("CN=server-only.test");

@@ -48,6 +48,15 @@ final class TestSites implements AutoCloseable {
         this.rootPem = ca.home().rootCertificate();
     }
 
+    /** Waits up to 5 s for an access-log line that matches (lines are written once a response is sent). */
+    void awaitLog(java.util.function.Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (log.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        org.assertj.core.api.Assertions.assertThat(log).anyMatch(wanted);
+    }
+
     /** A directory with index.html saying {@code marker}. */
     Path docroot(String marker) throws IOException {
         Path root = Files.createDirectories(dir.resolve("www-" + marker));

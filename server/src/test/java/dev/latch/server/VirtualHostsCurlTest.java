@@ -83,12 +83,12 @@ class VirtualHostsCurlTest {
     }
 
     @Test
-    void http2IsNegotiatedByAlpn() {
+    void http2IsNegotiatedByAlpn() throws Exception {
         Tool h2 = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
         Tool h1 = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
         assertThat(h2.out()).isEqualTo("2 200");
         assertThat(h1.out()).isEqualTo("1.1 200");
-        assertThat(sites.log).anyMatch(line -> line.contains("HTTP/2.0\" 200") && line.contains("alpn=h2")
+        sites.awaitLog(line -> line.contains("HTTP/2.0\" 200") && line.contains("alpn=h2")
                 && line.contains("sni=a.test") && line.contains("host=a.test") && line.contains("tls=TLSv1.3"));
     }
 

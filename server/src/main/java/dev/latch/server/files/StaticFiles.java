@@ -26,13 +26,12 @@ import java.util.stream.Stream;
  * real root. Directory listings only when asked for.
  */
 public final class StaticFiles implements Handler {
-    /** Files up to this size are read into memory in one go; larger ones are streamed in chunks. */
-    static final long IN_MEMORY_LIMIT = 64 * 1024;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final Path root;
     private final Path realRoot;
     private final boolean listDirectories;
+    private final FileCache cache = new FileCache();
 
     public StaticFiles(Path root, boolean listDirectories) {
         this.root = root.toAbsolutePath().normalize();
@@ -57,6 +56,10 @@ public final class StaticFiles implements Handler {
         if (!request.method().equals("GET") && !request.isHead()) {
             return Pages.errorResponse(405, "Method Not Allowed", "This site serves files: use GET or HEAD.")
                     .header("allow", "GET, HEAD");
+        }
+        FileSnapshot cached = cache.get(request.path());
+        if (cached != null) {
+            return file(request, cached);
         }
         List<String> segments = RequestPath.segments(request.path());
         if (segments == null) {
@@ -83,7 +86,7 @@ public final class StaticFiles implements Handler {
             }
             Path index = real.resolve("index.html");
             if (Files.isRegularFile(index) && index.toRealPath().startsWith(realRoot)) {
-                return file(request, index.toRealPath());
+                return file(request, remember(request, index.toRealPath()));
             }
             if (listDirectories) {
                 return listing(request, real);
@@ -93,21 +96,22 @@ public final class StaticFiles implements Handler {
         if (!attributes.isRegularFile()) {
             return notFound();
         }
-        return file(request, real);
+        return file(request, remember(request, real));
     }
 
-    private Response file(Request request, Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        long size = attributes.size();
-        Instant modified = attributes.lastModifiedTime().toInstant();
-        String etag = "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
-        String lastModified = HTTP_DATE.format(ZonedDateTime.ofInstant(modified, ZoneOffset.UTC));
-        String type = MimeTypes.forFileName(file.getFileName().toString());
+    private FileSnapshot remember(Request request, Path real) throws IOException {
+        FileSnapshot file = FileSnapshot.of(real);
+        cache.put(request.path(), file);
+        return file;
+    }
 
-        if (notModified(request, etag, modified)) {
-            return Response.status(304).header("etag", etag).header("last-modified", lastModified).withoutBody();
+    private Response file(Request request, FileSnapshot file) {
+        String etag = file.etag();
+        if (notModified(request, etag, file.modified())) {
+            return Response.status(304).header("etag", etag).header("last-modified", file.lastModified()).withoutBody();
         }
-        ByteRange.Parsed range = request.method().equals("GET") && ifRangeHolds(request, etag, lastModified)
+        long size = file.size();
+        ByteRange.Parsed range = request.method().equals("GET") && ifRangeHolds(request, etag, file.lastModified())
                 ? ByteRange.parse(request.header("range"), size) : new ByteRange.Whole();
         Response response;
         if (range instanceof ByteRange.Unsatisfiable) {
@@ -120,21 +124,20 @@ public final class StaticFiles implements Handler {
         } else {
             response = body(Response.status(200), file, 0, size);
         }
-        response.header("content-type", type).header("etag", etag).header("last-modified", lastModified)
+        response.header("content-type", file.type()).header("etag", etag).header("last-modified", file.lastModified())
                 .header("accept-ranges", "bytes");
         return request.isHead() ? response.withoutBody() : response;
     }
 
-    private static Response body(Response response, Path file, long offset, long length) throws IOException {
-        if (length <= IN_MEMORY_LIMIT) {
-            byte[] all = Files.readAllBytes(file);
-            if (offset == 0 && length == all.length) {
-                return response.body(all);
-            }
-            long end = Math.min(all.length, offset + length);
-            return response.body(java.util.Arrays.copyOfRange(all, (int) Math.min(offset, all.length), (int) end));
+    private static Response body(Response response, FileSnapshot file, long offset, long length) {
+        byte[] all = file.bytes();
+        if (all == null) {
+            return response.file(file.path(), offset, length);
         }
-        return response.file(file, offset, length);
+        if (offset == 0 && length == all.length) {
+            return response.body(all);
+        }
+        return response.body(java.util.Arrays.copyOfRange(all, (int) offset, (int) (offset + length)));
     }
 
     /** RFC 9110 §13.1.2 and §13.1.3: If-None-Match wins over If-Modified-Since. */

@@ -6,20 +6,20 @@ import java.time.format.DateTimeFormatter;
 
 /** The Date header's value (RFC 9110 §6.6.1), formatted once per second rather than per response. */
 final class DateHeader {
-    private static volatile Cached cached = new Cached(0, "");
+    private static volatile Cached cached = new Cached(0, io.netty.util.AsciiString.EMPTY_STRING);
 
-    private record Cached(long second, String text) {
+    private record Cached(long second, io.netty.util.AsciiString text) {
     }
 
     private DateHeader() {
     }
 
-    static String now() {
+    static io.netty.util.AsciiString now() {
         long second = System.currentTimeMillis() / 1000;
         Cached c = cached;
         if (c.second() != second) {
-            c = new Cached(second, DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)));
+            c = new Cached(second, new io.netty.util.AsciiString(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC))));
             cached = c;
         }
         return c.text();

@@ -17,14 +17,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +58,10 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         if (!http2) {
             InFlight.set(ctx.channel(), true);
         }
-        Request request = toRequest(ctx, message, connection);
         boolean close = !http2 && (sites.draining() || !HttpUtil.isKeepAlive(message));
-        Answer answer = answer(request, connection);
+        Answer answer = answer(ctx, message, connection);
         Response response = answer.response();
         ChannelFuture written = ResponseWriter.write(ctx, response, close);
-        long bytes = response.omitBody() ? 0 : response.contentLength();
         if (!http2) {
             written.addListener(f -> {
                 InFlight.set(ctx.channel(), false);
@@ -70,18 +70,32 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                 }
             });
         }
+        if (sites.accessLog() != AccessLog.OFF) {
+            logWhenWritten(ctx, message, written, response, answer.site(), connection);
+        }
+    }
+
+    private void logWhenWritten(ChannelHandlerContext ctx, FullHttpRequest message, ChannelFuture written,
+                                Response response, String site, TlsConnection connection) {
+        // read now: the request is released when channelRead0 returns
+        HttpHeaders headers = message.headers();
+        String method = message.method().name();
+        String target = message.uri();
+        String referer = headers.get(HttpHeaderNames.REFERER);
+        String userAgent = headers.get(HttpHeaderNames.USER_AGENT);
+        String protocol = protocol(message);
+        long bytes = response.omitBody() ? 0 : response.contentLength();
         written.addListener(f -> sites.accessLog().log(new AccessRecord(Instant.now(),
-                AccessLog.address(request.remote().getAddress()), request.method(), request.target(),
-                request.protocol(), response.status(), f.isSuccess() ? bytes : 0, request.header("referer"),
-                request.header("user-agent"), answer.site(), connection.handshake(), connection.client())));
+                AccessLog.address(remote(ctx).getAddress()), method, target, protocol, response.status(),
+                f.isSuccess() ? bytes : 0, referer, userAgent, site, connection.handshake(), connection.client())));
     }
 
     /** The response and the canonical name of the site that gave it (for the log). */
     private record Answer(Response response, String site) {
     }
 
-    private Answer answer(Request request, TlsConnection connection) {
-        HostHeader host = HostHeader.parse(request.header("host"));
+    private Answer answer(ChannelHandlerContext ctx, FullHttpRequest message, TlsConnection connection) {
+        HostHeader host = HostHeader.parse(message.headers().get(HttpHeaderNames.HOST));
         if (host == null) {
             return new Answer(Pages.errorResponse(400, "Bad Request", "The request has no valid Host header."), null);
         }
@@ -97,17 +111,15 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         VirtualHost site = named != null ? named : tlsSite;
         if (site.isAlias(host.host())) {
             return new Answer(secure(Response.redirect(301, "https://" + host.authority(site.name())
-                    + request.target()), site), site.name());
+                    + message.uri()), site), site.name());
         }
         if (site.clientAuth() == ClientAuth.REQUIRE && !connection.client().trusted()) {
             return new Answer(secure(refused(connection.client()), site), site.name());
         }
-        Request forSite = new Request(request.method(), request.target(), request.path(), request.query(),
-                request.protocol(), site.name(), request.headers(), request.body(), request.remote(),
-                request.tls(), request.client());
+        Request request = toRequest(ctx, message, site.name(), connection);
         Response response;
         try {
-            response = site.handler().handle(forSite);
+            response = site.handler().handle(request);
         } catch (Exception e) {
             System.err.println("latch: " + site.name() + " " + request.method() + " " + request.path()
                     + ": the handler failed: " + e);
@@ -126,35 +138,41 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     /** HSTS (RFC 6797) and the usual hardening headers, unless the handler set its own. */
     private static Response secure(Response response, VirtualHost site) {
-        Duration hsts = site.hsts();
-        if (hsts != null && !hsts.isZero()) {
-            response.defaultHeader("strict-transport-security", "max-age=" + hsts.toSeconds());
-        }
-        return response.defaultHeader("x-content-type-options", "nosniff")
-                .defaultHeader("x-frame-options", "SAMEORIGIN")
-                .defaultHeader("referrer-policy", "strict-origin-when-cross-origin")
-                .defaultHeader("server", "latch");
+        return response.defaultHeaders(site.responseHeaders());
     }
 
-    private Request toRequest(ChannelHandlerContext ctx, FullHttpRequest message, TlsConnection connection) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : message.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (http2 && name.startsWith("x-http2-")) {
-                continue; // Netty's own conversion notes, not the client's headers
-            }
-            headers.computeIfAbsent(name, k -> new java.util.ArrayList<>(1)).add(header.getValue());
-        }
+    private Request toRequest(ChannelHandlerContext ctx, FullHttpRequest message, String site, TlsConnection connection) {
+        HttpHeaders headers = message.headers();
         String target = message.uri();
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? null : target.substring(q + 1);
-        byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : new byte[0];
-        InetSocketAddress remote = (InetSocketAddress) (ctx.channel().parent() != null && http2
+        byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : EMPTY;
+        return new Request(message.method().name(), target, path, query, protocol(message), site,
+                headers::get, () -> copy(headers), body, remote(ctx), connection.handshake(), connection.client());
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private Map<String, List<String>> copy(HttpHeaders headers) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (http2 && name.startsWith("x-http2-")) {
+                continue; // Netty's own conversion notes, not the client's headers
+            }
+            all.computeIfAbsent(name, k -> new ArrayList<>(1)).add(header.getValue());
+        }
+        return all;
+    }
+
+    private String protocol(FullHttpRequest message) {
+        return http2 ? "HTTP/2.0" : message.protocolVersion() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+    }
+
+    private InetSocketAddress remote(ChannelHandlerContext ctx) {
+        return (InetSocketAddress) (http2 && ctx.channel().parent() != null
                 ? ctx.channel().parent().remoteAddress() : ctx.channel().remoteAddress());
-        String protocol = http2 ? "HTTP/2.0" : message.protocolVersion() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
-        return new Request(message.method().name(), target, path, query, protocol, null,
-                headers, body, remote, connection.handshake(), connection.client());
     }
 
     private static void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {

@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
  * An HTTP/1.1 request must arrive whole (head and body) within a set time of its first byte,
  * so a client that trickles headers (slowloris) cannot hold a connection. {@link #start()} sits
  * before the HTTP codec and sees raw bytes; {@link #end()} sits after the aggregator and sees
- * whole requests. On expiry the client gets 408 and the connection closes.
+ * whole requests. On expiry the client gets 408 and the connection closes. One check runs per
+ * connection a few times per timeout, rather than a timer per request.
  */
 final class RequestTimeout {
     private final long nanos;
-    private ScheduledFuture<?> deadline;
+    private long startedAt;          // 0: no request under way
+    private ScheduledFuture<?> check;
 
     RequestTimeout(Duration timeout) {
         this.nanos = timeout.toNanos();
@@ -27,15 +29,22 @@ final class RequestTimeout {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-                if (deadline == null && msg instanceof ByteBuf buf && buf.isReadable()) {
-                    deadline = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
+                if (startedAt == 0 && msg instanceof ByteBuf buf && buf.isReadable()) {
+                    startedAt = System.nanoTime();
+                    if (check == null) {
+                        long period = Math.max(nanos / 4, TimeUnit.MILLISECONDS.toNanos(50));
+                        check = ctx.executor().scheduleAtFixedRate(() -> checkDeadline(ctx), period, period,
+                                TimeUnit.NANOSECONDS);
+                    }
                 }
                 super.channelRead(ctx, msg);
             }
 
             @Override
             public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-                cancel();
+                if (check != null) {
+                    check.cancel(false);
+                }
                 super.channelInactive(ctx);
             }
         };
@@ -46,22 +55,18 @@ final class RequestTimeout {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
                 if (msg instanceof FullHttpRequest) {
-                    cancel();
+                    startedAt = 0;
                 }
                 super.channelRead(ctx, msg);
             }
         };
     }
 
-    private void cancel() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+    private void checkDeadline(ChannelHandlerContext ctx) {
+        if (startedAt != 0 && System.nanoTime() - startedAt > nanos) {
+            startedAt = 0;
+            check.cancel(false);
+            ResponseWriter.closeWith(ctx, 408, "Request Timeout", "The request did not arrive in time.");
         }
-    }
-
-    private void expire(ChannelHandlerContext ctx) {
-        deadline = null;
-        ResponseWriter.closeWith(ctx, 408, "Request Timeout", "The request did not arrive in time.");
     }
 }

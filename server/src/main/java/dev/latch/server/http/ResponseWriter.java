@@ -7,11 +7,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -26,6 +28,9 @@ import java.util.Map;
 /** Turns a {@link Response} into Netty HTTP objects; the same objects serve HTTP/1.1 and HTTP/2 streams. */
 final class ResponseWriter {
     private static final int FILE_CHUNK = 16 * 1024;
+    /** {@link Response#header} has already refused bad names and values, so Netty need not check them again. */
+    private static final HttpHeadersFactory CHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory();
 
     private ResponseWriter() {
     }
@@ -36,13 +41,13 @@ final class ResponseWriter {
         boolean withBody = !response.omitBody() && response.status() != 204 && response.status() != 304;
         HttpResponse head;
         if (response.file() != null && withBody) {
-            head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+            head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, CHECKED);
         } else {
             head = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    withBody ? Unpooled.wrappedBuffer(response.bytes()) : Unpooled.EMPTY_BUFFER);
+                    withBody ? Unpooled.wrappedBuffer(response.bytes()) : Unpooled.EMPTY_BUFFER, CHECKED, TRAILERS);
         }
         HttpHeaders headers = head.headers();
-        for (Map.Entry<String, String> header : response.headers()) {
+        for (Map.Entry<CharSequence, CharSequence> header : response.headers()) {
             headers.add(header.getKey(), header.getValue());
         }
         if (response.status() != 304 && response.status() != 204) {
