@@ -93,6 +93,22 @@ class VirtualHostsCurlTest {
     }
 
     @Test
+    void largeFilesStreamOverBothProtocols() throws Exception {
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(big);
+        java.nio.file.Files.write(dir.resolve("www-site-a/big.bin"), big);
+        for (String version : List.of("--http2", "--http1.1")) {
+            Tool tool = curl(version, "-o", "big-copy.bin", "-w", "%{http_code} %{size_download}", url("a.test", "/big.bin"));
+            assertThat(tool.out()).as(version).isEqualTo("200 " + big.length);
+            assertThat(java.nio.file.Files.readAllBytes(dir.resolve("big-copy.bin"))).as(version).isEqualTo(big);
+        }
+        Tool range = curl("--http2", "-r", "1000000-1000009", "-o", "part.bin", "-w", "%{http_code}", url("a.test", "/big.bin"));
+        assertThat(range.out()).isEqualTo("206");
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("part.bin")))
+                .isEqualTo(java.util.Arrays.copyOfRange(big, 1_000_000, 1_000_010));
+    }
+
+    @Test
     void aliasRedirectsToTheCanonicalName() {
         Tool alias = curl("-i", url("www.a.test", "/page?q=1"));
         assertThat(alias.exit()).as(alias.err()).isZero();

@@ -169,7 +169,8 @@ public final class ServeCommand implements Callable<Integer> {
             String root = site.handler() instanceof dev.latch.server.files.StaticFiles files ? files.root().toString() : "";
             out.println("Serving " + root + " at https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/"
                     + (site.clientAuth() == dev.latch.tls.ClientAuth.NONE ? "" : "  (client certificates: " + site.clientAuth().id() + ")"));
-            out.println("  certificate: " + names(site) + ", from " + material.source() + ", valid until " + material.notAfter());
+            out.println("  certificate for " + certificateNames(material) + ", from " + material.source() + ", valid until "
+                    + material.notAfter());
             if (material.warning() != null) {
                 out.println("  warning: " + material.warning());
             }
@@ -191,10 +192,22 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String names(VirtualHost site) {
+    /** The names the certificate itself carries (its SANs), which is what clients check. */
+    private static String certificateNames(KeyMaterial material) {
         List<String> names = new ArrayList<>();
-        site.tls().names().forEach(n -> names.add(n.pattern()));
-        return String.join(", ", names);
+        try {
+            var sans = material.leaf().getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    String value = String.valueOf(san.get(1));
+                    names.add(Integer.valueOf(7).equals(san.get(0)) // iPAddress: the short form (RFC 5952)
+                            ? dev.latch.pki.cert.AltName.ipText(java.net.InetAddress.getByName(value).getAddress()) : value);
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException | java.net.UnknownHostException e) {
+            return "(unreadable names: " + e.getMessage() + ")";
+        }
+        return names.isEmpty() ? "(no names)" : String.join(", ", names);
     }
 
     private static String urlHost(String name) {

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.stream.ChunkedWriteHandler;
 
 /**
  * After the handshake: records what it agreed on and judges the client's certificate (once per
@@ -59,7 +58,6 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
                     stream.pipeline()
                             .addLast(new Http2StreamFrameToHttpObjectCodec(true))
                             .addLast(new HttpObjectAggregator(limits.maxBodyBytes()))
-                            .addLast(new ChunkedWriteHandler())
                             .addLast(http2);
                 }
             }));
@@ -71,7 +69,6 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
                             .setMaxHeaderSize(limits.maxHeaderBytes())))
                     .addLast("aggregate", new HttpObjectAggregator(limits.maxBodyBytes()))
                     .addLast("request-complete", timeout.end())
-                    .addLast("chunked", new ChunkedWriteHandler())
                     .addLast("dispatch", http1);
         }
     }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -61,6 +62,10 @@ final class ResponseWriter {
         if (head instanceof DefaultFullHttpResponse) {
             done = ctx.writeAndFlush(head);
         } else {
+            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+                // only connections that stream a file pay for the chunked writer in their pipeline
+                ctx.pipeline().addBefore(ctx.name(), "chunked", new ChunkedWriteHandler());
+            }
             FileChannel channel = FileChannel.open(response.file(), StandardOpenOption.READ);
             try {
                 ctx.write(head);
