@@ -13,7 +13,7 @@ if [ -z "${version:-}" ]; then
   read -r version cluster port status _ < <(pg_lsclusters --no-header | head -n 1)
 fi
 if [ "$status" != "online" ]; then
-  pg_ctlcluster "$version" "$cluster" start
+  pg_ctlcluster "$version" "$cluster" start >&2  # stdout carries only the URL
 fi
 runuser -u postgres -- psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname='latch_test'" | grep -q 1 \
   || runuser -u postgres -- psql -p "$port" -qc "CREATE ROLE latch_test LOGIN PASSWORD 'latch_test'" >/dev/null
