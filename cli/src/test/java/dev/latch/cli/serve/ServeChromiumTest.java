@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real browser against {@code latch serve}: headless Chromium trusts the local CA through the NSS
@@ -39,7 +38,7 @@ class ServeChromiumTest {
         if (!installed) {
             System.err.println("ServeChromiumTest skipped: " + CHROMIUM + " is missing (apt-get install chromium)");
         }
-        assumeTrue(installed, CHROMIUM + " is missing (apt-get install chromium)");
+        ServeProcess.requirePeer(installed, CHROMIUM + " is missing (apt-get install chromium)");
         Path site = Files.createDirectories(shared.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>t</title><p>" + MARKER + "</p>\n");
         server = ServeProcess.start(shared.resolve("latch-home"), site.toString(),

@@ -164,6 +164,17 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Skips the test when a real peer is missing, or fails it where LATCH_REQUIRE_PEERS=1 (CI, which
+     * installs them all): a missing browser must not pass unnoticed there.
+     */
+    static void requirePeer(boolean installed, String why) {
+        if (!installed && "1".equals(System.getenv("LATCH_REQUIRE_PEERS"))) {
+            throw new AssertionError(why + ", and LATCH_REQUIRE_PEERS=1");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, why);
+    }
+
     /** Whether {@code program} is an executable on the PATH. */
     static boolean installed(String program) {
         return Path.of(program).isAbsolute() ? Files.isExecutable(Path.of(program))

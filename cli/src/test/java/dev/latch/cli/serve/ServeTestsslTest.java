@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** testssl.sh, an independent judge of TLS servers, finds nothing to criticise in {@code latch serve}'s defaults. */
 class ServeTestsslTest {
@@ -29,7 +28,7 @@ class ServeTestsslTest {
         if (!installed) {
             System.err.println("ServeTestsslTest skipped: testssl is not on the PATH (apt-get install testssl.sh)");
         }
-        assumeTrue(installed, "testssl is not on the PATH (apt-get install testssl.sh)");
+        ServeProcess.requirePeer(installed, "testssl is not on the PATH (apt-get install testssl.sh)");
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>t</title><p>hello</p>\n");
         // a fixed http port: the certificate's CRL URL points at it, and testssl fetches that CRL
