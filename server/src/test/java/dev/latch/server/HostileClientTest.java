@@ -103,6 +103,29 @@ class HostileClientTest {
     }
 
     @Test
+    void aSlowHttp2StreamGets408() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code}",
+                "--max-time", "15", "--cacert", sites.rootPem.toString(), "-X", "POST", "-H", "Content-Type: text/plain",
+                "-T", "-", "https://localhost:" + server.httpsPort() + "/")
+                .redirectErrorStream(true).start();
+        long start = System.nanoTime();
+        try (var body = curl.getOutputStream()) {
+            for (int i = 0; i < 40 && curl.isAlive(); i++) { // a byte every 100 ms, never the end of the body
+                body.write('x');
+                body.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException closed) {
+            // curl stopped reading its input: the server answered
+        }
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        curl.waitFor();
+        assertThat(out).startsWith("408");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertStillServes();
+    }
+
+    @Test
     void idleAndSilentConnectionsAreClosed() throws Exception {
         try (SSLSocket idle = tls(); Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.httpsPort())) {
             silent.setSoTimeout(10_000);

@@ -58,6 +58,7 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
                     stream.pipeline()
                             .addLast(new Http2StreamFrameToHttpObjectCodec(true))
                             .addLast(new HttpObjectAggregator(limits.maxBodyBytes()))
+                            .addLast(new StreamTimeout(limits.requestTimeout()))
                             .addLast(http2);
                 }
             }));
