@@ -5,7 +5,7 @@ import dev.latch.server.http.HttpsInitializer;
 import dev.latch.server.http.Sites;
 import dev.latch.server.log.AccessLog;
 import dev.latch.server.redirect.HttpRedirect;
-import dev.latch.server.redirect.PlainHttpInitializer;
+import dev.latch.server.http.PlainHttpInitializer;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.TicketKeys;
 import dev.latch.tls.sni.TlsHost;
@@ -94,7 +94,7 @@ public final class HttpsServer implements AutoCloseable {
             if (b.httpPort >= 0) {
                 HttpRedirect redirect = new HttpRedirect(sites.table(), sites::site, httpsPort, b.plainPaths);
                 this.httpPort = bind(serverChannel, b.bind, b.httpPort,
-                        new PlainHttpInitializer(redirect, limits, b.accessLog, connections));
+                        new PlainHttpInitializer(redirect, limits, b.accessLog, connections, events));
             } else {
                 this.httpPort = -1;
             }

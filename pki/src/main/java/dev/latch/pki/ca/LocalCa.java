@@ -321,6 +321,14 @@ public final class LocalCa implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads (and decrypts) the issuing key now, so that a long-running process that issues later,
+     * such as a server renewing its certificate at night, never has to ask for the passphrase then.
+     */
+    public void unlock() {
+        intermediateKey();
+    }
+
     public List<RegistryEntry> list() {
         return registry.list();
     }

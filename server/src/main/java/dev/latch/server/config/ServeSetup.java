@@ -100,6 +100,9 @@ public final class ServeSetup implements AutoCloseable {
                 ca = LocalCa.init(caHome, CaInitOptions.defaults());
                 created = true;
             }
+            if (config.hosts().stream().anyMatch(h -> HostConfig.AUTO.equals(h.cert()))) {
+                ca.unlock(); // asks for the passphrase (if any) now, not at the first renewal
+            }
         }
         try {
             Integer httpPort = config.httpPort();

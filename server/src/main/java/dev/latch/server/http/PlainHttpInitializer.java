@@ -1,4 +1,4 @@
-package dev.latch.server.redirect;
+package dev.latch.server.http;
 
 import dev.latch.server.Handler;
 import dev.latch.server.Limits;
@@ -36,33 +36,39 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A small plain-HTTP/1.1 server around one {@link Handler} (the redirect to HTTPS). */
+/**
+ * A small plain-HTTP/1.1 server around one {@link Handler} (the redirect to HTTPS), with the same
+ * guards as the HTTPS side: connection limit, request timeout, idle timeout, header size.
+ */
 public final class PlainHttpInitializer extends ChannelInitializer<Channel> {
     private final Handler handler;
     private final Limits limits;
     private final AccessLog accessLog;
     private final ChannelGroup open;
 
-    public PlainHttpInitializer(Handler handler, Limits limits, AccessLog accessLog, ChannelGroup open) {
+    private final ConnectionLimit connectionLimit;
+
+    public PlainHttpInitializer(Handler handler, Limits limits, AccessLog accessLog, ChannelGroup open,
+                                java.util.function.Consumer<String> events) {
         this.handler = handler;
         this.limits = limits;
         this.accessLog = accessLog;
         this.open = open;
+        this.connectionLimit = new ConnectionLimit(limits.maxConnections(), events);
     }
 
     @Override
     protected void initChannel(Channel channel) {
         open.add(channel);
+        RequestTimeout timeout = new RequestTimeout(limits.requestTimeout());
         channel.pipeline()
-                .addLast(new IdleStateHandler(true, 0, 0, limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                        ctx.close();
-                    }
-                })
+                .addLast(connectionLimit)
+                .addLast(new IdleStateHandler(true, 0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(new IdleClose())
+                .addLast(timeout.start())
                 .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(limits.maxHeaderBytes())))
                 .addLast(new HttpObjectAggregator(64 * 1024))
+                .addLast(timeout.end())
                 .addLast(new Answer());
     }
 
