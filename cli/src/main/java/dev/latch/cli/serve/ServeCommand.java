@@ -1,6 +1,7 @@
 package dev.latch.cli.serve;
 
 import dev.latch.cli.support.CaHomeOption;
+import dev.latch.cli.support.Json;
 import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.server.HttpsServer;
 import dev.latch.server.VirtualHost;
@@ -8,6 +9,7 @@ import dev.latch.server.config.ConfigFile;
 import dev.latch.server.config.HostConfig;
 import dev.latch.server.config.ServeConfig;
 import dev.latch.server.config.ServeSetup;
+import dev.latch.server.log.AccessLog;
 import dev.latch.tls.certs.KeyMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -124,6 +128,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--access-log", paramLabel = "FILE|-|off", description = "Access log (default: - , standard output).")
     String accessLog;
 
+    @Option(names = "--json", description = "Print the start as one JSON line, and the access log as JSON lines.")
+    boolean json;
+
     @Mixin
     CaHomeOption home;
 
@@ -146,7 +153,8 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig serveConfig = config != null ? fromFile() : fromFlags();
         Path baseDir = config != null ? config.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
-        try (ServeSetup setup = ServeSetup.prepare(serveConfig, baseDir, home.caHome(), passphrase.source())) {
+        try (ServeSetup setup = ServeSetup.prepare(serveConfig, baseDir, home.caHome(), passphrase.source(),
+                json ? AccessLog.Format.JSON : AccessLog.Format.COMBINED)) {
             if (setup.engine().fallbackReason() != null) {
                 err.println("latch: " + setup.engine().fallbackReason());
             }
@@ -165,7 +173,11 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("latch: SIGHUP: reloading certificates");
                 server.reloadCertificates();
             });
-            printStarted(out, serveConfig, setup, server);
+            if (json) {
+                Json.printLine(out, startRecord(serveConfig, setup, server));
+            } else {
+                printStarted(out, serveConfig, setup, server);
+            }
             stopped.await();
             return 0;
         }
@@ -179,7 +191,7 @@ public final class ServeCommand implements Callable<Integer> {
             String root = site.handler() instanceof dev.latch.server.files.StaticFiles files ? files.root().toString() : "";
             out.println("Serving " + root + " at https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/"
                     + (site.clientAuth() == dev.latch.tls.ClientAuth.NONE ? "" : "  (client certificates: " + site.clientAuth().id() + ")"));
-            out.println("  certificate for " + certificateNames(material) + ", from " + material.source() + ", valid until "
+            out.println("  certificate for " + String.join(", ", certificateNames(material)) + ", from " + material.source() + ", valid until "
                     + material.notAfter());
             if (material.warning() != null) {
                 out.println("  warning: " + material.warning());
@@ -202,8 +214,36 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
     }
 
+    private static Map<String, Object> startRecord(ServeConfig serveConfig, ServeSetup setup, HttpsServer server) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("event", "started");
+        record.put("engine", setup.engine().engine().id());
+        record.put("engineFallback", setup.engine().fallbackReason());
+        record.put("bind", serveConfig.bind());
+        record.put("httpsPort", server.httpsPort());
+        record.put("httpPort", server.httpPort() >= 0 ? server.httpPort() : null);
+        record.put("crlUrl", setup.crlUrl());
+        record.put("caRoot", setup.ca() == null ? null : setup.ca().home().rootCertificate().toString());
+        List<Map<String, Object>> sites = new ArrayList<>();
+        for (VirtualHost site : server.hosts()) {
+            KeyMaterial material = site.tls().material();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", site.name());
+            s.put("url", "https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/");
+            s.put("root", site.handler() instanceof dev.latch.server.files.StaticFiles files ? files.root().toString() : null);
+            s.put("clientAuth", site.clientAuth().id());
+            s.put("certificateNames", certificateNames(material));
+            s.put("certificateSource", material.source());
+            s.put("notAfter", material.notAfter().toString());
+            s.put("warning", material.warning());
+            sites.add(s);
+        }
+        record.put("sites", sites);
+        return record;
+    }
+
     /** The names the certificate itself carries (its SANs), which is what clients check. */
-    private static String certificateNames(KeyMaterial material) {
+    private static List<String> certificateNames(KeyMaterial material) {
         List<String> names = new ArrayList<>();
         try {
             var sans = material.leaf().getSubjectAlternativeNames();
@@ -215,9 +255,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         } catch (java.security.cert.CertificateParsingException | java.net.UnknownHostException e) {
-            return "(unreadable names: " + e.getMessage() + ")";
+            throw new dev.latch.pki.PkiException(material.source() + ": unreadable names in the certificate: " + e.getMessage());
         }
-        return names.isEmpty() ? "(no names)" : String.join(", ", names);
+        return names;
     }
 
     private static String urlHost(String name) {

@@ -17,6 +17,16 @@ public final class Json {
     private Json() {
     }
 
+    /** One compact JSON document on one line: for output that goes on with more lines (a server's log). */
+    public static void printLine(PrintWriter out, Object value) {
+        try {
+            out.println(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON: " + e.getMessage(), e);
+        }
+    }
+
     public static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));

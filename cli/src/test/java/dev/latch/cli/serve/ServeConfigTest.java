@@ -82,6 +82,42 @@ class ServeConfigTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void jsonStartRecordAndJsonAccessLog() throws Exception {
+        Path home = dir.resolve("latch-home");
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/index.html"), "hi\n");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main",
+                "serve", dir.resolve("site").toString(), "--port", "0", "--http-port", "off", "--json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LATCH_HOME", home.toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var start = mapper.readTree(lines.readLine());
+            assertThat(start.get("event").asText()).isEqualTo("started");
+            assertThat(start.get("engine").asText()).isEqualTo("boringssl");
+            int port = start.get("httpsPort").asInt();
+            var site = start.get("sites").get(0);
+            assertThat(site.get("url").asText()).isEqualTo("https://localhost:" + port + "/");
+            assertThat(site.get("certificateNames").toString()).isEqualTo("[\"localhost\",\"127.0.0.1\",\"::1\"]");
+            ServeProcess.Ran curl = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS", "--cacert",
+                    start.get("caRoot").asText(), "https://localhost:" + port + "/");
+            assertThat(curl.out()).isEqualTo("hi\n");
+            var logged = mapper.readTree(lines.readLine());
+            assertThat(logged.get("status").asInt()).isEqualTo(200);
+            assertThat(logged.get("sni").asText()).isEqualTo("localhost");
+            assertThat(logged.get("host").asText()).isEqualTo("localhost");
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    @Test
     void sighupReloadsCertificates() throws Exception {
         Path home = dir.resolve("latch-home");
         Files.createDirectories(dir.resolve("site"));

@@ -85,6 +85,12 @@ public final class ServeSetup implements AutoCloseable {
      * @param baseDir relative paths in the config are relative to this
      */
     public static ServeSetup prepare(ServeConfig config, Path baseDir, CaHome caHome, PassphraseSource passphrases) {
+        return prepare(config, baseDir, caHome, passphrases, AccessLog.Format.COMBINED);
+    }
+
+    /** @param logFormat how the access log writes its lines */
+    public static ServeSetup prepare(ServeConfig config, Path baseDir, CaHome caHome, PassphraseSource passphrases,
+                                     AccessLog.Format logFormat) {
         if (config.hosts().isEmpty()) {
             throw new PkiException("no site to serve", "give a directory, or hosts in --config");
         }
@@ -121,7 +127,7 @@ public final class ServeSetup implements AutoCloseable {
                     .port(config.port())
                     .httpRedirectPort(httpPort == null ? -1 : httpPort)
                     .limits(limits(config.limits()))
-                    .accessLog(accessLog(config.accessLog(), baseDir))
+                    .accessLog(accessLog(config.accessLog(), baseDir, logFormat))
                     .defaultHost(defaultHost(config.defaultHost(), hosts));
             hosts.forEach(builder::host);
             if (ca != null && ca.settings().crlUrl() == null && httpPort != null && httpPort >= 0) {
@@ -228,16 +234,16 @@ public final class ServeSetup implements AutoCloseable {
                 d.maxStreams());
     }
 
-    private static AccessLog accessLog(String where, Path baseDir) {
+    private static AccessLog accessLog(String where, Path baseDir, AccessLog.Format format) {
         if (where.equals("off")) {
             return AccessLog.OFF;
         }
         if (where.equals("-")) {
-            return AccessLog.toStdout();
+            return AccessLog.toStdout(format);
         }
         Path file = baseDir.resolve(where);
         try {
-            return AccessLog.toFile(file);
+            return AccessLog.toFile(file, format);
         } catch (IOException e) {
             throw new PkiException("cannot open the access log " + file + ": " + e.getMessage(),
                     "check the directory, or pass --access-log off");

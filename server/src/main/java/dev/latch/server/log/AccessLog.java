@@ -46,17 +46,53 @@ public abstract class AccessLog implements AutoCloseable {
     @Override
     public abstract void close();
 
+    /** How lines are written: the combined format with TLS fields, or one JSON object per line. */
+    public enum Format { COMBINED, JSON }
+
     public static AccessLog toFile(Path file) throws IOException {
+        return toFile(file, Format.COMBINED);
+    }
+
+    public static AccessLog toFile(Path file, Format format) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         return new Buffered(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8), true);
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8), true, format);
     }
 
-    public static AccessLog toStdout() {
-        return new Buffered(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+    public static AccessLog toStdout(Format format) {
+        return new Buffered(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false, format);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** One JSON object (one line) with the same fields as {@link #format}, null where unknown. */
+    public static String formatJson(AccessRecord r) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("time", r.time().toString());
+        m.put("remote", r.remoteAddress());
+        m.put("method", r.method());
+        m.put("target", r.target());
+        m.put("protocol", r.protocol());
+        m.put("status", r.status());
+        m.put("bytes", r.bytes());
+        m.put("referer", r.referer());
+        m.put("userAgent", r.userAgent());
+        m.put("host", r.host());
+        m.put("tls", r.tls() == null ? null : r.tls().protocol());
+        m.put("cipher", r.tls() == null ? null : r.tls().cipher());
+        m.put("group", r.tls() == null ? null : r.tls().group());
+        m.put("sni", r.tls() == null ? null : r.tls().sni());
+        m.put("alpn", r.tls() == null ? null : r.tls().alpn());
+        m.put("client", r.client() == null ? null : r.client().subject());
+        m.put("clientTrusted", r.client() == null || r.client().subject() == null ? null : r.client().trusted());
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render an access record as JSON", e);
+        }
     }
 
     /** One line in the format described above, without the newline. */
@@ -104,10 +140,12 @@ public abstract class AccessLog implements AutoCloseable {
         private final Writer writer;
         private final boolean closeWriter;
         private final ScheduledExecutorService flusher;
+        private final Format format;
 
-        Buffered(Writer writer, boolean closeWriter) {
+        Buffered(Writer writer, boolean closeWriter, Format format) {
             this.writer = new BufferedWriter(writer, 64 * 1024);
             this.closeWriter = closeWriter;
+            this.format = format;
             this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "latch-access-log");
                 t.setDaemon(true);
@@ -118,7 +156,7 @@ public abstract class AccessLog implements AutoCloseable {
 
         @Override
         public void log(AccessRecord record) {
-            String line = format(record);
+            String line = format == Format.JSON ? formatJson(record) : format(record);
             synchronized (this) {
                 try {
                     writer.write(line);
