@@ -79,6 +79,20 @@ class OpenSslClientTest {
 
     @ParameterizedTest
     @EnumSource(TlsEngine.class)
+    void onlyTheChosenGroupsAreAccepted(TlsEngine engine) {
+        // this openssl (3.0) has no ML-KEM; Chromium's X25519MLKEM768 is checked by ServeChromiumTest
+        assertThat(sClient(engine, "-groups", "X25519").out()).contains("Server Temp Key: X25519");
+        assertThat(sClient(engine, "-groups", "P-256").out()).contains("Server Temp Key: ECDH, prime256v1");
+        for (String other : List.of("P-384", "P-521", "ffdhe2048")) {
+            Tool tool = sClient(engine, "-groups", other);
+            assertThat(tool.exit()).as(other).isNotZero();
+            // BoringSSL answers handshake_failure, the JDK unexpected_message: refused either way
+            assertThat(tool.all()).as(other).contains("no peer certificate available").containsPattern("alert (handshake failure|unexpected message)");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsEngine.class)
     void theChainSentIsCompleteAndVerifies(TlsEngine engine) {
         Tool tool = sClient(engine, "-showcerts", "-verify_return_error");
         assertThat(tool.exit()).as(tool.all()).isZero();

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +115,22 @@ class ServeConfigTest {
         } finally {
             process.destroy();
             process.waitFor();
+        }
+    }
+
+    @Test
+    void withoutBoringSslItFallsBackToTheJdkAndSaysSo() throws Exception {
+        Path home = dir.resolve("latch-home");
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/index.html"), "jdk\n");
+        // netty's own switch that makes the native library count as missing
+        try (ServeProcess server = ServeProcess.start(home, List.of("-Dio.netty.handler.ssl.noOpenSsl=true"),
+                dir.resolve("site").toString(), "--port", "0", "--http-port", "off", "--access-log", "off")) {
+            assertThat(server.awaitStderr("BoringSSL could not load")).contains("using the JDK's TLS instead");
+            assertThat(server.awaitStdout("TLS engine")).contains("TLS engine JDK");
+            ServeProcess.Ran curl = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS", "--cacert",
+                    server.caHome().resolve("root.pem").toString(), server.url());
+            assertThat(curl.out()).as(curl.err()).isEqualTo("jdk\n");
         }
     }
 

@@ -47,8 +47,15 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code latch serve ARGS} with LATCH_HOME set to {@code latchHome}; returns once it serves. */
     static ServeProcess start(Path latchHome, String... args) {
+        return start(latchHome, List.of(), args);
+    }
+
+    /** The same, with JVM options (system properties) for the child. */
+    static ServeProcess start(Path latchHome, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main", "serve"));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main", "serve"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(latchHome.getParent().toFile());
         builder.environment().put("LATCH_HOME", latchHome.toString());
