@@ -17,17 +17,20 @@ public final class TlsConnection {
     private HandshakeInfo handshake;
     private ClientIdentity client = ClientIdentity.ANONYMOUS;
 
+    /** The connection's facts; for an HTTP/2 stream channel, those of the connection it belongs to. */
     public static TlsConnection of(Channel channel) {
-        Channel root = channel.parent() != null && channel.parent().hasAttr(KEY) ? channel.parent() : channel;
-        TlsConnection connection = root.attr(KEY).get();
-        if (connection == null) {
-            connection = new TlsConnection();
-            TlsConnection raced = root.attr(KEY).setIfAbsent(connection);
-            if (raced != null) {
-                connection = raced;
-            }
+        TlsConnection own = channel.attr(KEY).get();
+        if (own != null) {
+            return own;
         }
-        return connection;
+        Channel parent = channel.parent();
+        TlsConnection inherited = parent == null ? null : parent.attr(KEY).get();
+        if (inherited != null) {
+            return inherited;
+        }
+        TlsConnection connection = new TlsConnection();
+        TlsConnection raced = channel.attr(KEY).setIfAbsent(connection);
+        return raced != null ? raced : connection;
     }
 
     public String sni() {
