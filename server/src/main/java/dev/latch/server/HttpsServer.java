@@ -8,7 +8,6 @@ import dev.latch.server.redirect.HttpRedirect;
 import dev.latch.server.http.PlainHttpInitializer;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.TicketKeys;
-import dev.latch.tls.sni.TlsHost;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
