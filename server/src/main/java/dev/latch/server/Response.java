@@ -50,11 +50,6 @@ public final class Response {
         return this;
     }
 
-    /** Adds the header only if the handler did not set it. */
-    public Response defaultHeader(String name, String value) {
-        return header(name) == null ? header(name, value) : this;
-    }
-
     /** Adds each of {@code defaults} whose name the response does not have yet. */
     public Response defaultHeaders(List<Map.Entry<CharSequence, CharSequence>> defaults) {
         int own = headers.size();

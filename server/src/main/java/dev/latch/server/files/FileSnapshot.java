@@ -22,7 +22,11 @@ record FileSnapshot(Path path, long size, Instant modified, Object fileKey, Stri
     static final long IN_MEMORY_LIMIT = 64 * 1024;
 
     static FileSnapshot of(Path real) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return of(real, Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** With the attributes the caller has just read for {@code real}. */
+    static FileSnapshot of(Path real, BasicFileAttributes attributes) throws IOException {
         Instant modified = attributes.lastModifiedTime().toInstant();
         long size = attributes.size();
         byte[] bytes = null;

@@ -83,9 +83,9 @@ public final class StaticFiles implements Handler {
                 String location = request.path() + "/" + (request.query() == null ? "" : "?" + request.query());
                 return Response.redirect(301, location);
             }
-            Path index = real.resolve("index.html");
-            if (Files.isRegularFile(index) && index.toRealPath().startsWith(realRoot)) {
-                return file(request, remember(request, index.toRealPath()));
+            Path index = realIndex(real);
+            if (index != null) {
+                return file(request, remember(request, FileSnapshot.of(index)));
             }
             if (listDirectories) {
                 return listing(request, real);
@@ -95,11 +95,20 @@ public final class StaticFiles implements Handler {
         if (!attributes.isRegularFile()) {
             return notFound();
         }
-        return file(request, remember(request, real));
+        return file(request, remember(request, FileSnapshot.of(real, attributes)));
     }
 
-    private FileSnapshot remember(Request request, Path real) throws IOException {
-        FileSnapshot file = FileSnapshot.of(real);
+    /** The directory's index.html as a real path inside the root, or null. */
+    private Path realIndex(Path dir) {
+        try {
+            Path index = dir.resolve("index.html").toRealPath();
+            return index.startsWith(realRoot) && Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS) ? index : null;
+        } catch (IOException missing) {
+            return null;
+        }
+    }
+
+    private FileSnapshot remember(Request request, FileSnapshot file) {
         cache.put(request.path(), file);
         return file;
     }

@@ -1,10 +1,10 @@
 package dev.latch.server.http;
 
 /** The host and port of a Host header or :authority (RFC 9110 §7.2), IPv6 brackets removed. */
-record HostHeader(String host, String port) {
+public record HostHeader(String host, String port) {
 
     /** Null for a missing or malformed value. */
-    static HostHeader parse(String value) {
+    public static HostHeader parse(String value) {
         if (value == null) {
             return null;
         }
@@ -33,8 +33,13 @@ record HostHeader(String host, String port) {
         return port == null || port.isEmpty() || port.chars().allMatch(Character::isDigit) && port.length() <= 5;
     }
 
-    /** "host[:port]" for a URL, brackets put back around IPv6. */
+    /** "host[:port]" for a URL with this header's port, brackets put back around IPv6. */
     String authority(String hostName) {
+        return authority(hostName, port);
+    }
+
+    /** "host[:port]" for an https URL: IPv6 in brackets, the port left out when it is 443 or none. */
+    public static String authority(String hostName, String port) {
         String h = hostName.indexOf(':') >= 0 ? "[" + hostName + "]" : hostName;
         return port == null || port.isEmpty() || port.equals("443") ? h : h + ":" + port;
     }

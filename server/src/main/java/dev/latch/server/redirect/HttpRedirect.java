@@ -5,6 +5,7 @@ import dev.latch.server.Pages;
 import dev.latch.server.Request;
 import dev.latch.server.Response;
 import dev.latch.server.VirtualHost;
+import dev.latch.server.http.HostHeader;
 import dev.latch.tls.sni.HostTable;
 
 import java.util.Map;
@@ -36,7 +37,8 @@ public final class HttpRedirect implements Handler {
         if (plain != null) {
             return plain.handle(request);
         }
-        String hostName = hostName(request.header("host"));
+        HostHeader header = HostHeader.parse(request.header("host"));
+        String hostName = header == null ? null : header.host();
         dev.latch.tls.sni.TlsHost tls = hostName == null ? null : table.named(hostName);
         String target;
         if (tls != null && !hostName.contains("*")) {
@@ -50,23 +52,9 @@ public final class HttpRedirect implements Handler {
         if (site != null && site.isAlias(target)) {
             target = site.name();
         }
-        String authority = (target.indexOf(':') >= 0 ? "[" + target + "]" : target) + (httpsPort == 443 ? "" : ":" + httpsPort);
-        String location = "https://" + authority + request.target();
+        String location = "https://" + HostHeader.authority(target, Integer.toString(httpsPort)) + request.target();
         boolean safe = request.method().equals("GET") || request.isHead();
         Response response = Response.redirect(safe ? 301 : 308, location);
         return request.isHead() ? response.withoutBody() : response;
-    }
-
-    private static String hostName(String host) {
-        if (host == null || host.isBlank()) {
-            return null;
-        }
-        String h = host.trim();
-        if (h.startsWith("[")) {
-            int close = h.indexOf(']');
-            return close < 0 ? null : h.substring(1, close);
-        }
-        int colon = h.indexOf(':');
-        return colon < 0 ? h : h.substring(0, colon);
     }
 }
