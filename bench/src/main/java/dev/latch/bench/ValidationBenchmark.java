@@ -3,7 +3,7 @@ package dev.latch.bench;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 import dev.latch.trust.PeerName;
 import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;

@@ -1,7 +1,7 @@
 package dev.latch.cli;
 
 import dev.latch.cli.support.Converters;
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -30,7 +30,7 @@ public final class Main {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof PkiException pki) {
+            if (e instanceof LatchException pki) {
                 err.println("latch: " + pki.oneLine());
                 debug(err, e);
                 return ExitCodes.FAILED;

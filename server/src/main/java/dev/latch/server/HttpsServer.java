@@ -1,6 +1,6 @@
 package dev.latch.server;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.server.http.HttpsInitializer;
 import dev.latch.server.http.Sites;
 import dev.latch.server.log.AccessLog;
@@ -153,7 +153,7 @@ public final class HttpsServer implements AutoCloseable {
                     events.accept(host.name() + ": warning: " + material.warning());
                 }
             }
-        } catch (PkiException e) {
+        } catch (LatchException e) {
             events.accept(host.name() + ": cannot reload the certificate, still serving the previous one: " + e.oneLine());
         } catch (RuntimeException e) {
             events.accept(host.name() + ": cannot reload the certificate, still serving the previous one: " + e);
@@ -183,7 +183,7 @@ public final class HttpsServer implements AutoCloseable {
                         ? "port " + actual + " on " + address.getHostAddress() + " is in use"
                         : "cannot listen on " + address.getHostAddress() + " port " + actual + ": " + e.getMessage();
                 listeners.close().awaitUninterruptibly();
-                throw new PkiException(what, "stop what is using it, or choose another port (--port, --http-port)", e);
+                throw new LatchException(what, "stop what is using it, or choose another port (--port, --http-port)", e);
             }
         }
         return actual;

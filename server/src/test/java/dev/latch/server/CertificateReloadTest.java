@@ -3,8 +3,8 @@ package dev.latch.server;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.ca.Issued;
 import dev.latch.pki.cert.AltName;
-import dev.latch.pki.io.Pem;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.pem.Pem;
+import dev.latch.core.keys.PrivateKeys;
 import dev.latch.server.files.StaticFiles;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
@@ -74,7 +74,7 @@ class CertificateReloadTest {
     }
 
     static String serialOf(Path pem) {
-        return "serial=" + dev.latch.pki.cert.Certificates.read(dev.latch.pki.io.Inputs.read(pem), pem.toString())
+        return "serial=" + dev.latch.pki.cert.Certificates.read(dev.latch.core.io.Inputs.read(pem), pem.toString())
                 .get(0).getSerialNumber().toString(16).toUpperCase();
     }
 

@@ -4,7 +4,7 @@ import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.ca.CaInitOptions;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
-import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.core.keys.PassphraseSource;
 import dev.latch.server.files.StaticFiles;
 import dev.latch.server.log.AccessLog;
 import dev.latch.server.log.AccessRecord;
@@ -108,9 +108,9 @@ final class TestSites implements AutoCloseable {
     /** NAME.pem (chain) + NAME-key.pem in {@link #dir}: a certificate for NAME.test issued by {@code issuer}. */
     void writeClient(LocalCa issuer, String name, dev.latch.pki.cert.CertificateProfile profile) throws Exception {
         dev.latch.pki.ca.Issued issued = issuer.issue(new dev.latch.pki.ca.IssueRequest(
-                List.of(AltName.parse(name + ".test")), profile, null, dev.latch.pki.keys.KeyType.DEFAULT, null));
-        Files.writeString(dir.resolve(name + ".pem"), dev.latch.pki.io.Pem.certificates(issued.chain()));
-        Files.writeString(dir.resolve(name + "-key.pem"), dev.latch.pki.keys.PrivateKeys.toPem(issued.privateKey(), null));
+                List.of(AltName.parse(name + ".test")), profile, null, dev.latch.core.keys.KeyType.DEFAULT, null));
+        Files.writeString(dir.resolve(name + ".pem"), dev.latch.core.pem.Pem.certificates(issued.chain()));
+        Files.writeString(dir.resolve(name + "-key.pem"), dev.latch.core.keys.PrivateKeys.toPem(issued.privateKey(), null));
     }
 
     PassphraseSource noPassphrase() {

@@ -7,9 +7,9 @@ import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.io.Pem;
-import dev.latch.pki.keys.KeyType;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.pem.Pem;
+import dev.latch.core.keys.KeyType;
+import dev.latch.core.keys.PrivateKeys;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.ClientContexts;
 import dev.latch.trust.TrustAnchors;
@@ -155,7 +155,7 @@ class NettyTrustManagerTest {
     @EnumSource(TlsEngine.class)
     void asServerItJudgesClientCertificates(TlsEngine engine) throws Exception {
         KeyMaterial server = new dev.latch.tls.certs.FileCertificateSource(dir.resolve("server.pem"),
-                dir.resolve("server-key.pem"), dev.latch.pki.keys.PassphraseSource.of(null)).load();
+                dir.resolve("server-key.pem"), dev.latch.core.keys.PassphraseSource.of(null)).load();
         SslContext context = SslContextBuilder.forServer(server.key(), server.chainArray())
                 .sslProvider(engine == TlsEngine.BORINGSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                 .trustManager(new LatchTrustManager(anchors))

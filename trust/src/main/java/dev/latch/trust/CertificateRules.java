@@ -1,5 +1,6 @@
 package dev.latch.trust;
 
+import dev.latch.core.policy.KeyPolicy;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;

@@ -1,5 +1,6 @@
 package dev.latch.trust;
 
+import dev.latch.core.oid.OidNames;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
@@ -299,17 +300,16 @@ final class NameConstraintsCheck {
     }
 
     private static String describe(GeneralName name) {
+        String type = OidNames.generalNameType(name.getTagNo());
         return switch (name.getTagNo()) {
-            case GeneralName.dNSName -> "DNS:" + text(name);
-            case GeneralName.rfc822Name -> "email:" + text(name);
-            case GeneralName.uniformResourceIdentifier -> "URI:" + text(name);
-            case GeneralName.directoryName -> "DirName:" + ParsedCertificate.text(X500Name.getInstance(name.getName()));
+            case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier -> type + ":" + text(name);
+            case GeneralName.directoryName -> type + ":" + ParsedCertificate.text(X500Name.getInstance(name.getName()));
             case GeneralName.iPAddress -> {
                 byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
                 String text = dev.latch.pki.cert.AltName.ipOrSubtreeText(octets);
-                yield "IP:" + (text != null ? text : "(" + octets.length + " octets)");
+                yield type + ":" + (text != null ? text : "(" + octets.length + " octets)");
             }
-            default -> "a name of type " + name.getTagNo() + " (not processed by Latch)";
+            default -> "a name of type " + type + " (not processed by Latch)";
         };
     }
 

@@ -1,6 +1,8 @@
 package dev.latch.trust;
 
-import dev.latch.pki.cert.Certificates;
+import dev.latch.core.policy.SignatureAlgorithms;
+import dev.latch.core.policy.KeyPolicy;
+import dev.latch.core.Fingerprints;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -78,7 +80,7 @@ public final class ParsedCertificate {
         ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
         this.structure = Certificate.getInstance(primitive);
         this.tbs = structure.getTBSCertificate();
-        this.fingerprint = Certificates.sha256(der);
+        this.fingerprint = Fingerprints.sha256(der);
         this.notBefore = instant(tbs.getStartDate());
         this.notAfter = instant(tbs.getEndDate());
         this.subjectKey = comparable(tbs.getSubject());
@@ -432,7 +434,7 @@ public final class ParsedCertificate {
     /** The subject public key as a JCA key, decoded once. */
     java.security.PublicKey publicKey() throws java.security.GeneralSecurityException {
         if (publicKey == null) {
-            publicKey = Signatures.publicKey(publicKeyInfo());
+            publicKey = SignatureAlgorithms.publicKey(publicKeyInfo());
         }
         return publicKey;
     }

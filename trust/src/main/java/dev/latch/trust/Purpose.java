@@ -16,8 +16,4 @@ public enum Purpose {
     public KeyPurposeId keyPurpose() {
         return keyPurpose;
     }
-
-    public String ekuName() {
-        return this == SERVER ? "serverAuth" : "clientAuth";
-    }
 }

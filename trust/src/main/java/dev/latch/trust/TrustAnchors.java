@@ -1,7 +1,7 @@
 package dev.latch.trust;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.io.Inputs;
+import dev.latch.core.LatchException;
+import dev.latch.core.io.Inputs;
 import dev.latch.pki.cert.Certificates;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -63,13 +63,13 @@ public final class TrustAnchors {
                     }
                 }
             } catch (IOException e) {
-                throw new PkiException(path + ": cannot list the directory: " + e.getMessage());
+                throw new LatchException(path + ": cannot list the directory: " + e.getMessage());
             }
         } else {
             ders.addAll(Certificates.readDer(Inputs.read(path), path.toString()));
         }
         if (ders.isEmpty()) {
-            throw new PkiException(path + ": no certificates found", "pass a PEM bundle or a directory of PEM files");
+            throw new LatchException(path + ": no certificates found", "pass a PEM bundle or a directory of PEM files");
         }
         return of(path.toString(), ders);
     }
@@ -89,13 +89,13 @@ public final class TrustAnchors {
             }
             return of("the JDK trust store (cacerts)", ders);
         } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot read the JDK trust store: " + e.getMessage());
+            throw new LatchException("cannot read the JDK trust store: " + e.getMessage());
         }
     }
 
     public static TrustAnchors system() {
         if (!Files.exists(SYSTEM_BUNDLE)) {
-            throw new PkiException("no system trust store at " + SYSTEM_BUNDLE, "install ca-certificates, or pass --ca FILE");
+            throw new LatchException("no system trust store at " + SYSTEM_BUNDLE, "install ca-certificates, or pass --ca FILE");
         }
         TrustAnchors anchors = fromPath(SYSTEM_BUNDLE);
         return new TrustAnchors("the system trust store (" + SYSTEM_BUNDLE + ")", anchors.certificates, anchors.skipped);
@@ -115,7 +115,7 @@ public final class TrustAnchors {
         for (ParsedCertificate anchor : certificates) {
             try {
                 out.add(dev.latch.pki.cert.Certificates.fromDer(anchor.der(), source));
-            } catch (PkiException e) {
+            } catch (LatchException e) {
                 // the JDK cannot parse it; Latch still trusts it, but cannot name it to JSSE
             }
         }

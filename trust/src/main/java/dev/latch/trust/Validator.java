@@ -1,5 +1,7 @@
 package dev.latch.trust;
 
+import dev.latch.core.oid.OidNames;
+import dev.latch.core.policy.SignatureAlgorithms;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 import java.time.Instant;
@@ -218,7 +220,7 @@ public final class Validator {
             return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
                 List<Problem> problems = new ArrayList<>(cert.rules(role));
                 problems.addAll(dateProblems(cert));
-                if (role != Role.ANCHOR && Signatures.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
+                if (role != Role.ANCHOR && SignatureAlgorithms.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
                     problems.add(weakSignature(cert));
                 }
                 if (role == Role.LEAF && request.requiredKeyUsage() != 0 && cert.keyUsage() != null
@@ -276,8 +278,7 @@ public final class Validator {
          */
         private void checkExtendedKeyUsage(List<ParsedCertificate> path, List<Problem> problems) {
             for (KeyPurposeId purpose : request.requiredPurposes()) {
-                String name = purpose.equals(KeyPurposeId.id_kp_serverAuth) ? "serverAuth"
-                        : purpose.equals(KeyPurposeId.id_kp_clientAuth) ? "clientAuth" : purpose.toOID().getId();
+                String name = OidNames.keyPurpose(purpose);
                 List<KeyPurposeId> leafEku = path.get(0).extendedKeyUsage();
                 if (leafEku == null) {
                     problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "no extKeyUsage; " + name
@@ -300,10 +301,7 @@ public final class Validator {
         }
 
         private static String ekuText(List<KeyPurposeId> eku) {
-            return eku.stream().map(id -> id.equals(KeyPurposeId.id_kp_serverAuth) ? "serverAuth"
-                    : id.equals(KeyPurposeId.id_kp_clientAuth) ? "clientAuth"
-                    : id.equals(KeyPurposeId.anyExtendedKeyUsage) ? "anyExtendedKeyUsage" : id.toOID().getId())
-                    .collect(Collectors.joining(", "));
+            return eku.stream().map(OidNames::keyPurpose).collect(Collectors.joining(", "));
         }
 
         /** RFC 5280 §6.1.3 (b)-(c), §6.1.4 (g): from the anchor down; self-issued intermediates are exempt. */

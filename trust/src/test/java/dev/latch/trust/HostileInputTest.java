@@ -4,7 +4,7 @@ import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.CertificateProfile;
 import dev.latch.pki.cert.SerialNumbers;
 import dev.latch.pki.cert.AltName;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.latch.pki.ca.CaInitOptions;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.cert.NameConstraint;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

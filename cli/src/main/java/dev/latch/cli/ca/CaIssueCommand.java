@@ -8,7 +8,7 @@ import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

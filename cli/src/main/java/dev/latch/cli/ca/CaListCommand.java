@@ -6,7 +6,7 @@ import dev.latch.cli.support.Json;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.ca.RegistryEntry;
 import dev.latch.pki.cert.SerialNumbers;
-import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.core.keys.PassphraseSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

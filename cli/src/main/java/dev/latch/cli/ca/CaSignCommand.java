@@ -3,15 +3,15 @@ package dev.latch.cli.ca;
 import dev.latch.cli.ExitCodes;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.PassphraseOptions;
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.ca.CsrRequests;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.Certificates;
-import dev.latch.pki.io.Inputs;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.io.Inputs;
+import dev.latch.core.pem.Pem;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +74,7 @@ public final class CaSignCommand implements Callable<Integer> {
     private PKCS10CertificationRequest readCsr(String source) {
         List<Object> objects = Pem.read(Inputs.read(csrFile), source);
         if (objects.size() != 1 || !(objects.get(0) instanceof PKCS10CertificationRequest csr)) {
-            throw new PkiException(source + ": expected one certificate request, found "
+            throw new LatchException(source + ": expected one certificate request, found "
                     + (objects.size() == 1 ? Certificates.Describe.kind(objects.get(0)) : objects.size() + " objects"),
                     "make one with: openssl req -new -key KEY -subj /CN=NAME -addext subjectAltName=DNS:NAME -out req.csr");
         }

@@ -6,10 +6,10 @@ import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
 import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.cert.SerialNumbers;
-import dev.latch.pki.io.AtomicFiles.FileContent;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.io.AtomicFiles.FileContent;
+import dev.latch.core.pem.Pem;
 import dev.latch.pki.io.Pkcs12;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.keys.PrivateKeys;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -255,7 +255,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         } catch (java.security.cert.CertificateParsingException | java.net.UnknownHostException e) {
-            throw new dev.latch.pki.PkiException(material.source() + ": unreadable names in the certificate: " + e.getMessage());
+            throw new dev.latch.core.LatchException(material.source() + ": unreadable names in the certificate: " + e.getMessage());
         }
         return names;
     }

@@ -4,7 +4,7 @@ import dev.latch.pki.ca.RevocationReason;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.NameConstraint;
 import dev.latch.pki.cert.SerialNumbers;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 

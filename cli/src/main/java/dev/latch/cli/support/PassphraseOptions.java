@@ -1,7 +1,7 @@
 package dev.latch.cli.support;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.core.LatchException;
+import dev.latch.core.keys.PassphraseSource;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
@@ -31,11 +31,11 @@ public final class PassphraseOptions {
     public char[] newPassphrase(String what) {
         char[] passphrase = find("New passphrase for " + what + ": ", true);
         if (passphrase == null) {
-            throw new PkiException("a passphrase is needed to encrypt " + what,
+            throw new LatchException("a passphrase is needed to encrypt " + what,
                     "pass --passphrase-file FILE or set " + ENVIRONMENT);
         }
         if (passphrase.length < 8) {
-            throw new PkiException("the passphrase is too short (" + passphrase.length + " characters)",
+            throw new LatchException("the passphrase is too short (" + passphrase.length + " characters)",
                     "use at least 8 characters");
         }
         return passphrase;
@@ -51,11 +51,11 @@ public final class PassphraseOptions {
                     line = line.substring(0, line.length() - 1);
                 }
                 if (line.isEmpty()) {
-                    throw new PkiException(passphraseFile + ": the passphrase file is empty", "put the passphrase on its first line");
+                    throw new LatchException(passphraseFile + ": the passphrase file is empty", "put the passphrase on its first line");
                 }
                 return line.toCharArray();
             } catch (java.io.IOException e) {
-                throw new PkiException(passphraseFile + ": cannot read the passphrase file: " + e.getMessage());
+                throw new LatchException(passphraseFile + ": cannot read the passphrase file: " + e.getMessage());
             }
         }
         String fromEnvironment = System.getenv(ENVIRONMENT);
@@ -73,7 +73,7 @@ public final class PassphraseOptions {
         if (confirm) {
             char[] second = console.readPassword("Repeat it: ");
             if (second == null || !Arrays.equals(first, second)) {
-                throw new PkiException("the two passphrases differ", "run the command again");
+                throw new LatchException("the two passphrases differ", "run the command again");
             }
         }
         return first;

@@ -3,12 +3,12 @@ package dev.latch.cli.verify;
 import dev.latch.cli.ExitCodes;
 import dev.latch.cli.VersionProvider;
 import dev.latch.cli.support.Json;
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.cert.Certificates;
-import dev.latch.pki.io.AtomicFiles;
-import dev.latch.pki.io.Inputs;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.io.AtomicFiles;
+import dev.latch.core.io.Inputs;
+import dev.latch.core.pem.Pem;
 import dev.latch.trust.PeerName;
 import dev.latch.trust.Purpose;
 import dev.latch.trust.TrustAnchors;
@@ -138,7 +138,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 if (object instanceof X509CRLHolder crl) {
                     builder.crl(CertificateList.getInstance(crl.toASN1Structure()));
                 } else {
-                    throw new PkiException(file + ": expected a CRL");
+                    throw new LatchException(file + ": expected a CRL");
                 }
             }
         }
@@ -163,7 +163,7 @@ public final class VerifyCommand implements Callable<Integer> {
             case "latch" -> {
                 Path root = CaHome.defaultHome().rootCertificate();
                 if (!java.nio.file.Files.exists(root)) {
-                    throw new PkiException("no local CA root at " + root, "create the CA with 'latch ca init', or pass --ca FILE");
+                    throw new LatchException("no local CA root at " + root, "create the CA with 'latch ca init', or pass --ca FILE");
                 }
                 yield TrustAnchors.fromPath(root);
             }

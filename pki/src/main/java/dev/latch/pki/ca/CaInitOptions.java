@@ -1,7 +1,7 @@
 package dev.latch.pki.ca;
 
 import dev.latch.pki.cert.NameConstraint;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 
 import java.util.List;
 

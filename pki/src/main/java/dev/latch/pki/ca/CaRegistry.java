@@ -1,9 +1,9 @@
 package dev.latch.pki.ca;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.Fingerprints;
+import dev.latch.core.LatchException;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.cert.Certificates;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.pem.Pem;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -95,7 +95,7 @@ public final class CaRegistry implements AutoCloseable {
             }
             return new CaRegistry(jdbcUrl, connection);
         } catch (SQLException e) {
-            throw new PkiException("cannot open the CA registry at " + redact(jdbcUrl) + ": " + e.getMessage(),
+            throw new LatchException("cannot open the CA registry at " + redact(jdbcUrl) + ": " + e.getMessage(),
                     "check the database URL and that the database is reachable", e);
         }
     }
@@ -117,7 +117,7 @@ public final class CaRegistry implements AutoCloseable {
         final long issuedAt = Instant.now().toEpochMilli();
         final CountDownLatch done = new CountDownLatch(1);
         volatile boolean recorded;
-        volatile PkiException failure;
+        volatile LatchException failure;
 
         PendingRow(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
             this.certificate = certificate;
@@ -127,7 +127,7 @@ public final class CaRegistry implements AutoCloseable {
             this.subjectAltNames = subjectAltNames;
             this.profile = profile.id();
             byte[] der = encoded(certificate);
-            this.sha256 = Certificates.sha256(der);
+            this.sha256 = Fingerprints.sha256(der);
             this.pem = Pem.encode(Pem.CERTIFICATE, der);
         }
     }
@@ -159,7 +159,7 @@ public final class CaRegistry implements AutoCloseable {
                     row.done.await(5, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new PkiException("interrupted while recording certificate " + row.serial);
+                    throw new LatchException("interrupted while recording certificate " + row.serial);
                 }
             }
         }
@@ -231,7 +231,7 @@ public final class CaRegistry implements AutoCloseable {
         try {
             return certificate.getEncoded();
         } catch (java.security.cert.CertificateEncodingException e) {
-            throw new PkiException("cannot encode certificate: " + e.getMessage());
+            throw new LatchException("cannot encode certificate: " + e.getMessage());
         }
     }
 
@@ -289,11 +289,11 @@ public final class CaRegistry implements AutoCloseable {
     public RegistryEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
         lock.lock();
         try {
-            RegistryEntry entry = find(serial).orElseThrow(() -> new PkiException(
+            RegistryEntry entry = find(serial).orElseThrow(() -> new LatchException(
                     "no certificate with serial " + serialKey(serial) + " in the registry",
                     "run 'latch ca list' to see the serials this CA issued"));
             if (entry.status() == RegistryEntry.Status.REVOKED) {
-                throw new PkiException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was already revoked at "
+                throw new LatchException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was already revoked at "
                         + entry.revokedAt() + " (" + entry.revocationReason().cliName() + ")",
                         "nothing to do; run 'latch ca crl' to publish a fresh CRL");
             }
@@ -304,7 +304,7 @@ public final class CaRegistry implements AutoCloseable {
                 update.setString(2, reason.name());
                 update.setString(3, serialKey(serial));
                 if (update.executeUpdate() != 1) {
-                    throw new PkiException("certificate " + serialKey(serial) + " was revoked by someone else meanwhile");
+                    throw new LatchException("certificate " + serialKey(serial) + " was revoked by someone else meanwhile");
                 }
             } catch (SQLException e) {
                 throw failure("revoke serial " + serialKey(serial), e);
@@ -384,8 +384,8 @@ public final class CaRegistry implements AutoCloseable {
         return serial.toString(16);
     }
 
-    private PkiException failure(String what, SQLException e) {
-        return new PkiException("CA registry (" + url() + "): cannot " + what + ": " + e.getMessage(),
+    private LatchException failure(String what, SQLException e) {
+        return new LatchException("CA registry (" + url() + "): cannot " + what + ": " + e.getMessage(),
                 "check that the database is reachable and writable", e);
     }
 

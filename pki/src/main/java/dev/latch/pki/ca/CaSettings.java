@@ -1,8 +1,8 @@
 package dev.latch.pki.ca;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.io.AtomicFiles;
-import dev.latch.pki.io.Inputs;
+import dev.latch.core.LatchException;
+import dev.latch.core.io.AtomicFiles;
+import dev.latch.core.io.Inputs;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -23,7 +23,7 @@ public record CaSettings(String registryUrl, String crlUrl, String ocspUrl) {
         try {
             properties.load(new StringReader(new String(Inputs.read(home.config()), StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new PkiException(home.config() + ": unreadable CA settings: " + e.getMessage());
+            throw new LatchException(home.config() + ": unreadable CA settings: " + e.getMessage());
         }
         String registry = properties.getProperty("registry.url", home.defaultRegistryUrl());
         return new CaSettings(registry, blankToNull(properties.getProperty("crl.url")),

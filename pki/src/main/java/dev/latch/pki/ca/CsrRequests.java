@@ -1,6 +1,6 @@
 package dev.latch.pki.ca;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -43,7 +43,7 @@ public final class CsrRequests {
         if (requested != null) {
             Extension basic = requested.getExtension(Extension.basicConstraints);
             if (basic != null && BasicConstraints.getInstance(basic.getParsedValue()).isCA()) {
-                throw new PkiException(source + ": the CSR asks for a CA certificate (basicConstraints CA:TRUE)",
+                throw new LatchException(source + ": the CSR asks for a CA certificate (basicConstraints CA:TRUE)",
                         "the local CA issues leaf certificates only; remove that extension from the request");
             }
         }
@@ -53,7 +53,7 @@ public final class CsrRequests {
             commonNameAsHost(csr, source).ifPresent(names::add);
         }
         if (names.isEmpty()) {
-            throw new PkiException(source + ": the CSR has no subjectAltName and no host name in its common name",
+            throw new LatchException(source + ": the CSR has no subjectAltName and no host name in its common name",
                     "add names with --name, or make the CSR with -addext subjectAltName=DNS:example.test");
         }
         return new IssueRequest(List.copyOf(names), profile, validity, null, publicKey);
@@ -62,12 +62,12 @@ public final class CsrRequests {
     private static PublicKey verifiedKey(PKCS10CertificationRequest csr, String source) {
         try {
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
-                throw new PkiException(source + ": the CSR's signature does not verify with its own public key",
+                throw new LatchException(source + ": the CSR's signature does not verify with its own public key",
                         "the request was altered or damaged; make it again");
             }
             return new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
         } catch (OperatorCreationException | PKCSException | java.io.IOException e) {
-            throw new PkiException(source + ": cannot check the CSR's signature: " + e.getMessage(),
+            throw new LatchException(source + ": cannot check the CSR's signature: " + e.getMessage(),
                     "use an EC, RSA or Ed25519 key", e);
         }
     }
@@ -91,13 +91,13 @@ public final class CsrRequests {
                 case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier ->
                         name.getName().toString();
                 case GeneralName.iPAddress -> ip(ASN1OctetString.getInstance(name.getName()).getOctets(), source);
-                default -> throw new PkiException(source + ": the CSR asks for a subjectAltName of an unsupported kind (tag "
+                default -> throw new LatchException(source + ": the CSR asks for a subjectAltName of an unsupported kind (tag "
                         + name.getTagNo() + ")", "use DNS names, IP addresses, emails or URIs");
             };
             try {
                 names.add(AltName.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new PkiException(source + ": the CSR asks for an invalid name: " + e.getMessage(),
+                throw new LatchException(source + ": the CSR asks for an invalid name: " + e.getMessage(),
                         "fix the subjectAltName in the request");
             }
         }
@@ -108,7 +108,7 @@ public final class CsrRequests {
         try {
             return AltName.ipText(octets);
         } catch (IllegalArgumentException e) {
-            throw new PkiException(source + ": the CSR has an IP address of " + octets.length + " bytes");
+            throw new LatchException(source + ": the CSR has an IP address of " + octets.length + " bytes");
         }
     }
 

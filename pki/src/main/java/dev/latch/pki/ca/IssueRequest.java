@@ -2,7 +2,7 @@ package dev.latch.pki.ca;
 
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 
 import java.security.PublicKey;
 import java.time.Duration;
@@ -30,16 +30,8 @@ public record IssueRequest(List<AltName> names, CertificateProfile profile, Dura
         return new IssueRequest(names, profile, validity, keyType, publicKey, crlUrl);
     }
 
-    public IssueRequest withKeyType(KeyType keyType) {
-        return new IssueRequest(names, profile, validity, keyType, publicKey, crlUrl);
-    }
-
     public IssueRequest withPublicKey(PublicKey publicKey) {
         return new IssueRequest(names, profile, validity, null, publicKey, crlUrl);
-    }
-
-    public IssueRequest withProfile(CertificateProfile profile) {
-        return new IssueRequest(names, profile, validity, keyType, publicKey, crlUrl);
     }
 
     public IssueRequest withCrlUrl(String url) {

@@ -1,19 +1,19 @@
 package dev.latch.pki.ca;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.CertificateProfile;
 import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.cert.SerialNumbers;
-import dev.latch.pki.io.AtomicFiles;
-import dev.latch.pki.io.AtomicFiles.FileContent;
-import dev.latch.pki.io.Inputs;
-import dev.latch.pki.io.Pem;
-import dev.latch.pki.keys.KeyPairs;
-import dev.latch.pki.keys.KeyType;
-import dev.latch.pki.keys.PassphraseSource;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.io.AtomicFiles;
+import dev.latch.core.io.AtomicFiles.FileContent;
+import dev.latch.core.io.Inputs;
+import dev.latch.core.pem.Pem;
+import dev.latch.core.keys.KeyPairs;
+import dev.latch.core.keys.KeyType;
+import dev.latch.core.keys.PassphraseSource;
+import dev.latch.core.keys.PrivateKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -37,7 +37,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class LocalCa implements AutoCloseable {
     /** Opens an existing CA. Keys are read (and decrypted) only when an operation needs them. */
     public static LocalCa open(CaHome home, PassphraseSource passphrases) {
         if (!exists(home)) {
-            throw new PkiException("no CA at " + home.dir(), "create one with 'latch ca init' (or pass --home DIR)");
+            throw new LatchException("no CA at " + home.dir(), "create one with 'latch ca init' (or pass --home DIR)");
         }
         CaSettings settings = CaSettings.load(home);
         X509Certificate root = Certificates.readOne(Inputs.read(home.rootCertificate()), home.rootCertificate().toString());
@@ -96,7 +95,7 @@ public final class LocalCa implements AutoCloseable {
      */
     public static LocalCa init(CaHome home, CaInitOptions options) {
         if (exists(home)) {
-            throw new PkiException("a CA already exists at " + home.dir(),
+            throw new LatchException("a CA already exists at " + home.dir(),
                     "refusing to overwrite it; use it as it is, or pass --home DIR for a new one");
         }
         createPrivateDirectory(home.dir());
@@ -162,10 +161,10 @@ public final class LocalCa implements AutoCloseable {
             try {
                 Files.createDirectories(dir);
             } catch (java.io.IOException io) {
-                throw new PkiException("cannot create the CA directory " + dir + ": " + io.getMessage());
+                throw new LatchException("cannot create the CA directory " + dir + ": " + io.getMessage());
             }
         } catch (java.io.IOException e) {
-            throw new PkiException("cannot create the CA directory " + dir + ": " + e.getMessage(),
+            throw new LatchException("cannot create the CA directory " + dir + ": " + e.getMessage(),
                     "check that its parent exists and is writable, or pass --home DIR");
         }
     }
@@ -176,7 +175,7 @@ public final class LocalCa implements AutoCloseable {
             Files.deleteIfExists(Path.of(registryDatabase + "-wal"));
             Files.deleteIfExists(Path.of(registryDatabase + "-shm"));
         } catch (java.io.IOException e) {
-            throw new PkiException("cannot remove " + registryDatabase + " left by an earlier failed init: " + e.getMessage());
+            throw new LatchException("cannot remove " + registryDatabase + " left by an earlier failed init: " + e.getMessage());
         }
     }
 
@@ -229,7 +228,7 @@ public final class LocalCa implements AutoCloseable {
      */
     public Issued issue(IssueRequest request, Function<Issued, List<FileContent>> files) {
         if (request.profile().isCa()) {
-            throw new PkiException("the local CA issues leaf certificates only, not " + request.profile().id());
+            throw new LatchException("the local CA issues leaf certificates only, not " + request.profile().id());
         }
         request.profile().checkNames(request.names());
         PrivateKey signingKey = intermediateKey();
@@ -240,7 +239,7 @@ public final class LocalCa implements AutoCloseable {
         Instant now = Instant.now();
         Duration validity = request.validity() != null ? request.validity() : request.profile().defaultValidity();
         if (validity.isNegative() || validity.isZero()) {
-            throw new PkiException("validity must be positive, not " + validity.toDays() + " days");
+            throw new LatchException("validity must be positive, not " + validity.toDays() + " days");
         }
         Instant notAfter = now.plus(validity);
         if (notAfter.isAfter(intermediate.getNotAfter().toInstant())) {
@@ -278,7 +277,7 @@ public final class LocalCa implements AutoCloseable {
             }
             staged.abort();
         }
-        throw new PkiException("the registry refused " + SERIAL_ATTEMPTS + " fresh serial numbers in a row",
+        throw new LatchException("the registry refused " + SERIAL_ATTEMPTS + " fresh serial numbers in a row",
                 "check the registry at " + registry.url());
     }
 
@@ -317,7 +316,7 @@ public final class LocalCa implements AutoCloseable {
                     new CRLNumber(registry.nextCrlNumber(issuer.getSubjectX500Principal().getName())));
             return builder.build(new JcaContentSignerBuilder(KeyType.of(issuer.getPublicKey()).signatureAlgorithm()).build(key));
         } catch (CertIOException | OperatorCreationException e) {
-            throw new PkiException("cannot sign the CRL: " + e.getMessage(), null, e);
+            throw new LatchException("cannot sign the CRL: " + e.getMessage(), null, e);
         }
     }
 
@@ -347,7 +346,7 @@ public final class LocalCa implements AutoCloseable {
     private PrivateKey readKey(Path path, PublicKey expectedPublic) {
         PrivateKey key = PrivateKeys.read(Inputs.read(path), path.toString(), passphrases);
         if (!KeyPairs.matches(key, expectedPublic)) {
-            throw new PkiException(path + ": this key does not belong to the CA certificate beside it",
+            throw new LatchException(path + ": this key does not belong to the CA certificate beside it",
                     "restore the CA directory from a backup");
         }
         return key;

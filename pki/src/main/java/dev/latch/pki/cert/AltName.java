@@ -192,10 +192,6 @@ public record AltName(Kind kind, String value) {
         return wildcard ? "*." + ascii : ascii;
     }
 
-    public boolean isWildcard() {
-        return kind == Kind.DNS && value.startsWith("*.");
-    }
-
     public GeneralName toGeneralName() {
         return switch (kind) {
             case DNS -> new GeneralName(GeneralName.dNSName, value);

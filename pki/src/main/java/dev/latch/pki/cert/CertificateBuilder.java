@@ -1,7 +1,7 @@
 package dev.latch.pki.cert;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.LatchException;
+import dev.latch.core.keys.KeyType;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
@@ -179,7 +179,7 @@ public final class CertificateBuilder {
         Objects.requireNonNull(notBefore, "validity");
         boolean emptySubject = subject.getRDNs().length == 0;
         if (emptySubject && altNames.isEmpty()) {
-            throw new PkiException("a certificate with an empty subject needs subjectAltNames (RFC 5280 §4.1.2.6)");
+            throw new LatchException("a certificate with an empty subject needs subjectAltNames (RFC 5280 §4.1.2.6)");
         }
         try {
             SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
@@ -236,7 +236,7 @@ public final class CertificateBuilder {
             X509CertificateHolder holder = builder.build(signer);
             return Certificates.toX509(holder);
         } catch (CertIOException | OperatorCreationException e) {
-            throw new PkiException("cannot build certificate for " + subject + ": " + e.getMessage(), null, e);
+            throw new LatchException("cannot build certificate for " + subject + ": " + e.getMessage(), null, e);
         }
     }
 

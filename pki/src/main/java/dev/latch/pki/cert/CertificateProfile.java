@@ -1,7 +1,7 @@
 package dev.latch.pki.cert;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.LatchException;
+import dev.latch.core.keys.KeyType;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
@@ -54,27 +54,27 @@ public enum CertificateProfile {
     /**
      * Checks that the names suit this profile.
      *
-     * @throws PkiException naming the first name the profile forbids
+     * @throws LatchException naming the first name the profile forbids
      */
     public void checkNames(List<AltName> names) {
         if (isCa()) {
             return;
         }
         if (names.isEmpty()) {
-            throw new PkiException("a " + id + " certificate needs at least one name in subjectAltName",
+            throw new LatchException("a " + id + " certificate needs at least one name in subjectAltName",
                     "give DNS names, IP addresses" + (this == TLS_SERVER ? "" : ", emails or URIs"));
         }
         if (this == TLS_SERVER || this == TLS_SERVER_CLIENT) {
             boolean hasHostName = names.stream().anyMatch(n -> n.kind() == AltName.Kind.DNS || n.kind() == AltName.Kind.IP);
             if (!hasHostName) {
-                throw new PkiException("a TLS server certificate needs a DNS name or IP address",
+                throw new LatchException("a TLS server certificate needs a DNS name or IP address",
                         "add the server's host name, like example.test or 127.0.0.1");
             }
         }
         if (this == TLS_SERVER) {
             for (AltName name : names) {
                 if (name.kind() == AltName.Kind.EMAIL) {
-                    throw new PkiException("a TLS server certificate cannot carry the email address " + name.value(),
+                    throw new LatchException("a TLS server certificate cannot carry the email address " + name.value(),
                             "issue a client certificate (--client) for email identities");
                 }
             }

@@ -1,18 +1,16 @@
 package dev.latch.pki.cert;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.Fingerprints;
+import dev.latch.core.LatchException;
+import dev.latch.core.pem.Pem;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Conversions and fingerprints for certificates. */
@@ -29,7 +27,7 @@ public final class Certificates {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new PkiException(source + ": not a valid X.509 certificate: " + e.getMessage(), null, e);
+            throw new LatchException(source + ": not a valid X.509 certificate: " + e.getMessage(), null, e);
         }
     }
 
@@ -40,7 +38,7 @@ public final class Certificates {
             if (object instanceof X509CertificateHolder holder) {
                 certificates.add(fromDer(encoded(holder), source));
             } else {
-                throw new PkiException(source + ": expected certificates, found " + Describe.kind(object),
+                throw new LatchException(source + ": expected certificates, found " + Describe.kind(object),
                         "pass a certificate file (-----BEGIN CERTIFICATE-----)");
             }
         }
@@ -57,7 +55,7 @@ public final class Certificates {
             if (object instanceof X509CertificateHolder holder) {
                 ders.add(encoded(holder));
             } else {
-                throw new PkiException(source + ": expected certificates, found " + Describe.kind(object),
+                throw new LatchException(source + ": expected certificates, found " + Describe.kind(object),
                         "pass a certificate file (-----BEGIN CERTIFICATE-----)");
             }
         }
@@ -67,24 +65,16 @@ public final class Certificates {
     public static X509Certificate readOne(byte[] data, String source) {
         List<X509Certificate> all = read(data, source);
         if (all.size() != 1) {
-            throw new PkiException(source + ": expected one certificate, found " + all.size());
+            throw new LatchException(source + ": expected one certificate, found " + all.size());
         }
         return all.get(0);
     }
 
-    public static String sha256(byte[] der) {
-        try {
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     public static String sha256(X509Certificate certificate) {
         try {
-            return sha256(certificate.getEncoded());
+            return Fingerprints.sha256(certificate.getEncoded());
         } catch (CertificateEncodingException e) {
-            throw new PkiException("cannot encode certificate: " + e.getMessage());
+            throw new LatchException("cannot encode certificate: " + e.getMessage());
         }
     }
 
@@ -92,7 +82,7 @@ public final class Certificates {
         try {
             return holder.getEncoded();
         } catch (java.io.IOException e) {
-            throw new PkiException("cannot encode certificate: " + e.getMessage());
+            throw new LatchException("cannot encode certificate: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.latch.pki.inspect;
 
+import dev.latch.core.oid.OidNames;
 import dev.latch.pki.cert.AltName;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -35,44 +36,11 @@ import java.util.Map;
 
 /** Names and readable values of X.509 extensions (RFC 5280 §4.2 and §5.2). */
 final class ExtensionText {
-    private static final Map<ASN1ObjectIdentifier, String> NAMES = new LinkedHashMap<>();
-    private static final Map<ASN1ObjectIdentifier, String> PURPOSES = new LinkedHashMap<>();
-
-    static {
-        NAMES.put(Extension.basicConstraints, "basicConstraints");
-        NAMES.put(Extension.keyUsage, "keyUsage");
-        NAMES.put(Extension.extendedKeyUsage, "extendedKeyUsage");
-        NAMES.put(Extension.subjectAlternativeName, "subjectAltName");
-        NAMES.put(Extension.issuerAlternativeName, "issuerAltName");
-        NAMES.put(Extension.subjectKeyIdentifier, "subjectKeyIdentifier");
-        NAMES.put(Extension.authorityKeyIdentifier, "authorityKeyIdentifier");
-        NAMES.put(Extension.nameConstraints, "nameConstraints");
-        NAMES.put(Extension.cRLDistributionPoints, "cRLDistributionPoints");
-        NAMES.put(Extension.authorityInfoAccess, "authorityInfoAccess");
-        NAMES.put(Extension.certificatePolicies, "certificatePolicies");
-        NAMES.put(Extension.policyConstraints, "policyConstraints");
-        NAMES.put(Extension.policyMappings, "policyMappings");
-        NAMES.put(Extension.inhibitAnyPolicy, "inhibitAnyPolicy");
-        NAMES.put(Extension.cRLNumber, "cRLNumber");
-        NAMES.put(Extension.reasonCode, "reasonCode");
-        NAMES.put(Extension.issuingDistributionPoint, "issuingDistributionPoint");
-        NAMES.put(Extension.deltaCRLIndicator, "deltaCRLIndicator");
-        NAMES.put(new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), "signedCertificateTimestamps");
-        NAMES.put(new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24"), "tlsFeature");
-        PURPOSES.put(KeyPurposeId.id_kp_serverAuth.toOID(), "serverAuth");
-        PURPOSES.put(KeyPurposeId.id_kp_clientAuth.toOID(), "clientAuth");
-        PURPOSES.put(KeyPurposeId.id_kp_codeSigning.toOID(), "codeSigning");
-        PURPOSES.put(KeyPurposeId.id_kp_emailProtection.toOID(), "emailProtection");
-        PURPOSES.put(KeyPurposeId.id_kp_timeStamping.toOID(), "timeStamping");
-        PURPOSES.put(KeyPurposeId.id_kp_OCSPSigning.toOID(), "OCSPSigning");
-        PURPOSES.put(KeyPurposeId.anyExtendedKeyUsage.toOID(), "anyExtendedKeyUsage");
-    }
-
     private ExtensionText() {
     }
 
     static String name(ASN1ObjectIdentifier oid) {
-        return NAMES.getOrDefault(oid, oid.getId());
+        return OidNames.extension(oid);
     }
 
     /** The extension as a map: name, oid, critical, value (a string or a list of strings). */
@@ -105,7 +73,7 @@ final class ExtensionText {
         if (oid.equals(Extension.extendedKeyUsage)) {
             List<String> purposes = new ArrayList<>();
             for (KeyPurposeId id : ExtendedKeyUsage.getInstance(parsed).getUsages()) {
-                purposes.add(PURPOSES.getOrDefault(id.toOID(), id.toOID().getId()));
+                purposes.add(OidNames.keyPurpose(id));
             }
             return purposes;
         }
@@ -189,14 +157,13 @@ final class ExtensionText {
     }
 
     static String generalName(GeneralName name) {
+        String type = OidNames.generalNameType(name.getTagNo());
         return switch (name.getTagNo()) {
-            case GeneralName.dNSName -> "DNS:" + name.getName();
-            case GeneralName.rfc822Name -> "email:" + name.getName();
-            case GeneralName.uniformResourceIdentifier -> "URI:" + name.getName();
-            case GeneralName.iPAddress -> "IP:" + ip(ASN1OctetString.getInstance(name.getName()).getOctets());
-            case GeneralName.directoryName -> "DirName:" + Inspector.name(X500Name.getInstance(name.getName()));
-            case GeneralName.registeredID -> "RID:" + name.getName();
-            default -> "othername(tag " + name.getTagNo() + "):" + hex(encoded(name.getName()));
+            case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier,
+                 GeneralName.registeredID -> type + ":" + name.getName();
+            case GeneralName.iPAddress -> type + ":" + ip(ASN1OctetString.getInstance(name.getName()).getOctets());
+            case GeneralName.directoryName -> type + ":" + Inspector.name(X500Name.getInstance(name.getName()));
+            default -> type + "(tag " + name.getTagNo() + "):" + hex(encoded(name.getName()));
         };
     }
 

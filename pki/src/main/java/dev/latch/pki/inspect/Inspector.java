@@ -1,6 +1,6 @@
 package dev.latch.pki.inspect;
 
-import dev.latch.pki.cert.Certificates;
+import dev.latch.core.Fingerprints;
 import dev.latch.pki.cert.SerialNumbers;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -102,7 +102,7 @@ public final class Inspector {
         }
         out.put("extensions", extensions(holder.getExtensions()));
         out.put("selfSigned", holder.getIssuer().equals(holder.getSubject()));
-        out.put("sha256Fingerprint", Certificates.sha256(encoded(holder)));
+        out.put("sha256Fingerprint", Fingerprints.sha256(encoded(holder)));
         return out;
     }
 
@@ -120,7 +120,7 @@ public final class Inspector {
             out.put("requestedExtensions", List.of());
         }
         try {
-            out.put("sha256Fingerprint", Certificates.sha256(csr.getEncoded()));
+            out.put("sha256Fingerprint", Fingerprints.sha256(csr.getEncoded()));
         } catch (IOException e) {
             out.put("sha256Fingerprint", "unavailable: " + e.getMessage());
         }
@@ -153,7 +153,7 @@ public final class Inspector {
         out.put("revokedCertificates", revoked);
         out.put("extensions", extensions(crl.getExtensions()));
         try {
-            out.put("sha256Fingerprint", Certificates.sha256(crl.getEncoded()));
+            out.put("sha256Fingerprint", Fingerprints.sha256(crl.getEncoded()));
         } catch (IOException e) {
             out.put("sha256Fingerprint", "unavailable: " + e.getMessage());
         }

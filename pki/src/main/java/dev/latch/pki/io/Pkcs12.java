@@ -1,6 +1,6 @@
 package dev.latch.pki.io;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +27,7 @@ public final class Pkcs12 {
             store.setKeyEntry(alias, key, password, chain.toArray(Certificate[]::new));
             return save(store, password);
         } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot build the PKCS#12 bundle: " + e.getMessage(), null, e);
+            throw new LatchException("cannot build the PKCS#12 bundle: " + e.getMessage(), null, e);
         }
     }
 
@@ -38,7 +38,7 @@ public final class Pkcs12 {
             store.setCertificateEntry(alias, certificate);
             return save(store, password);
         } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot build the PKCS#12 trust store: " + e.getMessage(), null, e);
+            throw new LatchException("cannot build the PKCS#12 trust store: " + e.getMessage(), null, e);
         }
     }
 
@@ -49,10 +49,10 @@ public final class Pkcs12 {
             store.load(new ByteArrayInputStream(data), password);
             return store;
         } catch (IOException e) {
-            throw new PkiException(source + ": cannot open the PKCS#12 store: " + e.getMessage(),
+            throw new LatchException(source + ": cannot open the PKCS#12 store: " + e.getMessage(),
                     "check the store password (--store-password)", e);
         } catch (GeneralSecurityException e) {
-            throw new PkiException(source + ": not a readable PKCS#12 store: " + e.getMessage(), null, e);
+            throw new LatchException(source + ": not a readable PKCS#12 store: " + e.getMessage(), null, e);
         }
     }
 
@@ -61,7 +61,7 @@ public final class Pkcs12 {
         try {
             store.store(out, password);
         } catch (IOException | GeneralSecurityException e) {
-            throw new PkiException("cannot write the PKCS#12 store: " + e.getMessage(), null, e);
+            throw new LatchException("cannot write the PKCS#12 store: " + e.getMessage(), null, e);
         }
         return out.toByteArray();
     }

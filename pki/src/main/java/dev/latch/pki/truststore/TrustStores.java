@@ -1,9 +1,9 @@
 package dev.latch.pki.truststore;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.io.AtomicFiles;
-import dev.latch.pki.io.Inputs;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.LatchException;
+import dev.latch.core.io.AtomicFiles;
+import dev.latch.core.io.Inputs;
+import dev.latch.core.pem.Pem;
 import dev.latch.pki.io.Pkcs12;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class TrustStores {
             AtomicFiles.write(file, content, false);
             return InstallResult.ok(store, "added as '" + alias + "'; use it with -Djavax.net.ssl.trustStore=" + file
                     + " -Djavax.net.ssl.trustStorePassword=…");
-        } catch (PkiException e) {
+        } catch (LatchException e) {
             return InstallResult.failed(store, e.oneLine());
         } catch (KeyStoreException e) {
             return InstallResult.failed(store, e.getMessage());
@@ -92,7 +92,7 @@ public final class TrustStores {
             }
             return InstallResult.ok(store, "installed as " + DEBIAN_LOCAL_CA_DIR.resolve(fileName)
                     + "; curl, wget and OpenSSL now trust it");
-        } catch (PkiException e) {
+        } catch (LatchException e) {
             return InstallResult.failed(store, e.oneLine());
         } catch (IOException e) {
             return InstallResult.failed(store, e.getMessage().contains("update-ca-certificates")

@@ -1,11 +1,11 @@
 package dev.latch.pki.ca;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.io.AtomicFiles.FileContent;
-import dev.latch.pki.keys.KeyType;
-import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.core.io.AtomicFiles.FileContent;
+import dev.latch.core.keys.KeyType;
+import dev.latch.core.keys.PassphraseSource;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -63,16 +63,16 @@ class LocalCaTest {
         assertThat(Files.getPosixFilePermissions(home().rootKey()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
         assertThat(Files.getPosixFilePermissions(home().dir()).toString()).doesNotContain("GROUP", "OTHERS");
         byte[] rootBefore = Files.readAllBytes(home().rootCertificate());
-        assertThatThrownBy(this::newCa).isInstanceOf(PkiException.class).hasMessageContaining("a CA already exists");
+        assertThatThrownBy(this::newCa).isInstanceOf(LatchException.class).hasMessageContaining("a CA already exists");
         assertThat(Files.readAllBytes(home().rootCertificate())).isEqualTo(rootBefore);
     }
 
     @Test
     void openWithoutCaSaysHowToCreateOne() {
         assertThatThrownBy(() -> LocalCa.open(home(), PassphraseSource.NONE))
-                .isInstanceOf(PkiException.class)
+                .isInstanceOf(LatchException.class)
                 .hasMessageStartingWith("no CA at")
-                .extracting(e -> ((PkiException) e).hint()).asString().contains("latch ca init");
+                .extracting(e -> ((LatchException) e).hint()).asString().contains("latch ca init");
     }
 
     @Test
@@ -154,9 +154,9 @@ class LocalCaTest {
     void serverProfileRefusesEmailAndNamelessRequests() {
         try (LocalCa ca = newCa()) {
             assertThatThrownBy(() -> ca.issue(IssueRequest.server(List.of(AltName.parse("me@a.test")))))
-                    .isInstanceOf(PkiException.class).hasMessageContaining("DNS name or IP address");
+                    .isInstanceOf(LatchException.class).hasMessageContaining("DNS name or IP address");
             assertThatThrownBy(() -> ca.issue(IssueRequest.server(List.of())))
-                    .isInstanceOf(PkiException.class).hasMessageContaining("at least one name");
+                    .isInstanceOf(LatchException.class).hasMessageContaining("at least one name");
             assertThat(ca.list()).hasSize(2);
         }
     }
@@ -167,7 +167,7 @@ class LocalCaTest {
             Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
             assertThatThrownBy(() -> ca.issue(IssueRequest.server(List.of(AltName.parse("x.test"))),
                     issued -> List.of(FileContent.open(blocker.resolve("x.pem"), new byte[] {1}))))
-                    .isInstanceOf(PkiException.class);
+                    .isInstanceOf(LatchException.class);
             assertThat(ca.list()).hasSize(2);
         }
     }
@@ -187,9 +187,9 @@ class LocalCaTest {
             X509Certificate leaf = ca.issue(IssueRequest.server(List.of(AltName.parse("gone.test")))).certificate();
             ca.revoke(leaf.getSerialNumber(), RevocationReason.KEY_COMPROMISE);
             assertThatThrownBy(() -> ca.revoke(leaf.getSerialNumber(), RevocationReason.SUPERSEDED))
-                    .isInstanceOf(PkiException.class).hasMessageContaining("already revoked");
+                    .isInstanceOf(LatchException.class).hasMessageContaining("already revoked");
             assertThatThrownBy(() -> ca.revoke(BigInteger.valueOf(12345), RevocationReason.SUPERSEDED))
-                    .isInstanceOf(PkiException.class).hasMessageContaining("no certificate with serial 3039");
+                    .isInstanceOf(LatchException.class).hasMessageContaining("no certificate with serial 3039");
 
             X509CRLHolder first = ca.crl(false);
             X509CRLHolder second = ca.crl(false);
@@ -212,11 +212,11 @@ class LocalCaTest {
         LocalCa.init(home(), CaInitOptions.defaults().withPassphrase(secret)).close();
         try (LocalCa noPassphrase = LocalCa.open(home(), PassphraseSource.NONE)) {
             assertThatThrownBy(() -> noPassphrase.issue(IssueRequest.server(List.of(AltName.parse("a.test")))))
-                    .isInstanceOf(PkiException.class).hasMessageContaining("encrypted");
+                    .isInstanceOf(LatchException.class).hasMessageContaining("encrypted");
         }
         try (LocalCa wrong = LocalCa.open(home(), PassphraseSource.of("not it at all".toCharArray()))) {
             assertThatThrownBy(() -> wrong.issue(IssueRequest.server(List.of(AltName.parse("a.test")))))
-                    .isInstanceOf(PkiException.class).hasMessageContaining("wrong passphrase");
+                    .isInstanceOf(LatchException.class).hasMessageContaining("wrong passphrase");
             assertThat(wrong.list()).hasSize(2);
         }
         try (LocalCa right = LocalCa.open(home(), PassphraseSource.of(secret))) {
@@ -245,7 +245,7 @@ class LocalCaTest {
     void csrAskingForACaIsRefused() throws Exception {
         PKCS10CertificationRequest csr = csr(KeyType.EC_P256.generate(), "CN=evil.test", null, true);
         assertThatThrownBy(() -> CsrRequests.toRequest(csr, "evil.csr", CertificateProfile.TLS_SERVER, null, List.of()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("asks for a CA certificate");
+                .isInstanceOf(LatchException.class).hasMessageContaining("asks for a CA certificate");
     }
 
     @Test
@@ -254,7 +254,7 @@ class LocalCaTest {
         der[der.length - 5] ^= 0x01;
         PKCS10CertificationRequest tampered = new PKCS10CertificationRequest(der);
         assertThatThrownBy(() -> CsrRequests.toRequest(tampered, "x.csr", CertificateProfile.TLS_SERVER, null, List.of()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("signature does not verify");
+                .isInstanceOf(LatchException.class).hasMessageContaining("signature does not verify");
     }
 
     static PKCS10CertificationRequest csr(KeyPair key, String subject, GeneralNames names, boolean askCa) throws Exception {

@@ -1,8 +1,8 @@
 package dev.latch.pki.ca;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.cert.AltName;
-import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.core.keys.PassphraseSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class RegistryBackendsTest {
             BigInteger first = crlNumber(ca);
             assertThat(crlNumber(ca)).isEqualTo(first.add(BigInteger.ONE));
             assertThatThrownBy(() -> ca.revoke(leaf.getSerialNumber(), RevocationReason.SUPERSEDED))
-                    .isInstanceOf(PkiException.class);
+                    .isInstanceOf(LatchException.class);
         }
     }
 

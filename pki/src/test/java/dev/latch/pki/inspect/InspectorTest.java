@@ -1,6 +1,6 @@
 package dev.latch.pki.inspect;
 
-import dev.latch.pki.keys.KeyType;
+import dev.latch.core.keys.KeyType;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;

@@ -1,6 +1,7 @@
 package dev.latch.pki.io;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
+import dev.latch.core.pem.Pem;
 import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.ca.CaInitOptions;
@@ -41,7 +42,7 @@ class PemTest {
         String pem = rootPem();
         String truncated = pem.substring(0, pem.length() / 2);
         assertThatThrownBy(() -> Pem.read(truncated.getBytes(StandardCharsets.US_ASCII), "cut.pem"))
-                .isInstanceOf(PkiException.class)
+                .isInstanceOf(LatchException.class)
                 .hasMessageStartingWith("cut.pem: malformed PEM");
     }
 
@@ -49,28 +50,28 @@ class PemTest {
     void corruptBase64IsRefused() {
         String pem = "-----BEGIN CERTIFICATE-----\nMII!!!notbase64***\n-----END CERTIFICATE-----\n";
         assertThatThrownBy(() -> Pem.read(pem.getBytes(StandardCharsets.US_ASCII), "bad.pem"))
-                .isInstanceOf(PkiException.class).hasMessageContaining("bad.pem");
+                .isInstanceOf(LatchException.class).hasMessageContaining("bad.pem");
     }
 
     @Test
     void pemWhoseBodyIsNotACertificateIsRefused() {
         String pem = Pem.encode(Pem.CERTIFICATE, new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
         assertThatThrownBy(() -> Certificates.read(pem.getBytes(StandardCharsets.US_ASCII), "odd.pem"))
-                .isInstanceOf(PkiException.class).hasMessageContaining("odd.pem");
+                .isInstanceOf(LatchException.class).hasMessageContaining("odd.pem");
     }
 
     @Test
     void derThatIsNoKnownObjectIsRefused() {
         byte[] integer = {0x02, 0x01, 0x05};
         assertThatThrownBy(() -> Pem.read(integer, "five.der"))
-                .isInstanceOf(PkiException.class)
+                .isInstanceOf(LatchException.class)
                 .hasMessage("five.der: DER data is not a certificate, CSR, CRL or PKCS#8 key");
     }
 
     @Test
     void garbageIsNeitherPemNorDer() {
         assertThatThrownBy(() -> Pem.read("hello world".getBytes(StandardCharsets.US_ASCII), "hello.txt"))
-                .isInstanceOf(PkiException.class).hasMessageStartingWith("hello.txt: neither PEM nor valid DER");
+                .isInstanceOf(LatchException.class).hasMessageStartingWith("hello.txt: neither PEM nor valid DER");
         assertThatThrownBy(() -> Pem.read(new byte[0], "empty.pem")).hasMessageStartingWith("empty.pem: empty input");
     }
 
@@ -78,6 +79,6 @@ class PemTest {
     void certificateFilesRefuseOtherObjects() {
         String key = Pem.encode(Pem.CRL, new byte[] {0x30, 0x00});
         assertThatThrownBy(() -> Certificates.read(key.getBytes(StandardCharsets.US_ASCII), "x.pem"))
-                .isInstanceOf(PkiException.class);
+                .isInstanceOf(LatchException.class);
     }
 }

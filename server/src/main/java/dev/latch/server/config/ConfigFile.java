@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -64,19 +64,19 @@ public final class ConfigFile {
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             ServeConfig config = YAML.readValue(in, ServeConfig.class);
             if (config == null || config.hosts().isEmpty()) {
-                throw new PkiException(file + ": no hosts", "add a 'hosts:' list with at least one site");
+                throw new LatchException(file + ": no hosts", "add a 'hosts:' list with at least one site");
             }
             return config;
         } catch (UnrecognizedPropertyException e) {
-            throw new PkiException(file + ": " + where(e) + "unknown setting '" + e.getPropertyName() + "'",
+            throw new LatchException(file + ": " + where(e) + "unknown setting '" + e.getPropertyName() + "'",
                     "known settings there: " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
-            throw new PkiException(file + ": " + where(e) + e.getOriginalMessage().lines().findFirst().orElse(""),
+            throw new LatchException(file + ": " + where(e) + e.getOriginalMessage().lines().findFirst().orElse(""),
                     "see 'latch serve --help' for the format");
         } catch (NoSuchFileException e) {
-            throw new PkiException(file + ": no such file", "check the path given to --config");
+            throw new LatchException(file + ": no such file", "check the path given to --config");
         } catch (IOException e) {
-            throw new PkiException(file + ": cannot read: " + e.getMessage(), "check the path given to --config");
+            throw new LatchException(file + ": cannot read: " + e.getMessage(), "check the path given to --config");
         }
     }
 }

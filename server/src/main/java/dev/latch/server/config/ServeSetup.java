@@ -1,11 +1,11 @@
 package dev.latch.server.config;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.ca.CaInitOptions;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
-import dev.latch.pki.keys.PassphraseSource;
+import dev.latch.core.keys.PassphraseSource;
 import dev.latch.server.HttpsServer;
 import dev.latch.server.Limits;
 import dev.latch.server.VirtualHost;
@@ -92,7 +92,7 @@ public final class ServeSetup implements AutoCloseable {
     public static ServeSetup prepare(ServeConfig config, Path baseDir, CaHome caHome, PassphraseSource passphrases,
                                      AccessLog.Format logFormat) {
         if (config.hosts().isEmpty()) {
-            throw new PkiException("no site to serve", "give a directory, or hosts in --config");
+            throw new LatchException("no site to serve", "give a directory, or hosts in --config");
         }
         TlsEngine.Choice engine = TlsEngine.choose(TlsEngine.parse(config.engine()));
         boolean needsCa = config.hosts().stream().anyMatch(h -> HostConfig.AUTO.equals(h.cert())
@@ -145,10 +145,10 @@ public final class ServeSetup implements AutoCloseable {
     private static VirtualHost site(HostConfig host, TlsEngine engine, Path baseDir, CaHome caHome, LocalCa ca,
                                     PassphraseSource passphrases, String crlUrl) {
         if (host.names().isEmpty()) {
-            throw new PkiException("a host has no names", "give each host 'names: [a.test]'");
+            throw new LatchException("a host has no names", "give each host 'names: [a.test]'");
         }
         if (host.root() == null) {
-            throw new PkiException("host " + host.names().get(0) + " has no root", "give it 'root: DIR'");
+            throw new LatchException("host " + host.names().get(0) + " has no root", "give it 'root: DIR'");
         }
         List<HostNamePattern> names = new ArrayList<>();
         List<HostNamePattern> aliases = new ArrayList<>();
@@ -156,7 +156,7 @@ public final class ServeSetup implements AutoCloseable {
             host.names().forEach(n -> names.add(new HostNamePattern(n)));
             host.aliases().forEach(n -> aliases.add(new HostNamePattern(n)));
         } catch (IllegalArgumentException e) {
-            throw new PkiException(e.getMessage(), "host names are like a.test or *.a.test");
+            throw new LatchException(e.getMessage(), "host names are like a.test or *.a.test");
         }
         List<HostNamePattern> all = new ArrayList<>(names);
         all.addAll(aliases);
@@ -166,7 +166,7 @@ public final class ServeSetup implements AutoCloseable {
             source = new LocalCaCertificateSource(ca, altNames, caHome.dir().resolveSibling("certs"), crlUrl);
         } else {
             if (host.key() == null) {
-                throw new PkiException("host " + names.get(0) + " has cert " + host.cert() + " but no key",
+                throw new LatchException("host " + names.get(0) + " has cert " + host.cert() + " but no key",
                         "give 'key: FILE' (or --key) with the certificate's private key");
             }
             source = new FileCertificateSource(baseDir.resolve(host.cert()), baseDir.resolve(host.key()), passphrases);
@@ -188,7 +188,7 @@ public final class ServeSetup implements AutoCloseable {
         try {
             return certificate.getEncoded();
         } catch (java.security.cert.CertificateEncodingException e) {
-            throw new PkiException("cannot encode the local CA's root: " + e.getMessage());
+            throw new LatchException("cannot encode the local CA's root: " + e.getMessage());
         }
     }
 
@@ -204,19 +204,19 @@ public final class ServeSetup implements AutoCloseable {
                 return host;
             }
         }
-        throw new PkiException("default_host " + name + " is not one of the hosts", "name one of the hosts, or 'none'");
+        throw new LatchException("default_host " + name + " is not one of the hosts", "name one of the hosts, or 'none'");
     }
 
     private static List<InetAddress> addresses(List<String> bind) {
         List<InetAddress> addresses = new ArrayList<>();
         for (String address : bind) {
             if (!address.matches("[0-9a-fA-F:.]+")) {
-                throw new PkiException("cannot listen on '" + address + "'", "give IP addresses, such as 127.0.0.1, ::1 or 0.0.0.0");
+                throw new LatchException("cannot listen on '" + address + "'", "give IP addresses, such as 127.0.0.1, ::1 or 0.0.0.0");
             }
             try {
                 addresses.add(InetAddress.getByName(address)); // a literal: no DNS lookup
             } catch (UnknownHostException e) {
-                throw new PkiException("cannot listen on '" + address + "': not an IP address", "give an IP address");
+                throw new LatchException("cannot listen on '" + address + "': not an IP address", "give an IP address");
             }
         }
         return addresses;
@@ -245,7 +245,7 @@ public final class ServeSetup implements AutoCloseable {
         try {
             return AccessLog.toFile(file, format);
         } catch (IOException e) {
-            throw new PkiException("cannot open the access log " + file + ": " + e.getMessage(),
+            throw new LatchException("cannot open the access log " + file + ": " + e.getMessage(),
                     "check the directory, or pass --access-log off");
         }
     }

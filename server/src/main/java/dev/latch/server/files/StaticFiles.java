@@ -37,11 +37,11 @@ public final class StaticFiles implements Handler {
         try {
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
-            throw new dev.latch.pki.PkiException("cannot serve " + root + ": " + (e instanceof NoSuchFileException
+            throw new dev.latch.core.LatchException("cannot serve " + root + ": " + (e instanceof NoSuchFileException
                     ? "no such directory" : e.getMessage()), "pass an existing directory");
         }
         if (!Files.isDirectory(realRoot)) {
-            throw new dev.latch.pki.PkiException("cannot serve " + root + ": not a directory", "pass a directory");
+            throw new dev.latch.core.LatchException("cannot serve " + root + ": not a directory", "pass a directory");
         }
         this.listDirectories = listDirectories;
     }

@@ -1,11 +1,11 @@
 package dev.latch.tls.certs;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.cert.Certificates;
-import dev.latch.pki.io.Inputs;
-import dev.latch.pki.keys.KeyPairs;
-import dev.latch.pki.keys.PassphraseSource;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.io.Inputs;
+import dev.latch.core.keys.KeyPairs;
+import dev.latch.core.keys.PassphraseSource;
+import dev.latch.core.keys.PrivateKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,12 +38,12 @@ public final class FileCertificateSource implements CertificateSource {
         Stamp before = Stamp.of(certificateFile, keyFile);
         List<X509Certificate> chain = Certificates.read(Inputs.read(certificateFile), certificateFile.toString());
         if (chain.isEmpty()) {
-            throw new PkiException(certificateFile + ": no certificate in this file",
+            throw new LatchException(certificateFile + ": no certificate in this file",
                     "give the server's certificate (and its intermediates) in PEM");
         }
         PrivateKey key = PrivateKeys.read(Inputs.read(keyFile), keyFile.toString(), passphrases);
         if (!KeyPairs.matches(key, chain.get(0).getPublicKey())) {
-            throw new PkiException(keyFile + ": this key does not belong to the first certificate in " + certificateFile,
+            throw new LatchException(keyFile + ": this key does not belong to the first certificate in " + certificateFile,
                     "pass the key that was made with this certificate");
         }
         loaded = before;

@@ -1,17 +1,17 @@
 package dev.latch.tls.certs;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.Certificates;
-import dev.latch.pki.io.AtomicFiles.FileContent;
-import dev.latch.pki.io.Inputs;
-import dev.latch.pki.io.Pem;
-import dev.latch.pki.keys.KeyPairs;
-import dev.latch.pki.keys.PassphraseSource;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.io.AtomicFiles.FileContent;
+import dev.latch.core.io.Inputs;
+import dev.latch.core.pem.Pem;
+import dev.latch.core.keys.KeyPairs;
+import dev.latch.core.keys.PassphraseSource;
+import dev.latch.core.keys.PrivateKeys;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -104,7 +104,7 @@ public final class LocalCaCertificateSource implements CertificateSource {
                 return null; // made by another CA, for other names, or before CRLs were published: issue anew
             }
             return new KeyMaterial(chain, key, describe());
-        } catch (PkiException e) {
+        } catch (LatchException e) {
             return null; // unreadable leftovers are replaced, never served
         }
     }
@@ -156,7 +156,7 @@ public final class LocalCaCertificateSource implements CertificateSource {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new PkiException("cannot create " + dir + ": " + e.getMessage(), "check the permissions of LATCH_HOME");
+            throw new LatchException("cannot create " + dir + ": " + e.getMessage(), "check the permissions of LATCH_HOME");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.latch.tls.context;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.certs.KeyMaterial;
 import io.netty.handler.ssl.SslContext;
@@ -29,7 +29,7 @@ public final class ClientContexts {
             }
             return builder.build();
         } catch (SSLException | RuntimeException e) {
-            throw new PkiException("cannot set up a TLS client context: " + ServerContexts.rootMessage(e), null, e);
+            throw new LatchException("cannot set up a TLS client context: " + ServerContexts.rootMessage(e), null, e);
         }
     }
 }

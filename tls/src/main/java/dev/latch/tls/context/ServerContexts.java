@@ -1,6 +1,6 @@
 package dev.latch.tls.context;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.certs.KeyMaterial;
@@ -36,7 +36,7 @@ public final class ServerContexts {
             }
             return builder.build();
         } catch (SSLException | RuntimeException e) {
-            throw new PkiException("cannot set up TLS with " + material.source() + ": " + rootMessage(e),
+            throw new LatchException("cannot set up TLS with " + material.source() + ": " + rootMessage(e),
                     "check that the certificate and key are a pair and in PEM", e);
         }
     }

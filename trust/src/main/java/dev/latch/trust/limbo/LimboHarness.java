@@ -3,7 +3,7 @@ package dev.latch.trust.limbo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.pki.cert.Certificates;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.pem.Pem;
 import dev.latch.trust.PeerName;
 import dev.latch.trust.Purpose;
 import dev.latch.trust.TrustAnchors;

@@ -7,9 +7,9 @@ import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.pem.Pem;
 import dev.latch.pki.io.Pkcs12;
-import dev.latch.pki.keys.PrivateKeys;
+import dev.latch.core.keys.PrivateKeys;
 import dev.latch.trust.TrustAnchors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,7 +153,7 @@ class LatchTrustManagerTest {
         context.init(keyManagers.getKeyManagers(), new TrustManager[] {new LatchTrustManager(anchors())}, null);
 
         Issued client = ca.issue(new IssueRequest(List.of(AltName.parse("alice@example.test")), CertificateProfile.TLS_CLIENT,
-                null, dev.latch.pki.keys.KeyType.EC_P256, null));
+                null, dev.latch.core.keys.KeyType.EC_P256, null));
         Path clientCert = write("client.pem", Pem.certificate(client.certificate()));
         write("chain.pem", Pem.certificate(ca.intermediate()));
         Path clientKey = write("client-key.pem", PrivateKeys.toPem(client.privateKey(), null));

@@ -1,6 +1,6 @@
-package dev.latch.pki.io;
+package dev.latch.core.io;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,17 +19,17 @@ public final class Inputs {
     public static byte[] read(Path path) {
         try {
             if (Files.isDirectory(path)) {
-                throw new PkiException(path + ": is a directory", "pass a file");
+                throw new LatchException(path + ": is a directory", "pass a file");
             }
             long size = Files.size(path);
             if (size > MAX_BYTES) {
-                throw new PkiException(path + ": " + size + " bytes is too large for a certificate, key or CRL");
+                throw new LatchException(path + ": " + size + " bytes is too large for a certificate, key or CRL");
             }
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new PkiException(path + ": no such file", "check the path");
+            throw new LatchException(path + ": no such file", "check the path");
         } catch (IOException e) {
-            throw new PkiException(path + ": cannot read: " + e.getMessage(), "check the file's permissions");
+            throw new LatchException(path + ": cannot read: " + e.getMessage(), "check the file's permissions");
         }
     }
 
@@ -37,11 +37,11 @@ public final class Inputs {
         try {
             byte[] data = in.readNBytes(MAX_BYTES + 1);
             if (data.length > MAX_BYTES) {
-                throw new PkiException(source + ": more than " + MAX_BYTES + " bytes; not a certificate, key or CRL");
+                throw new LatchException(source + ": more than " + MAX_BYTES + " bytes; not a certificate, key or CRL");
             }
             return data;
         } catch (IOException e) {
-            throw new PkiException(source + ": cannot read: " + e.getMessage());
+            throw new LatchException(source + ": cannot read: " + e.getMessage());
         }
     }
 }

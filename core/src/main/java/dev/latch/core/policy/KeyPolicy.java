@@ -1,4 +1,4 @@
-package dev.latch.trust;
+package dev.latch.core.policy;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -15,7 +15,7 @@ import java.util.Set;
  * RSA of at least 2048 bits with a modulus a whole number of bytes, ECDSA on P-256, P-384 or
  * P-521 named curves (never explicit parameters), and Ed25519. DSA and small curves are refused.
  */
-final class KeyPolicy {
+public final class KeyPolicy {
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(
             SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
 
@@ -23,7 +23,7 @@ final class KeyPolicy {
     }
 
     /** Null when acceptable, else what is wrong with the key. */
-    static String problem(SubjectPublicKeyInfo info) {
+    public static String problem(SubjectPublicKeyInfo info) {
         ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
         try {
             if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
@@ -58,9 +58,9 @@ final class KeyPolicy {
     }
 
     /** A short identity of a public key for caches and loop detection. */
-    static String keyFingerprint(SubjectPublicKeyInfo info) {
+    public static String keyFingerprint(SubjectPublicKeyInfo info) {
         try {
-            return dev.latch.pki.cert.Certificates.sha256(info.getEncoded("DER"));
+            return dev.latch.core.Fingerprints.sha256(info.getEncoded("DER"));
         } catch (java.io.IOException e) {
             return "unencodable";
         }

@@ -1,4 +1,4 @@
-package dev.latch.pki.keys;
+package dev.latch.core.keys;
 
 /** Supplies the passphrase for an encrypted key when one is needed, or {@code null} when none is known. */
 @FunctionalInterface

@@ -1,6 +1,6 @@
-package dev.latch.pki.keys;
+package dev.latch.core.keys;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,9 +36,9 @@ class PrivateKeysTest {
         assertThat(KeyPairs.matches(read, pair.getPublic())).isTrue();
 
         assertThatThrownBy(() -> PrivateKeys.read(pem, "k.pem", PassphraseSource.of("wrong".toCharArray())))
-                .isInstanceOf(PkiException.class).hasMessage("k.pem: wrong passphrase (the key could not be decrypted)");
+                .isInstanceOf(LatchException.class).hasMessage("k.pem: wrong passphrase (the key could not be decrypted)");
         assertThatThrownBy(() -> PrivateKeys.read(pem, "k.pem", PassphraseSource.NONE))
-                .isInstanceOf(PkiException.class).hasMessageContaining("encrypted and no passphrase was given");
+                .isInstanceOf(LatchException.class).hasMessageContaining("encrypted and no passphrase was given");
     }
 
     @Test

@@ -1,21 +1,21 @@
-package dev.latch.pki;
+package dev.latch.core;
 
 /**
  * A failure a person can act on: the message says what went wrong and where, and
  * {@link #hint()} (when present) says what to do about it.
  */
-public class PkiException extends RuntimeException {
+public class LatchException extends RuntimeException {
     private final String hint;
 
-    public PkiException(String message) {
+    public LatchException(String message) {
         this(message, null, null);
     }
 
-    public PkiException(String message, String hint) {
+    public LatchException(String message, String hint) {
         this(message, hint, null);
     }
 
-    public PkiException(String message, String hint, Throwable cause) {
+    public LatchException(String message, String hint, Throwable cause) {
         super(message, cause);
         this.hint = hint;
     }

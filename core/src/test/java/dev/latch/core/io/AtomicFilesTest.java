@@ -1,7 +1,7 @@
-package dev.latch.pki.io;
+package dev.latch.core.io;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.io.AtomicFiles.FileContent;
+import dev.latch.core.LatchException;
+import dev.latch.core.io.AtomicFiles.FileContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class AtomicFilesTest {
         Files.writeString(dir.resolve("b"), "old");
         assertThatThrownBy(() -> AtomicFiles.writeAll(List.of(FileContent.open(dir.resolve("a"), new byte[] {1}),
                 FileContent.open(dir.resolve("b"), new byte[] {2})), false))
-                .isInstanceOf(PkiException.class).hasMessageContaining("refusing to overwrite");
+                .isInstanceOf(LatchException.class).hasMessageContaining("refusing to overwrite");
         assertThat(dir.resolve("a")).doesNotExist();
         assertThat(dir.resolve("b")).hasContent("old");
     }
@@ -50,7 +50,7 @@ class AtomicFilesTest {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         assertThatThrownBy(() -> AtomicFiles.writeAll(List.of(FileContent.open(dir.resolve("first.pem"), new byte[] {1}),
                 FileContent.open(file.resolve("child.pem"), new byte[] {2})), true))
-                .isInstanceOf(PkiException.class).hasMessageContaining("cannot write");
+                .isInstanceOf(LatchException.class).hasMessageContaining("cannot write");
         // the first file was staged before the second failed: its temporary file is gone, and it never appeared
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);

@@ -1,6 +1,6 @@
-package dev.latch.pki.keys;
+package dev.latch.core.keys;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -60,7 +60,7 @@ public enum KeyType {
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot generate a " + cliName + " key: " + e.getMessage(),
+            throw new LatchException("cannot generate a " + cliName + " key: " + e.getMessage(),
                     "this Java runtime lacks the algorithm; run Latch on JDK 21 or newer", e);
         }
     }
@@ -88,21 +88,21 @@ public enum KeyType {
             return switch (bits) {
                 case 256 -> EC_P256;
                 case 384 -> EC_P384;
-                default -> throw new PkiException("unsupported EC curve of " + bits + " bits",
+                default -> throw new LatchException("unsupported EC curve of " + bits + " bits",
                         "use a P-256 or P-384 key");
             };
         }
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
             if (bits < 2048) {
-                throw new PkiException("RSA key of " + bits + " bits is too weak", "use RSA 2048 bits or more, or EC P-256");
+                throw new LatchException("RSA key of " + bits + " bits is too weak", "use RSA 2048 bits or more, or EC P-256");
             }
             return bits >= 4096 ? RSA_4096 : bits >= 3072 ? RSA_3072 : RSA_2048;
         }
         if ("Ed25519".equalsIgnoreCase(key.getAlgorithm()) || "EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
             return ED25519;
         }
-        throw new PkiException("unsupported key algorithm " + key.getAlgorithm(),
+        throw new LatchException("unsupported key algorithm " + key.getAlgorithm(),
                 "use EC P-256/P-384, RSA 2048-4096 or Ed25519");
     }
 }

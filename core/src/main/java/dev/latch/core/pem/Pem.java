@@ -1,6 +1,6 @@
-package dev.latch.pki.io;
+package dev.latch.core.pem;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -52,7 +52,7 @@ public final class Pem {
         try {
             return encode(CERTIFICATE, certificate.getEncoded());
         } catch (CertificateEncodingException e) {
-            throw new PkiException("cannot encode certificate " + certificate.getSubjectX500Principal() + ": " + e.getMessage());
+            throw new LatchException("cannot encode certificate " + certificate.getSubjectX500Principal() + ": " + e.getMessage());
         }
     }
 
@@ -75,7 +75,7 @@ public final class Pem {
      */
     public static List<Object> read(byte[] data, String source) {
         if (data.length == 0) {
-            throw new PkiException(source + ": empty input", "pass a PEM or DER certificate, CSR, CRL or key");
+            throw new LatchException(source + ": empty input", "pass a PEM or DER certificate, CSR, CRL or key");
         }
         return isPem(data) ? readPem(data, source) : List.of(readDer(data, source));
     }
@@ -89,7 +89,7 @@ public final class Pem {
                 try {
                     item = parser.readObject();
                 } catch (IOException | RuntimeException e) {
-                    throw new PkiException(source + ": malformed PEM" + position(objects) + ": " + clean(e),
+                    throw new LatchException(source + ": malformed PEM" + position(objects) + ": " + clean(e),
                             "the file is damaged or truncated; export it again", e);
                 }
                 if (item == null) {
@@ -98,10 +98,10 @@ public final class Pem {
                 objects.add(item);
             }
         } catch (IOException e) {
-            throw new PkiException(source + ": cannot read: " + e.getMessage());
+            throw new LatchException(source + ": cannot read: " + e.getMessage());
         }
         if (objects.isEmpty()) {
-            throw new PkiException(source + ": no PEM object found",
+            throw new LatchException(source + ": no PEM object found",
                     "expected -----BEGIN CERTIFICATE----- or another PEM block");
         }
         return objects;
@@ -122,11 +122,11 @@ public final class Pem {
         try {
             primitive = ASN1Primitive.fromByteArray(data);
         } catch (IOException | RuntimeException e) {
-            throw new PkiException(source + ": neither PEM nor valid DER: " + clean(e),
+            throw new LatchException(source + ": neither PEM nor valid DER: " + clean(e),
                     "pass a PEM file (-----BEGIN ...) or a DER-encoded certificate, CSR, CRL or PKCS#8 key");
         }
         if (primitive == null) {
-            throw new PkiException(source + ": neither PEM nor valid DER");
+            throw new LatchException(source + ": neither PEM nor valid DER");
         }
         List<Function<byte[], Object>> parsers = List.of(
                 bytes -> uncheck(() -> new X509CertificateHolder(bytes)),
@@ -142,10 +142,10 @@ public final class Pem {
             }
         }
         if (isPkcs12(data)) {
-            throw new PkiException(source + ": a PKCS#12 bundle, whose contents are password-protected",
+            throw new LatchException(source + ": a PKCS#12 bundle, whose contents are password-protected",
                     "list them with: openssl pkcs12 -in " + source + " -nokeys | latch inspect -");
         }
-        throw new PkiException(source + ": DER data is not a certificate, CSR, CRL or PKCS#8 key",
+        throw new LatchException(source + ": DER data is not a certificate, CSR, CRL or PKCS#8 key",
                 "check that this is the file you meant");
     }
 

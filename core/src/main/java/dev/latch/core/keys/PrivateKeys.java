@@ -1,7 +1,7 @@
-package dev.latch.pki.keys;
+package dev.latch.core.keys;
 
-import dev.latch.pki.PkiException;
-import dev.latch.pki.io.Pem;
+import dev.latch.core.LatchException;
+import dev.latch.core.pem.Pem;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -41,7 +41,7 @@ public final class PrivateKeys {
             return Pem.encode(Pem.PRIVATE_KEY, key.getEncoded());
         }
         if (passphrase.length == 0) {
-            throw new PkiException("empty passphrase", "choose a passphrase, or write the key unencrypted");
+            throw new LatchException("empty passphrase", "choose a passphrase, or write the key unencrypted");
         }
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
@@ -54,7 +54,7 @@ public final class PrivateKeys {
             var generator = new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor);
             return Pem.encode(Pem.ENCRYPTED_PRIVATE_KEY, generator.generate().getContent());
         } catch (OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
-            throw new PkiException("cannot encrypt private key: " + e.getMessage(), null, e);
+            throw new LatchException("cannot encrypt private key: " + e.getMessage(), null, e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class PrivateKeys {
                 return key;
             }
         }
-        throw new PkiException(source + ": no private key found", "pass the file that holds the key");
+        throw new LatchException(source + ": no private key found", "pass the file that holds the key");
     }
 
     private static PrivateKey convert(Object object, String source, PassphraseSource passphrases) {
@@ -108,7 +108,7 @@ public final class PrivateKeys {
                 }
             }
         } catch (IOException e) {
-            throw new PkiException(source + ": unreadable private key: " + e.getMessage(),
+            throw new LatchException(source + ": unreadable private key: " + e.getMessage(),
                     "check that the file is a PKCS#8 or OpenSSL key", e);
         }
         return null;
@@ -117,14 +117,14 @@ public final class PrivateKeys {
     private static char[] need(PassphraseSource passphrases, String source) {
         char[] passphrase = passphrases.passphraseFor(source);
         if (passphrase == null) {
-            throw new PkiException(source + ": the private key is encrypted and no passphrase was given",
+            throw new LatchException(source + ": the private key is encrypted and no passphrase was given",
                     "pass --passphrase-file FILE or set LATCH_PASSPHRASE");
         }
         return passphrase;
     }
 
-    private static PkiException wrongPassphrase(String source, Exception cause) {
-        return new PkiException(source + ": wrong passphrase (the key could not be decrypted)",
+    private static LatchException wrongPassphrase(String source, Exception cause) {
+        return new LatchException(source + ": wrong passphrase (the key could not be decrypted)",
                 "check the passphrase and try again", cause);
     }
 }

@@ -1,4 +1,4 @@
-package dev.latch.pki.keys;
+package dev.latch.core.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

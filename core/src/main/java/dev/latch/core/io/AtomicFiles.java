@@ -1,6 +1,6 @@
-package dev.latch.pki.io;
+package dev.latch.core.io;
 
-import dev.latch.pki.PkiException;
+import dev.latch.core.LatchException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,7 +63,7 @@ public final class AtomicFiles {
         if (!overwrite) {
             for (FileContent file : files) {
                 if (Files.exists(file.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    throw new PkiException("refusing to overwrite " + file.path(),
+                    throw new LatchException("refusing to overwrite " + file.path(),
                             "move it away or choose another output directory");
                 }
             }
@@ -114,8 +114,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static PkiException failure(List<FileContent> files, IOException e) {
-        return new PkiException("cannot write " + describe(files) + ": " + e.getMessage(),
+    private static LatchException failure(List<FileContent> files, IOException e) {
+        return new LatchException("cannot write " + describe(files) + ": " + e.getMessage(),
                 "check that the directory exists and is writable", e);
     }
 

@@ -1,0 +1,90 @@
+package dev.latch.core.oid;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one table of names Latch prints for object identifiers and general-name types: X.509
+ * extensions (RFC 5280 §4.2, §5.2), extended key usages (§4.2.1.12) and the GeneralName
+ * choices (§4.2.1.6), spelt as RFC 5280 and OpenSSL spell them.
+ */
+public final class OidNames {
+    private static final Map<ASN1ObjectIdentifier, String> EXTENSIONS = new LinkedHashMap<>();
+    private static final Map<ASN1ObjectIdentifier, String> KEY_PURPOSES = new LinkedHashMap<>();
+
+    static {
+        EXTENSIONS.put(Extension.basicConstraints, "basicConstraints");
+        EXTENSIONS.put(Extension.keyUsage, "keyUsage");
+        EXTENSIONS.put(Extension.extendedKeyUsage, "extendedKeyUsage");
+        EXTENSIONS.put(Extension.subjectAlternativeName, "subjectAltName");
+        EXTENSIONS.put(Extension.issuerAlternativeName, "issuerAltName");
+        EXTENSIONS.put(Extension.subjectKeyIdentifier, "subjectKeyIdentifier");
+        EXTENSIONS.put(Extension.authorityKeyIdentifier, "authorityKeyIdentifier");
+        EXTENSIONS.put(Extension.nameConstraints, "nameConstraints");
+        EXTENSIONS.put(Extension.cRLDistributionPoints, "cRLDistributionPoints");
+        EXTENSIONS.put(Extension.authorityInfoAccess, "authorityInfoAccess");
+        EXTENSIONS.put(Extension.certificatePolicies, "certificatePolicies");
+        EXTENSIONS.put(Extension.policyConstraints, "policyConstraints");
+        EXTENSIONS.put(Extension.policyMappings, "policyMappings");
+        EXTENSIONS.put(Extension.inhibitAnyPolicy, "inhibitAnyPolicy");
+        EXTENSIONS.put(Extension.cRLNumber, "cRLNumber");
+        EXTENSIONS.put(Extension.reasonCode, "reasonCode");
+        EXTENSIONS.put(Extension.issuingDistributionPoint, "issuingDistributionPoint");
+        EXTENSIONS.put(Extension.deltaCRLIndicator, "deltaCRLIndicator");
+        EXTENSIONS.put(new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), "signedCertificateTimestamps");
+        EXTENSIONS.put(new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24"), "tlsFeature");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_serverAuth.toOID(), "serverAuth");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_clientAuth.toOID(), "clientAuth");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_codeSigning.toOID(), "codeSigning");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_emailProtection.toOID(), "emailProtection");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_timeStamping.toOID(), "timeStamping");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_OCSPSigning.toOID(), "OCSPSigning");
+        KEY_PURPOSES.put(KeyPurposeId.anyExtendedKeyUsage.toOID(), "anyExtendedKeyUsage");
+    }
+
+    private OidNames() {
+    }
+
+    /** The extension's name, or its dotted OID when Latch has no name for it. */
+    public static String extension(ASN1ObjectIdentifier oid) {
+        return EXTENSIONS.getOrDefault(oid, oid.getId());
+    }
+
+    /** The key purpose's name ({@code serverAuth}, ...), or its dotted OID. */
+    public static String keyPurpose(KeyPurposeId purpose) {
+        ASN1ObjectIdentifier oid = purpose.toOID();
+        return KEY_PURPOSES.getOrDefault(oid, oid.getId());
+    }
+
+    /** The key purpose with this name ({@code serverAuth}, ...) or dotted OID; null for neither. */
+    public static KeyPurposeId keyPurpose(String nameOrOid) {
+        for (Map.Entry<ASN1ObjectIdentifier, String> entry : KEY_PURPOSES.entrySet()) {
+            if (entry.getValue().equals(nameOrOid)) {
+                return KeyPurposeId.getInstance(entry.getKey());
+            }
+        }
+        return ASN1ObjectIdentifier.tryFromID(nameOrOid) != null
+                ? KeyPurposeId.getInstance(new ASN1ObjectIdentifier(nameOrOid)) : null;
+    }
+
+    /** The prefix a general name of this tag is written with: {@code DNS}, {@code IP}, {@code email}, ... */
+    public static String generalNameType(int tag) {
+        return switch (tag) {
+            case GeneralName.otherName -> "othername";
+            case GeneralName.rfc822Name -> "email";
+            case GeneralName.dNSName -> "DNS";
+            case GeneralName.x400Address -> "X400Name";
+            case GeneralName.directoryName -> "DirName";
+            case GeneralName.ediPartyName -> "EdiPartyName";
+            case GeneralName.uniformResourceIdentifier -> "URI";
+            case GeneralName.iPAddress -> "IP";
+            case GeneralName.registeredID -> "RID";
+            default -> "tag" + tag;
+        };
+    }
+}
