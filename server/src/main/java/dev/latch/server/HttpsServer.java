@@ -1,33 +1,18 @@
 package dev.latch.server;
 
 import dev.latch.core.LatchException;
-import dev.latch.server.http.HttpsInitializer;
-import dev.latch.server.http.Sites;
-import dev.latch.server.log.AccessLog;
+import dev.latch.http.Handler;
+import dev.latch.http.Limits;
+import dev.latch.http.listen.Listener;
+import dev.latch.http.log.AccessLog;
+import dev.latch.server.pipeline.HttpsConnections;
+import dev.latch.server.pipeline.PlainHttpConnections;
+import dev.latch.server.pipeline.Sites;
 import dev.latch.server.redirect.HttpRedirect;
-import dev.latch.server.http.PlainHttpInitializer;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.TicketKeys;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,50 +40,42 @@ import java.util.function.Consumer;
 public final class HttpsServer implements AutoCloseable {
     private static final Duration RELOAD_CHECK = Duration.ofSeconds(2);
 
-    private final Sites sites;
     private final List<VirtualHost> hosts;
-    private final Limits limits;
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
-    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final AccessLog accessLog;
+    private final Listener listener;
     private final ScheduledExecutorService maintenance;
     private final Consumer<String> events;
     private final int httpsPort;
     private final int httpPort;
-    private final String transport;
     private volatile boolean closed;
 
     private HttpsServer(Builder b) throws InterruptedException {
         this.hosts = List.copyOf(b.hosts);
-        this.limits = b.limits;
+        this.accessLog = b.accessLog;
         this.events = b.events;
-        this.sites = new Sites(hosts, b.defaultHost, b.accessLog);
+        Sites sites = new Sites(hosts, b.defaultHost);
         for (VirtualHost host : hosts) {
             host.tls().reload();
         }
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        this.transport = epoll ? "epoll" : "nio";
-        this.boss = new MultiThreadIoEventLoopGroup(1, io);
-        this.workers = new MultiThreadIoEventLoopGroup(b.threads, io);
+        this.listener = new Listener(b.threads);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "latch-maintenance");
             t.setDaemon(true);
             return t;
         });
         try {
-            this.httpsPort = bind(serverChannel, b.bind, b.port, new HttpsInitializer(sites, limits, connections, events));
+            this.httpsPort = listener.bind(b.bind, b.port, "--port",
+                    new HttpsConnections(sites, b.limits, accessLog, listener::draining, events));
             if (b.httpPort >= 0) {
                 HttpRedirect redirect = new HttpRedirect(sites.table(), sites::site, httpsPort, b.plainPaths);
-                this.httpPort = bind(serverChannel, b.bind, b.httpPort,
-                        new PlainHttpInitializer(redirect, limits, b.accessLog, connections, events));
+                this.httpPort = listener.bind(b.bind, b.httpPort, "--http-port",
+                        new PlainHttpConnections(redirect, b.limits, accessLog, listener::draining, events));
             } else {
                 this.httpPort = -1;
             }
         } catch (RuntimeException | InterruptedException e) {
-            shutdownLoops();
+            maintenance.shutdownNow();
+            listener.close(Duration.ZERO);
             throw e;
         }
         maintenance.scheduleWithFixedDelay(this::reloadChanged, RELOAD_CHECK.toMillis(), RELOAD_CHECK.toMillis(),
@@ -124,7 +101,7 @@ public final class HttpsServer implements AutoCloseable {
 
     /** "epoll" or "nio". */
     public String transport() {
-        return transport;
+        return listener.transport();
     }
 
     public List<VirtualHost> hosts() {
@@ -160,35 +137,6 @@ public final class HttpsServer implements AutoCloseable {
         }
     }
 
-    private int bind(Class<? extends ServerChannel> channelClass, List<InetAddress> addresses, int port,
-                     ChannelInitializer<Channel> initializer) throws InterruptedException {
-        int actual = port;
-        for (InetAddress address : addresses) {
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(boss, workers)
-                    .channel(channelClass)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(initializer);
-            try {
-                Channel channel = bootstrap.bind(new InetSocketAddress(address, actual)).sync().channel();
-                listeners.add(channel);
-                actual = ((InetSocketAddress) channel.localAddress()).getPort();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException ie) {
-                    throw ie;
-                }
-                String what = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
-                        ? "port " + actual + " on " + address.getHostAddress() + " is in use"
-                        : "cannot listen on " + address.getHostAddress() + " port " + actual + ": " + e.getMessage();
-                listeners.close().awaitUninterruptibly();
-                throw new LatchException(what, "stop what is using it, or choose another port (--port, --http-port)", e);
-            }
-        }
-        return actual;
-    }
-
     /**
      * Stops accepting, lets requests in flight finish (HTTP/2 sends GOAWAY; HTTP/1.1 closes after
      * the current response), waits up to {@code grace}, then closes what is left.
@@ -199,33 +147,13 @@ public final class HttpsServer implements AutoCloseable {
         }
         closed = true;
         maintenance.shutdownNow();
-        listeners.close().awaitUninterruptibly();
-        sites.drain();
-        long deadline = System.nanoTime() + grace.toNanos();
-        for (Channel connection : connections) {
-            connection.eventLoop().execute(() -> Draining.start(connection));
-        }
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        connections.close().awaitUninterruptibly();
-        shutdownLoops();
-        sites.accessLog().close();
+        listener.close(grace);
+        accessLog.close();
     }
 
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
-    }
-
-    private void shutdownLoops() {
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** Builds and starts an {@link HttpsServer}. */

@@ -1,5 +1,7 @@
 package dev.latch.server;
 
+import dev.latch.http.DefaultHeaders;
+import dev.latch.http.Handler;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.sni.HostNamePattern;
 import dev.latch.tls.sni.TlsHost;
@@ -43,7 +45,7 @@ public record VirtualHost(TlsHost tls, List<HostNamePattern> aliases, Duration h
     }
 
     private static Map.Entry<CharSequence, CharSequence> entry(String name, String value) {
-        return Map.entry(HeaderText.name(name), HeaderText.value(name, value));
+        return DefaultHeaders.header(name, value);
     }
 
     public String name() {

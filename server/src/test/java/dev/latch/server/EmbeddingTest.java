@@ -1,5 +1,7 @@
 package dev.latch.server;
 
+import dev.latch.http.Handler;
+import dev.latch.http.Response;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.TlsPolicy;

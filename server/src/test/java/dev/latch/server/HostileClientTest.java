@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.http.Limits;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import dev.latch.server.config.ConfigFile;
 import dev.latch.server.config.HostConfig;
 import dev.latch.server.config.ServeConfig;
 import dev.latch.server.config.ServeSetup;
-import dev.latch.server.log.AccessLog;
+import dev.latch.http.log.AccessLog;
 import dev.latch.tls.certs.KeyMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

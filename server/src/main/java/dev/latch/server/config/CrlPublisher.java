@@ -1,9 +1,9 @@
 package dev.latch.server.config;
 
 import dev.latch.pki.ca.LocalCa;
-import dev.latch.server.Handler;
-import dev.latch.server.Request;
-import dev.latch.server.Response;
+import dev.latch.http.Handler;
+import dev.latch.http.Request;
+import dev.latch.http.Response;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.latch.server.redirect;
 
-import dev.latch.server.Handler;
-import dev.latch.server.Pages;
-import dev.latch.server.Request;
-import dev.latch.server.Response;
+import dev.latch.http.Handler;
+import dev.latch.http.Pages;
+import dev.latch.http.Request;
+import dev.latch.http.Response;
 import dev.latch.server.VirtualHost;
-import dev.latch.server.http.HostHeader;
+import dev.latch.http.HostHeader;
 import dev.latch.tls.sni.HostTable;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.latch.server.files;
 
-import dev.latch.server.Request;
-import dev.latch.server.Response;
+import dev.latch.http.Request;
+import dev.latch.http.Response;
 import dev.latch.tls.session.ClientIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,46 @@
+package dev.latch.http;
+
+/** The host and port of a Host header or :authority (RFC 9110 §7.2), IPv6 brackets removed. */
+public record HostHeader(String host, String port) {
+
+    /** Null for a missing or malformed value. */
+    public static HostHeader parse(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.isEmpty() || v.indexOf('@') >= 0 || v.indexOf('/') >= 0) {
+            return null;
+        }
+        if (v.startsWith("[")) {
+            int close = v.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            String port = close + 1 < v.length() && v.charAt(close + 1) == ':' ? v.substring(close + 2) : null;
+            return valid(port) ? new HostHeader(v.substring(1, close), port) : null;
+        }
+        int colon = v.lastIndexOf(':');
+        if (colon >= 0 && v.indexOf(':') != colon) {
+            return null; // bare IPv6 without brackets is not a valid Host
+        }
+        String host = colon < 0 ? v : v.substring(0, colon);
+        String port = colon < 0 ? null : v.substring(colon + 1);
+        return !host.isEmpty() && valid(port) ? new HostHeader(host, port) : null;
+    }
+
+    private static boolean valid(String port) {
+        return port == null || port.isEmpty() || port.chars().allMatch(Character::isDigit) && port.length() <= 5;
+    }
+
+    /** "host[:port]" for a URL with this header's port, brackets put back around IPv6. */
+    String authority(String hostName) {
+        return authority(hostName, port);
+    }
+
+    /** "host[:port]" for an https URL: IPv6 in brackets, the port left out when it is 443 or none. */
+    public static String authority(String hostName, String port) {
+        String h = hostName.indexOf(':') >= 0 ? "[" + hostName + "]" : hostName;
+        return port == null || port.isEmpty() || port.equals("443") ? h : h + ":" + port;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.latch.http.wire;
+
+import dev.latch.http.Answer;
+import dev.latch.http.listen.InFlight;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Writes each {@link Answer} as HTTP (through {@link ResponseWriter}); the write's promise
+ * completes when the last byte is handed to the socket. On HTTP/1.1 the connection closes after
+ * the answer when the client asked for it or the server is draining.
+ */
+@ChannelHandler.Sharable
+public final class AnswerWriter extends ChannelOutboundHandlerAdapter {
+    private final boolean http2;
+    private final BooleanSupplier draining;
+
+    public AnswerWriter(boolean http2, BooleanSupplier draining) {
+        this.http2 = http2;
+        this.draining = draining;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (!(msg instanceof Answer answer)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        boolean close = !http2 && (draining.getAsBoolean() || !answer.request().keepAlive());
+        if (!http2) {
+            promise.addListener(f -> {
+                InFlight.set(ctx.channel(), false);
+                if (draining.getAsBoolean()) {
+                    ctx.channel().close(); // shutdown began while this answer was being sent
+                }
+            });
+        }
+        ResponseWriter.write(ctx, answer.response(), close, promise);
+    }
+}

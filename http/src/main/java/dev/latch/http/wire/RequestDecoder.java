@@ -1,0 +1,108 @@
+package dev.latch.http.wire;
+
+import dev.latch.http.Request;
+import dev.latch.http.listen.InFlight;
+import dev.latch.tls.session.ClientIdentity;
+import dev.latch.tls.session.HandshakeInfo;
+import dev.latch.tls.session.TlsConnection;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a whole request from Netty's codec into a {@link Request}, with the connection's TLS
+ * facts; a request the codec could not parse gets its status (414, 431, 413 or 400) and the
+ * connection closes. Headers are read in place, not copied; the body is copied once.
+ */
+@ChannelHandler.Sharable
+public final class RequestDecoder extends MessageToMessageDecoder<FullHttpRequest> {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final boolean http2;
+    private final boolean secure;
+
+    /**
+     * @param http2  whether requests arrive on HTTP/2 streams (whose parent channel is the connection)
+     * @param secure whether the connection is TLS (its facts are then passed on with each request)
+     */
+    public RequestDecoder(boolean http2, boolean secure) {
+        super(FullHttpRequest.class);
+        this.http2 = http2;
+        this.secure = secure;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, FullHttpRequest message, List<Object> out) {
+        if (message.decoderResult().isFailure()) {
+            rejectMalformed(ctx, message.decoderResult().cause());
+            return;
+        }
+        if (!http2) {
+            InFlight.set(ctx.channel(), true);
+        }
+        HttpHeaders headers = message.headers();
+        String target = message.uri();
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? null : target.substring(q + 1);
+        byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : EMPTY;
+        HandshakeInfo tls = null;
+        ClientIdentity client = null;
+        if (secure) {
+            TlsConnection connection = TlsConnection.of(ctx.channel());
+            tls = connection.handshake();
+            client = connection.client();
+        }
+        out.add(new Request(message.method().name(), target, path, query, protocol(message), null, headers::get,
+                () -> copy(headers), body, remote(ctx), tls, client, http2 || HttpUtil.isKeepAlive(message),
+                System.nanoTime()));
+    }
+
+    private Map<String, List<String>> copy(HttpHeaders headers) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (http2 && name.startsWith("x-http2-")) {
+                continue; // Netty's own conversion notes, not the client's headers
+            }
+            all.computeIfAbsent(name, k -> new ArrayList<>(1)).add(header.getValue());
+        }
+        return all;
+    }
+
+    private String protocol(FullHttpRequest message) {
+        return http2 ? "HTTP/2.0" : message.protocolVersion() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+    }
+
+    private InetSocketAddress remote(ChannelHandlerContext ctx) {
+        return (InetSocketAddress) (http2 && ctx.channel().parent() != null
+                ? ctx.channel().parent().remoteAddress() : ctx.channel().remoteAddress());
+    }
+
+    private static void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            ResponseWriter.closeWith(ctx, 414, "URI Too Long", "The request line is too long.");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            ResponseWriter.closeWith(ctx, 431, "Request Header Fields Too Large", "The request headers are too large.");
+        } else if (cause instanceof TooLongFrameException) {
+            ResponseWriter.closeWith(ctx, 413, "Content Too Large", "The request body is too large.");
+        } else {
+            ResponseWriter.closeWith(ctx, 400, "Bad Request", "The request could not be parsed.");
+        }
+    }
+}

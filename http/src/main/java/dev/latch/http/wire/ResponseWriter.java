@@ -1,0 +1,98 @@
+package dev.latch.http.wire;
+
+import dev.latch.http.Pages;
+import dev.latch.http.Response;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/** Turns a {@link Response} into Netty HTTP objects; the same objects serve HTTP/1.1 and HTTP/2 streams. */
+public final class ResponseWriter {
+    private static final int FILE_CHUNK = 16 * 1024;
+    /** {@link Response#header} has already refused bad names and values, so Netty need not check them again. */
+    private static final HttpHeadersFactory CHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory();
+
+    private ResponseWriter() {
+    }
+
+    /** Writes the response; {@code promise} completes when the last byte is handed to the socket. */
+    public static ChannelFuture write(ChannelHandlerContext ctx, Response response, boolean close, ChannelPromise promise)
+            throws IOException {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
+        boolean withBody = !response.omitBody() && response.status() != 204 && response.status() != 304;
+        HttpResponse head;
+        if (response.file() != null && withBody) {
+            head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, CHECKED);
+        } else {
+            head = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    withBody ? Unpooled.wrappedBuffer(response.bytes()) : Unpooled.EMPTY_BUFFER, CHECKED, TRAILERS);
+        }
+        HttpHeaders headers = head.headers();
+        for (Map.Entry<CharSequence, CharSequence> header : response.headers()) {
+            headers.add(header.getKey(), header.getValue());
+        }
+        if (response.status() != 304 && response.status() != 204) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.contentLength());
+        }
+        headers.set(HttpHeaderNames.DATE, DateHeader.now());
+        if (close) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelFuture done;
+        if (head instanceof DefaultFullHttpResponse) {
+            done = ctx.writeAndFlush(head, promise);
+        } else {
+            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+                // only connections that stream a file pay for the chunked writer in their pipeline
+                ctx.pipeline().addBefore(ctx.name(), "chunked", new ChunkedWriteHandler());
+            }
+            FileChannel channel = FileChannel.open(response.file(), StandardOpenOption.READ);
+            try {
+                ctx.write(head);
+                done = ctx.writeAndFlush(new HttpChunkedInput(
+                        new ChunkedNioFile(channel, response.fileOffset(), response.contentLength(), FILE_CHUNK)), promise);
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+        if (close) {
+            done.addListener(ChannelFutureListener.CLOSE);
+        }
+        return done;
+    }
+
+    /** An error page, then the connection closes (for requests that cannot be parsed or timed out). */
+    public static void closeWith(ChannelHandlerContext ctx, int status, String title, String detail) {
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status),
+                Unpooled.copiedBuffer(Pages.error(status, title, detail), StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.DATE, DateHeader.now());
+        ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE); // through the whole pipeline
+    }
+}

@@ -1,0 +1,37 @@
+package dev.latch.server.pipeline;
+
+import dev.latch.http.Answer;
+import dev.latch.http.HostHeader;
+import dev.latch.http.Request;
+import dev.latch.http.Response;
+import dev.latch.server.VirtualHost;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+
+/**
+ * A request for one of a site's aliases gets a 301 to the same path on the site's canonical name
+ * (seed §14.7.7), keeping the port the client used.
+ */
+@ChannelHandler.Sharable
+public final class AliasRedirect extends SimpleChannelInboundHandler<Request> {
+    private final Sites sites;
+
+    public AliasRedirect(Sites sites) {
+        this.sites = sites;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Request request) {
+        VirtualHost site = sites.byName(request.host());
+        if (!site.aliases().isEmpty()) {
+            HostHeader host = HostHeader.parse(request.header("host"));
+            if (site.isAlias(host.host())) {
+                ctx.writeAndFlush(new Answer(request, Response.redirect(301,
+                        "https://" + HostHeader.authority(site.name(), host.port()) + request.target())));
+                return;
+            }
+        }
+        ctx.fireChannelRead(request);
+    }
+}

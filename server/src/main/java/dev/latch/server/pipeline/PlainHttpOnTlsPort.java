@@ -1,0 +1,50 @@
+package dev.latch.server.pipeline;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Looks at the first bytes of a connection: a TLS handshake record (0x16) goes on to SNI routing;
+ * a plain HTTP request sent to the HTTPS port gets a short 400 that says to use https://, as nginx
+ * does, instead of a connection closed without a word.
+ */
+final class PlainHttpOnTlsPort extends ByteToMessageDecoder {
+    private static final byte TLS_HANDSHAKE = 0x16;
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (!in.isReadable()) {
+            return;
+        }
+        if (in.getByte(in.readerIndex()) == TLS_HANDSHAKE || !looksLikeHttp(in)) {
+            ctx.pipeline().remove(this); // what was read is handed on to the next handler
+            return;
+        }
+        in.skipBytes(in.readableBytes());
+        String body = "This is an HTTPS port: use https:// in the URL.\n";
+        String response = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** An uppercase token of letters then a space, as every HTTP/1.x request line begins (RFC 9112 §3). */
+    private static boolean looksLikeHttp(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), 8);
+        for (int i = 0; i < n; i++) {
+            byte b = in.getByte(in.readerIndex() + i);
+            if (b == ' ') {
+                return i >= 3;
+            }
+            if (b < 'A' || b > 'Z') {
+                return false;
+            }
+        }
+        return false;
+    }
+}

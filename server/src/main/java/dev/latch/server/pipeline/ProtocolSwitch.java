@@ -1,0 +1,59 @@
+package dev.latch.server.pipeline;
+
+import dev.latch.http.Limits;
+import dev.latch.http.wire.Http1Pipeline;
+import dev.latch.http.wire.Http2Streams;
+import dev.latch.tls.session.ClientCertificateCheck;
+import dev.latch.tls.session.HandshakeInfo;
+import dev.latch.tls.session.TlsConnection;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslHandler;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * After the handshake: records what it agreed on and judges the client's certificate (once per
+ * connection), then sets up HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the
+ * site handlers.
+ */
+final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
+    private final Limits limits;
+    private final SiteHandlers sites;
+    private final BooleanSupplier draining;
+
+    ProtocolSwitch(Limits limits, SiteHandlers sites, BooleanSupplier draining) {
+        super(ApplicationProtocolNames.HTTP_1_1);
+        this.limits = limits;
+        this.sites = sites;
+        this.draining = draining;
+    }
+
+    @Override
+    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+        TlsConnection connection = TlsConnection.of(ctx.channel());
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        connection.handshake(HandshakeInfo.of(ssl, connection.sni()));
+        ClientCertificateCheck check = connection.host().clientCheck();
+        if (check != null) {
+            connection.client(check.evaluate(ssl.engine().getSession()));
+        }
+        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+            Http2Streams.addTo(ctx.pipeline(), limits, sites::addTo);
+        } else {
+            Http1Pipeline.addTo(ctx.pipeline(), limits, true, draining);
+            sites.addTo(ctx.pipeline());
+        }
+    }
+
+    @Override
+    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // the client saw the alert; a failed handshake is the client's business, not a log line
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
