@@ -1,7 +1,7 @@
 package dev.latch.server;
 
-import dev.latch.tls.session.ClientIdentity;
-import dev.latch.tls.session.HandshakeInfo;
+import dev.latch.tls.handshake.ClientIdentity;
+import dev.latch.tls.handshake.HandshakeRecord;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class Request {
     private final Supplier<Map<String, List<String>>> allHeaders;
     private final byte[] body;
     private final InetSocketAddress remote;
-    private final HandshakeInfo tls;
+    private final HandshakeRecord tls;
     private final ClientIdentity client;
 
     /**
@@ -43,7 +43,7 @@ public final class Request {
      */
     public Request(String method, String target, String path, String query, String protocol, String host,
                    Map<String, List<String>> headers, byte[] body, InetSocketAddress remote,
-                   HandshakeInfo tls, ClientIdentity client) {
+                   HandshakeRecord tls, ClientIdentity client) {
         this(method, target, path, query, protocol, host, name -> {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -56,7 +56,7 @@ public final class Request {
      */
     public Request(String method, String target, String path, String query, String protocol, String host,
                    Function<String, String> firstHeader, Supplier<Map<String, List<String>>> allHeaders,
-                   byte[] body, InetSocketAddress remote, HandshakeInfo tls, ClientIdentity client) {
+                   byte[] body, InetSocketAddress remote, HandshakeRecord tls, ClientIdentity client) {
         this.method = method;
         this.target = target;
         this.path = path;
@@ -113,7 +113,7 @@ public final class Request {
         return remote;
     }
 
-    public HandshakeInfo tls() {
+    public HandshakeRecord tls() {
         return tls;
     }
 

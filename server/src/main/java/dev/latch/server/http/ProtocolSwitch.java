@@ -1,9 +1,6 @@
 package dev.latch.server.http;
 
 import dev.latch.server.Limits;
-import dev.latch.tls.session.ClientCertificateCheck;
-import dev.latch.tls.session.HandshakeInfo;
-import dev.latch.tls.session.TlsConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -17,12 +14,8 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslHandler;
 
-/**
- * After the handshake: records what it agreed on and judges the client's certificate (once per
- * connection), then sets up HTTP/2 when ALPN chose "h2", else HTTP/1.1.
- */
+/** After the handshake: sets up HTTP/2 when ALPN chose "h2", else HTTP/1.1. */
 final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
     private static final int MAX_INITIAL_LINE = 8 * 1024;
 
@@ -39,13 +32,6 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
 
     @Override
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-        TlsConnection connection = TlsConnection.of(ctx.channel());
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        connection.handshake(HandshakeInfo.of(ssl, connection.sni()));
-        ClientCertificateCheck check = connection.host().clientCheck();
-        if (check != null) {
-            connection.client(check.evaluate(ssl.engine().getSession()));
-        }
         ChannelPipeline pipeline = ctx.pipeline();
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             Http2Settings settings = Http2Settings.defaultSettings()

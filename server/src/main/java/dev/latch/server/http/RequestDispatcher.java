@@ -8,8 +8,8 @@ import dev.latch.server.VirtualHost;
 import dev.latch.server.log.AccessLog;
 import dev.latch.server.log.AccessRecord;
 import dev.latch.tls.ClientAuth;
-import dev.latch.tls.session.ClientIdentity;
-import dev.latch.tls.session.TlsConnection;
+import dev.latch.tls.handshake.ClientIdentity;
+import dev.latch.tls.handshake.HandshakeRecord;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -54,12 +54,12 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             rejectMalformed(ctx, message.decoderResult().cause());
             return;
         }
-        TlsConnection connection = TlsConnection.of(ctx.channel());
+        HandshakeRecord handshake = HandshakeRecord.of(ctx.channel());
         if (!http2) {
             InFlight.set(ctx.channel(), true);
         }
         boolean close = !http2 && (sites.draining() || !HttpUtil.isKeepAlive(message));
-        Answer answer = answer(ctx, message, connection);
+        Answer answer = answer(ctx, message, handshake);
         Response response = answer.response();
         ChannelFuture written = ResponseWriter.write(ctx, response, close);
         if (!http2) {
@@ -71,12 +71,12 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             });
         }
         if (sites.accessLog() != AccessLog.OFF) {
-            logWhenWritten(ctx, message, written, response, answer.site(), connection);
+            logWhenWritten(ctx, message, written, response, answer.site(), handshake);
         }
     }
 
     private void logWhenWritten(ChannelHandlerContext ctx, FullHttpRequest message, ChannelFuture written,
-                                Response response, String site, TlsConnection connection) {
+                                Response response, String site, HandshakeRecord handshake) {
         // read now: the request is released when channelRead0 returns
         HttpHeaders headers = message.headers();
         String method = message.method().name();
@@ -87,19 +87,19 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         long bytes = response.omitBody() ? 0 : response.contentLength();
         written.addListener(f -> sites.accessLog().log(new AccessRecord(Instant.now(),
                 AccessLog.address(remote(ctx).getAddress()), method, target, protocol, response.status(),
-                f.isSuccess() ? bytes : 0, referer, userAgent, site, connection.handshake(), connection.client())));
+                f.isSuccess() ? bytes : 0, referer, userAgent, site, handshake, client(handshake))));
     }
 
     /** The response and the canonical name of the site that gave it (for the log). */
     private record Answer(Response response, String site) {
     }
 
-    private Answer answer(ChannelHandlerContext ctx, FullHttpRequest message, TlsConnection connection) {
+    private Answer answer(ChannelHandlerContext ctx, FullHttpRequest message, HandshakeRecord handshake) {
         HostHeader host = HostHeader.parse(message.headers().get(HttpHeaderNames.HOST));
         if (host == null) {
             return new Answer(Pages.errorResponse(400, "Bad Request", "The request has no valid Host header."), null);
         }
-        VirtualHost tlsSite = sites.site(connection.host());
+        VirtualHost tlsSite = sites.site(handshake.host());
         VirtualHost named = sites.named(host.host());
         if (named != null && named != tlsSite) {
             // RFC 9110 §15.5.20: the connection was set up (certificate, client authentication)
@@ -113,10 +113,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             return new Answer(secure(Response.redirect(301, "https://" + host.authority(site.name())
                     + message.uri()), site), site.name());
         }
-        if (site.clientAuth() == ClientAuth.REQUIRE && !connection.client().trusted()) {
-            return new Answer(secure(refused(connection.client()), site), site.name());
+        ClientIdentity client = client(handshake);
+        if (site.clientAuth() == ClientAuth.REQUIRE && !client.trusted()) {
+            return new Answer(secure(refused(client), site), site.name());
         }
-        Request request = toRequest(ctx, message, site.name(), connection);
+        Request request = toRequest(ctx, message, site.name(), handshake);
         Response response;
         try {
             response = site.handler().handle(request);
@@ -126,6 +127,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             response = Pages.errorResponse(500, "Internal Server Error", "The server could not answer this request.");
         }
         return new Answer(secure(response, site), site.name());
+    }
+
+    /** The verdict on the client's certificate; anonymous when the host asks for none. */
+    private static ClientIdentity client(HandshakeRecord handshake) {
+        return handshake.client() == null ? ClientIdentity.ANONYMOUS : handshake.client();
     }
 
     private static Response refused(ClientIdentity client) {
@@ -141,7 +147,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         return response.defaultHeaders(site.responseHeaders());
     }
 
-    private Request toRequest(ChannelHandlerContext ctx, FullHttpRequest message, String site, TlsConnection connection) {
+    private Request toRequest(ChannelHandlerContext ctx, FullHttpRequest message, String site, HandshakeRecord handshake) {
         HttpHeaders headers = message.headers();
         String target = message.uri();
         int q = target.indexOf('?');
@@ -149,7 +155,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         String query = q < 0 ? null : target.substring(q + 1);
         byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : EMPTY;
         return new Request(message.method().name(), target, path, query, protocol(message), site,
-                headers::get, () -> copy(headers), body, remote(ctx), connection.handshake(), connection.client());
+                headers::get, () -> copy(headers), body, remote(ctx), handshake, client(handshake));
     }
 
     private static final byte[] EMPTY = new byte[0];

@@ -6,7 +6,7 @@ import dev.latch.tls.certs.CertificateSource;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.ServerContexts;
 import dev.latch.tls.context.TicketKeys;
-import dev.latch.tls.session.ClientCertificateCheck;
+import dev.latch.tls.handshake.ClientCertificateCheck;
 import dev.latch.trust.TrustAnchors;
 import io.netty.handler.ssl.SslContext;
 
