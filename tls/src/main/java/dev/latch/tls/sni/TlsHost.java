@@ -117,8 +117,4 @@ public final class TlsHost {
         Loaded current = loaded.get();
         return current == null ? null : current.material();
     }
-
-    public CertificateSource source() {
-        return source;
-    }
 }
