@@ -1,7 +1,7 @@
 package dev.latch.http;
 
-import dev.latch.tls.session.ClientIdentity;
-import dev.latch.tls.session.HandshakeInfo;
+import dev.latch.tls.handshake.ClientIdentity;
+import dev.latch.tls.handshake.HandshakeRecord;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class Request {
     private final Supplier<Map<String, List<String>>> allHeaders;
     private final byte[] body;
     private final InetSocketAddress remote;
-    private final HandshakeInfo tls;
+    private final HandshakeRecord tls;
     private final ClientIdentity client;
     private final boolean keepAlive;
     private final long receivedNanos;
@@ -45,7 +45,7 @@ public final class Request {
      */
     public Request(String method, String target, String path, String query, String protocol, String host,
                    Map<String, List<String>> headers, byte[] body, InetSocketAddress remote,
-                   HandshakeInfo tls, ClientIdentity client) {
+                   HandshakeRecord tls, ClientIdentity client) {
         this(method, target, path, query, protocol, host, name -> {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -58,7 +58,7 @@ public final class Request {
      */
     public Request(String method, String target, String path, String query, String protocol, String host,
                    Function<String, String> firstHeader, Supplier<Map<String, List<String>>> allHeaders,
-                   byte[] body, InetSocketAddress remote, HandshakeInfo tls, ClientIdentity client) {
+                   byte[] body, InetSocketAddress remote, HandshakeRecord tls, ClientIdentity client) {
         this(method, target, path, query, protocol, host, firstHeader, allHeaders, body, remote, tls, client, true,
                 System.nanoTime());
     }
@@ -70,7 +70,7 @@ public final class Request {
      */
     public Request(String method, String target, String path, String query, String protocol, String host,
                    Function<String, String> firstHeader, Supplier<Map<String, List<String>>> allHeaders,
-                   byte[] body, InetSocketAddress remote, HandshakeInfo tls, ClientIdentity client,
+                   byte[] body, InetSocketAddress remote, HandshakeRecord tls, ClientIdentity client,
                    boolean keepAlive, long receivedNanos) {
         this.method = method;
         this.target = target;
@@ -136,7 +136,7 @@ public final class Request {
         return remote;
     }
 
-    public HandshakeInfo tls() {
+    public HandshakeRecord tls() {
         return tls;
     }
 

@@ -1,7 +1,6 @@
 package dev.latch.tls;
 
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.SslProvider;
 
 import java.util.Locale;
 
@@ -10,23 +9,17 @@ import java.util.Locale;
  * post-quantum hybrid group X25519MLKEM768) or the JDK's own JSSE (always there).
  */
 public enum TlsEngine {
-    BORINGSSL("boringssl", SslProvider.OPENSSL),
-    JDK("jdk", SslProvider.JDK);
+    BORINGSSL("boringssl"),
+    JDK("jdk");
 
     private final String id;
-    private final SslProvider provider;
 
-    TlsEngine(String id, SslProvider provider) {
+    TlsEngine(String id) {
         this.id = id;
-        this.provider = provider;
     }
 
     public String id() {
         return id;
-    }
-
-    SslProvider provider() {
-        return provider;
     }
 
     public static TlsEngine parse(String text) {

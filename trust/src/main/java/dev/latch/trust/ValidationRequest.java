@@ -3,6 +3,8 @@ package dev.latch.trust;
 import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,29 @@ public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAn
 
     public static Builder builder(byte[] peer, TrustAnchors anchors) {
         return new Builder(peer, anchors);
+    }
+
+    /**
+     * A request for a chain as a TLS peer sent it: the first certificate is the peer's, the
+     * rest are the intermediates it offered.
+     */
+    public static Builder builder(List<X509Certificate> chain, TrustAnchors anchors) throws CertificateEncodingException {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("a chain needs at least the peer's certificate");
+        }
+        List<byte[]> intermediates = new ArrayList<>();
+        for (X509Certificate certificate : chain.subList(1, chain.size())) {
+            intermediates.add(der(certificate));
+        }
+        return new Builder(der(chain.get(0)), anchors).intermediates(intermediates);
+    }
+
+    private static byte[] der(X509Certificate certificate) throws CertificateEncodingException {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new CertificateEncodingException("cannot encode the peer's certificate: " + e.getMessage(), e);
+        }
     }
 
     /** Builds a request step by step; everything but the peer and the anchors has a default. */

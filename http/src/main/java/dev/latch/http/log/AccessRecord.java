@@ -1,7 +1,7 @@
 package dev.latch.http.log;
 
-import dev.latch.tls.session.ClientIdentity;
-import dev.latch.tls.session.HandshakeInfo;
+import dev.latch.tls.handshake.ClientIdentity;
+import dev.latch.tls.handshake.HandshakeRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +18,6 @@ import java.time.Instant;
  */
 public record AccessRecord(Instant time, String remoteAddress, String method, String target, String protocol,
                            int status, long bytes, String referer, String userAgent, String host,
-                           HandshakeInfo tls, ClientIdentity client, String upstream, long bytesIn,
+                           HandshakeRecord tls, ClientIdentity client, String upstream, long bytesIn,
                            Duration duration) {
 }

@@ -2,9 +2,8 @@ package dev.latch.http.wire;
 
 import dev.latch.http.Request;
 import dev.latch.http.listen.InFlight;
-import dev.latch.tls.session.ClientIdentity;
-import dev.latch.tls.session.HandshakeInfo;
-import dev.latch.tls.session.TlsConnection;
+import dev.latch.tls.handshake.ClientIdentity;
+import dev.latch.tls.handshake.HandshakeRecord;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -61,13 +60,8 @@ public final class RequestDecoder extends MessageToMessageDecoder<FullHttpReques
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? null : target.substring(q + 1);
         byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : EMPTY;
-        HandshakeInfo tls = null;
-        ClientIdentity client = null;
-        if (secure) {
-            TlsConnection connection = TlsConnection.of(ctx.channel());
-            tls = connection.handshake();
-            client = connection.client();
-        }
+        HandshakeRecord tls = secure ? HandshakeRecord.of(ctx.channel()) : null;
+        ClientIdentity client = tls == null ? null : tls.client() == null ? ClientIdentity.ANONYMOUS : tls.client();
         out.add(new Request(message.method().name(), target, path, query, protocol(message), null, headers::get,
                 () -> copy(headers), body, remote(ctx), tls, client, http2 || HttpUtil.isKeepAlive(message),
                 System.nanoTime()));

@@ -5,7 +5,7 @@ import dev.latch.http.Pages;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
 import dev.latch.tls.ClientAuth;
-import dev.latch.tls.session.ClientIdentity;
+import dev.latch.tls.handshake.ClientIdentity;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -5,7 +5,7 @@ import dev.latch.http.HostHeader;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;
 import dev.latch.server.VirtualHost;
-import dev.latch.tls.session.TlsConnection;
+import dev.latch.tls.handshake.HandshakeRecord;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -32,7 +32,7 @@ public final class HostRouter extends SimpleChannelInboundHandler<Request> {
                     "The request has no valid Host header.")));
             return;
         }
-        VirtualHost tlsSite = sites.site(TlsConnection.of(ctx.channel()).host());
+        VirtualHost tlsSite = sites.byName(HandshakeRecord.of(ctx.channel()).host());
         VirtualHost named = sites.named(host.host());
         if (named != null && named != tlsSite) {
             ctx.writeAndFlush(new Answer(request.routedTo(tlsSite.name()), Pages.errorResponse(421, "Misdirected Request",

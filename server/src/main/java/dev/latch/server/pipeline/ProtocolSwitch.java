@@ -3,20 +3,15 @@ package dev.latch.server.pipeline;
 import dev.latch.http.Limits;
 import dev.latch.http.wire.Http1Pipeline;
 import dev.latch.http.wire.Http2Streams;
-import dev.latch.tls.session.ClientCertificateCheck;
-import dev.latch.tls.session.HandshakeInfo;
-import dev.latch.tls.session.TlsConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslHandler;
 
 import java.util.function.BooleanSupplier;
 
 /**
- * After the handshake: records what it agreed on and judges the client's certificate (once per
- * connection), then sets up HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the
- * site handlers.
+ * After the handshake (whose facts {@link dev.latch.tls.handshake.HandshakeRecorder} has recorded):
+ * HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the site handlers.
  */
 final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
     private final Limits limits;
@@ -32,13 +27,6 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
 
     @Override
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-        TlsConnection connection = TlsConnection.of(ctx.channel());
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        connection.handshake(HandshakeInfo.of(ssl, connection.sni()));
-        ClientCertificateCheck check = connection.host().clientCheck();
-        if (check != null) {
-            connection.client(check.evaluate(ssl.engine().getSession()));
-        }
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             Http2Streams.addTo(ctx.pipeline(), limits, sites::addTo);
         } else {

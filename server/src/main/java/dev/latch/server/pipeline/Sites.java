@@ -5,23 +5,22 @@ import dev.latch.tls.sni.HostTable;
 import dev.latch.tls.sni.TlsHost;
 
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The server's sites, found by their TLS host, by their canonical name, or by any name they answer to. */
+/** The server's sites, found by their canonical name (their TLS host's), or by any name they answer to. */
 public final class Sites {
     private final HostTable table;
-    private final Map<TlsHost, VirtualHost> byTls = new IdentityHashMap<>();
     private final Map<String, VirtualHost> byName = new HashMap<>();
 
     public Sites(List<VirtualHost> hosts, VirtualHost defaultHost) {
-        for (VirtualHost host : hosts) {
-            byTls.put(host.tls(), host);
-            byName.put(host.name(), host);
-        }
         this.table = new HostTable(hosts.stream().map(VirtualHost::tls).toList(),
                 defaultHost == null ? null : defaultHost.tls());
+        for (VirtualHost host : hosts) {
+            if (byName.putIfAbsent(host.name(), host) != null) {
+                throw new IllegalArgumentException("two sites are named " + host.name());
+            }
+        }
     }
 
     public HostTable table() {
@@ -29,7 +28,7 @@ public final class Sites {
     }
 
     public VirtualHost site(TlsHost tls) {
-        return tls == null ? null : byTls.get(tls);
+        return tls == null ? null : byName(tls.name());
     }
 
     /** The site whose canonical name this is (as in {@link dev.latch.http.Request#host()}), or null. */

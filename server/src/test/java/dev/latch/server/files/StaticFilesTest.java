@@ -2,7 +2,7 @@ package dev.latch.server.files;
 
 import dev.latch.http.Request;
 import dev.latch.http.Response;
-import dev.latch.tls.session.ClientIdentity;
+import dev.latch.tls.handshake.ClientIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

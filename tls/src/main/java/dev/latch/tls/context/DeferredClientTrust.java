@@ -11,7 +11,7 @@ import java.util.List;
  * A server's trust manager for client certificates that lets the handshake finish so that the
  * verdict can be given as an HTTP page. The engine still checks the client's CertificateVerify
  * (proof that it holds the key); whether the chain is trusted is decided right after the handshake
- * by {@link dev.latch.tls.session.ClientCertificateCheck}, before any request is served.
+ * by {@link dev.latch.tls.handshake.ClientCertificateCheck}, before any request is served.
  */
 final class DeferredClientTrust extends X509ExtendedTrustManager {
     private final X509Certificate[] acceptedIssuers;

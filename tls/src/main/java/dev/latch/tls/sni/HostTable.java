@@ -30,10 +30,6 @@ public final class HostTable {
         }
     }
 
-    public List<TlsHost> hosts() {
-        return hosts;
-    }
-
     public TlsHost defaultHost() {
         return defaultHost;
     }

@@ -1,7 +1,7 @@
 package dev.latch.tls.sni;
 
 import dev.latch.tls.context.EngineSettings;
-import dev.latch.tls.session.TlsConnection;
+import dev.latch.tls.handshake.HandshakeRecorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the ClientHello's SNI name (RFC 6066 §3), picks the host and puts that host's
- * {@link SslHandler} in its place. An unknown name with no default host gets a fatal
- * {@code unrecognized_name} alert: never a certificate for another name.
+ * {@link SslHandler} in its place, followed by a {@link HandshakeRecorder} for that host. An
+ * unknown name with no default host gets a fatal {@code unrecognized_name} alert: never a
+ * certificate for another name.
  */
 public final class SniRouter extends AbstractSniHandler<TlsHost> {
     /** A TLS record: alert (21), version TLS 1.2, length 2, level fatal (2), unrecognized_name (112). */
@@ -37,17 +38,17 @@ public final class SniRouter extends AbstractSniHandler<TlsHost> {
     @Override
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<TlsHost> future) {
         TlsHost host = future.getNow();
-        TlsConnection connection = TlsConnection.of(ctx.channel());
-        connection.sni(hostname == null ? null : HostNamePattern.normalize(hostname));
         if (host == null) {
-            connection.refusedName(hostname);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME_ALERT)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        connection.host(host);
         SslHandler handler = host.context().newHandler(ctx.alloc());
         EngineSettings.apply(handler.engine(), host.engine());
         handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
-        ctx.pipeline().replace(this, SslHandler.class.getName(), handler);
+        String sni = hostname == null ? null : HostNamePattern.normalize(hostname);
+        // the recorder goes in first: the TLS handler starts on the buffered ClientHello as soon as it replaces this router
+        ctx.pipeline().addAfter(ctx.name(), HandshakeRecorder.class.getName(),
+                        new HandshakeRecorder(handler, sni, host.name(), host.clientCheck()))
+                .replace(this, SslHandler.class.getName(), handler);
     }
 }

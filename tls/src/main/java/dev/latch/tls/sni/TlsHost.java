@@ -6,7 +6,7 @@ import dev.latch.tls.certs.CertificateSource;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.ServerContexts;
 import dev.latch.tls.context.TicketKeys;
-import dev.latch.tls.session.ClientCertificateCheck;
+import dev.latch.tls.handshake.ClientCertificateCheck;
 import dev.latch.trust.TrustAnchors;
 import io.netty.handler.ssl.SslContext;
 
@@ -116,9 +116,5 @@ public final class TlsHost {
     public KeyMaterial material() {
         Loaded current = loaded.get();
         return current == null ? null : current.material();
-    }
-
-    public CertificateSource source() {
-        return source;
     }
 }

@@ -16,11 +16,9 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -92,12 +90,7 @@ public final class LatchTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the peer sent no certificate");
         }
-        List<byte[]> intermediates = new ArrayList<>();
-        for (int i = 1; i < chain.length; i++) {
-            intermediates.add(der(chain[i]));
-        }
-        ValidationRequest.Builder request = ValidationRequest.builder(der(chain[0]), anchors)
-                .intermediates(intermediates)
+        ValidationRequest.Builder request = ValidationRequest.builder(List.of(chain), anchors)
                 .purpose(purpose)
                 .at(clock.instant());
         if (host != null) {
@@ -126,13 +119,5 @@ public final class LatchTrustManager extends X509ExtendedTrustManager {
             }
         }
         return session == null ? null : session.getPeerHost();
-    }
-
-    private static byte[] der(X509Certificate certificate) throws CertificateException {
-        try {
-            return certificate.getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new CertificateException("cannot encode the peer's certificate: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.latch.tls.session;
+package dev.latch.tls.handshake;
 
 import dev.latch.trust.ValidationReport;
 
