@@ -3,6 +3,7 @@ package dev.latch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.TestResources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,10 +126,7 @@ class VerifyCommandTest {
 
     @Test
     void runsTheLimboSubsetAndWritesStandardResults() throws Exception {
-        Path limbo = Path.of("../../shared/testdata/limbo/limbo-subset.json");
-        if (!Files.exists(limbo)) {
-            limbo = Path.of("../shared/testdata/limbo/limbo-subset.json");
-        }
+        Path limbo = TestResources.path("limbo/limbo-subset.json");
         CliRun run = latch("verify", "--limbo", limbo.toString(), "--results", file("results.json"));
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("275 cases", "0 not as expected");
