@@ -37,11 +37,6 @@ public final class OpenSslServer implements AutoCloseable {
         return port;
     }
 
-    /** What it printed so far. */
-    public String output() {
-        return process.output();
-    }
-
     @Override
     public void close() throws InterruptedException {
         process.close();
