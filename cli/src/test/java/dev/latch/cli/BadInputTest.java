@@ -1,5 +1,6 @@
 package dev.latch.cli;
 
+import dev.latch.testkit.OpenSsl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class BadInputTest {
     @Test
     void csrWhoseSignatureDoesNotVerify() throws Exception {
         initCa();
-        Peer.run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        OpenSsl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", "k.pem", "-subj", "/CN=t.test", "-addext", "subjectAltName=DNS:t.test", "-outform", "DER",
                 "-out", "t.der").ok();
         byte[] der = Files.readAllBytes(dir.resolve("t.der"));

@@ -2,6 +2,10 @@ package dev.latch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.Peers;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,53 +46,53 @@ class CaInteropTest {
                 "app.test", "*.app.test", "127.0.0.1", "::1").ok();
         assertThat(run.out()).contains("Issued a TLS server certificate for app.test, *.app.test, 127.0.0.1, ::1");
         Path leaf = dir.resolve("app.test.pem");
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", root(), "-untrusted", intermediate(), leaf.toString()).ok().output())
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", root(), "-untrusted", intermediate(), leaf.toString()).ok().all())
                 .contains("app.test.pem: OK");
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", root(), dir.resolve("app.test-fullchain.pem").toString())
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", root(), dir.resolve("app.test-fullchain.pem").toString())
                 .exitCode()).as("without the intermediate the chain cannot be built").isNotZero();
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", root(), "-untrusted", dir.resolve("app.test-fullchain.pem").toString(),
-                leaf.toString()).ok().output()).contains("OK");
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", root(), "-untrusted", dir.resolve("app.test-fullchain.pem").toString(),
+                leaf.toString()).ok().all()).contains("OK");
 
-        String text = Peer.run(dir, "openssl", "x509", "-in", leaf.toString(), "-noout", "-text").ok().output();
+        String text = OpenSsl.run(dir, "x509", "-in", leaf.toString(), "-noout", "-text").ok().all();
         assertThat(text).contains("Version: 3 (0x2)")
                 .contains("DNS:app.test, DNS:*.app.test, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1")
                 .contains("X509v3 Extended Key Usage: \n                TLS Web Server Authentication")
                 .contains("X509v3 Key Usage: critical\n                Digital Signature")
                 .contains("X509v3 Basic Constraints: critical\n                CA:FALSE")
                 .contains("Subject: CN = app.test");
-        String intermediateText = Peer.run(dir, "openssl", "x509", "-in", intermediate(), "-noout", "-text").ok().output();
+        String intermediateText = OpenSsl.run(dir, "x509", "-in", intermediate(), "-noout", "-text").ok().all();
         assertThat(intermediateText).contains("CA:TRUE, pathlen:0").contains("Certificate Sign, CRL Sign");
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("app.test-key.pem"))))
                 .isEqualTo("rw-------");
-        String modulusKey = Peer.run(dir, "openssl", "pkey", "-in", dir.resolve("app.test-key.pem").toString(), "-pubout").ok().output();
-        String modulusCert = Peer.run(dir, "openssl", "x509", "-in", leaf.toString(), "-noout", "-pubkey").ok().output();
+        String modulusKey = OpenSsl.run(dir, "pkey", "-in", dir.resolve("app.test-key.pem").toString(), "-pubout").ok().all();
+        String modulusCert = OpenSsl.run(dir, "x509", "-in", leaf.toString(), "-noout", "-pubkey").ok().all();
         assertThat(modulusKey).isEqualTo(modulusCert);
     }
 
     @Test
     void clientCertificateCarriesClientAuthAndEmail() {
         latch("ca", "issue", "--home", ca.toString(), "--out", dir.toString(), "--client", "alice@example.test").ok();
-        String text = Peer.run(dir, "openssl", "x509", "-in", "alice@example.test.pem", "-noout", "-text").ok().output();
+        String text = OpenSsl.run(dir, "x509", "-in", "alice@example.test.pem", "-noout", "-text").ok().all();
         assertThat(text).contains("TLS Web Client Authentication").contains("email:alice@example.test");
-        assertThat(Peer.run(dir, "openssl", "verify", "-purpose", "sslclient", "-CAfile", root(), "-untrusted", intermediate(),
-                "alice@example.test.pem").ok().output()).contains("OK");
+        assertThat(OpenSsl.run(dir, "verify", "-purpose", "sslclient", "-CAfile", root(), "-untrusted", intermediate(),
+                "alice@example.test.pem").ok().all()).contains("OK");
     }
 
     @Test
     void signsACsrMadeByOpenssl() {
-        Peer.run(dir, "openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "web.key", "-subj", "/CN=web.test",
+        OpenSsl.run(dir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "web.key", "-subj", "/CN=web.test",
                 "-addext", "subjectAltName=DNS:web.test,DNS:www.web.test,IP:10.9.8.7", "-out", "web.csr").ok();
         CliRun run = latch("ca", "sign", "--home", ca.toString(), "--out", dir.toString(), dir.resolve("web.csr").toString()).ok();
         assertThat(run.out()).contains("web.test, www.web.test, 10.9.8.7").doesNotContain("web.test-key.pem");
         assertThat(dir.resolve("web.test-key.pem")).doesNotExist();
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", root(), "-untrusted", intermediate(), "web.test.pem").ok().output())
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", root(), "-untrusted", intermediate(), "web.test.pem").ok().all())
                 .contains("OK");
-        String text = Peer.run(dir, "openssl", "x509", "-in", "web.test.pem", "-noout", "-text").ok().output();
+        String text = OpenSsl.run(dir, "x509", "-in", "web.test.pem", "-noout", "-text").ok().all();
         assertThat(text).contains("DNS:web.test, DNS:www.web.test, IP Address:10.9.8.7")
                 .contains("Digital Signature, Key Encipherment");
-        String keyPub = Peer.run(dir, "openssl", "pkey", "-in", "web.key", "-pubout").ok().output();
-        assertThat(Peer.run(dir, "openssl", "x509", "-in", "web.test.pem", "-noout", "-pubkey").ok().output()).isEqualTo(keyPub);
+        String keyPub = OpenSsl.run(dir, "pkey", "-in", "web.key", "-pubout").ok().all();
+        assertThat(OpenSsl.run(dir, "x509", "-in", "web.test.pem", "-noout", "-pubkey").ok().all()).isEqualTo(keyPub);
     }
 
     @Test
@@ -99,13 +103,13 @@ class CaInteropTest {
         CliRun crl = latch("ca", "crl", "--home", ca.toString(), "--out", dir.resolve("crl.pem").toString()).ok();
         assertThat(crl.out()).contains("1 revoked certificate");
 
-        String text = Peer.run(dir, "openssl", "crl", "-in", "crl.pem", "-noout", "-text").ok().output();
+        String text = OpenSsl.run(dir, "crl", "-in", "crl.pem", "-noout", "-text").ok().all();
         assertThat(text).contains("Serial Number: " + serial.replace(":", "").toUpperCase()).contains("Key Compromise")
                 .contains("X509v3 CRL Number: \n                1");
-        Peer verdict = Peer.run(dir, "openssl", "verify", "-crl_check", "-CRLfile", "crl.pem", "-CAfile", root(),
+        ProcessRun verdict = OpenSsl.run(dir, "verify", "-crl_check", "-CRLfile", "crl.pem", "-CAfile", root(),
                 "-untrusted", intermediate(), "old.test.pem");
         assertThat(verdict.exitCode()).isNotZero();
-        assertThat(verdict.output()).contains("certificate revoked");
+        assertThat(verdict.all()).contains("certificate revoked");
 
         JsonNode list = new ObjectMapper().readTree(latch("ca", "list", "--home", ca.toString(), "--json").ok().out());
         assertThat(list).hasSize(3);
@@ -116,12 +120,12 @@ class CaInteropTest {
     @Test
     void opensslOpensThePkcs12Exports() {
         latch("ca", "issue", "--home", ca.toString(), "--out", dir.toString(), "--p12", "p12.test").ok();
-        String bundle = Peer.run(dir, "openssl", "pkcs12", "-in", "p12.test.p12", "-passin", "pass:changeit", "-nodes").ok().output();
+        String bundle = OpenSsl.run(dir, "pkcs12", "-in", "p12.test.p12", "-passin", "pass:changeit", "-nodes").ok().all();
         assertThat(bundle).contains("-----BEGIN PRIVATE KEY-----").contains("subject=CN = p12.test")
                 .contains("Intermediate CA");
 
         latch("ca", "trust", "--home", ca.toString(), "--pkcs12", dir.resolve("trust.p12").toString()).ok();
-        String trust = Peer.run(dir, "openssl", "pkcs12", "-in", "trust.p12", "-passin", "pass:changeit", "-nokeys").ok().output();
+        String trust = OpenSsl.run(dir, "pkcs12", "-in", "trust.p12", "-passin", "pass:changeit", "-nokeys").ok().all();
         assertThat(trust).contains("Root CA").doesNotContain("Intermediate CA").doesNotContain("PRIVATE KEY");
     }
 
@@ -131,25 +135,26 @@ class CaInteropTest {
         Path home = dir.resolve("encrypted-ca");
         latch("ca", "init", "--home", home.toString(), "--encrypt", "--passphrase-file", passphrase.toString()).ok();
         assertThat(Files.readString(home.resolve("root-key.pem"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
-        Peer.run(dir, "openssl", "pkey", "-in", home.resolve("root-key.pem").toString(), "-passin", "file:" + passphrase, "-noout").ok();
-        assertThat(Peer.run(dir, "openssl", "pkey", "-in", home.resolve("root-key.pem").toString(), "-passin", "pass:wrong", "-noout")
+        OpenSsl.run(dir, "pkey", "-in", home.resolve("root-key.pem").toString(), "-passin", "file:" + passphrase, "-noout").ok();
+        assertThat(OpenSsl.run(dir, "pkey", "-in", home.resolve("root-key.pem").toString(), "-passin", "pass:wrong", "-noout")
                 .exitCode()).isNotZero();
-        String info = Peer.run(dir, "openssl", "asn1parse", "-in", home.resolve("root-key.pem").toString()).ok().output();
+        String info = OpenSsl.run(dir, "asn1parse", "-in", home.resolve("root-key.pem").toString()).ok().all();
         assertThat(info).contains("PBES2").contains("PBKDF2").contains("aes-256-cbc").contains("hmacWithSHA256");
 
         latch("ca", "issue", "--home", home.toString(), "--passphrase-file", passphrase.toString(), "--out", dir.toString(),
                 "--encrypt-key", "locked.test").ok();
-        Peer.run(dir, "openssl", "pkey", "-in", "locked.test-key.pem", "-passin", "file:" + passphrase, "-noout").ok();
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", home.resolve("root.pem").toString(), "-untrusted",
-                home.resolve("intermediate.pem").toString(), "locked.test.pem").ok().output()).contains("OK");
+        OpenSsl.run(dir, "pkey", "-in", "locked.test-key.pem", "-passin", "file:" + passphrase, "-noout").ok();
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", home.resolve("root.pem").toString(), "-untrusted",
+                home.resolve("intermediate.pem").toString(), "locked.test.pem").ok().all()).contains("OK");
     }
 
     @Test
     void nssDatabaseTrustsTheRootThroughCertutil() {
+        Path certutil = Peers.require("certutil");
         Path nss = dir.resolve("nssdb");
         CliRun run = latch("ca", "trust", "--home", ca.toString(), "--nss", nss.toString()).ok();
         assertThat(run.out()).contains("ok      NSS database");
-        String listing = Peer.run(dir, "certutil", "-L", "-d", "sql:" + nss).ok().output();
+        String listing = ProcessRunner.in(dir).run(certutil.toString(), "-L", "-d", "sql:" + nss).ok().all();
         assertThat(listing).contains("Latch Local Root CA").contains("C,,");
         assertThat(listing).doesNotContain("Intermediate");
     }
@@ -167,7 +172,7 @@ class CaInteropTest {
 
     @Test
     void inspectShowsEveryFieldOfAnOpensslCertificate() throws Exception {
-        Peer.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes",
+        OpenSsl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes",
                 "-keyout", "o.key", "-subj", "/O=Peer/CN=peer.test", "-days", "30",
                 "-addext", "subjectAltName=DNS:peer.test,IP:192.0.2.1",
                 "-addext", "nameConstraints=critical,permitted;DNS:.peer.test",
@@ -180,19 +185,19 @@ class CaInteropTest {
                 "subjectAltName: DNS:peer.test, IP:192.0.2.1", "nameConstraints [critical]:", "permitted: DNS:.peer.test",
                 "cRLDistributionPoints: URI:http://crl.peer.test/ca.crl", "OCSP - URI:http://ocsp.peer.test",
                 "certificatePolicies: 2.23.140.1.2.1");
-        String opensslFingerprint = Peer.run(dir, "openssl", "x509", "-in", "o.pem", "-noout", "-fingerprint", "-sha256").ok()
-                .output().replaceAll("(?s).*=", "").strip();
+        String opensslFingerprint = OpenSsl.run(dir, "x509", "-in", "o.pem", "-noout", "-fingerprint", "-sha256").ok()
+                .all().replaceAll("(?s).*=", "").strip();
         JsonNode json = new ObjectMapper().readTree(latch("inspect", "--json", dir.resolve("o.pem").toString()).ok().out());
         assertThat(json.get(0).get("sha256Fingerprint").asText()).isEqualTo(opensslFingerprint);
         assertThat(json.get(0).get("version").asInt()).isEqualTo(3);
 
-        Peer.run(dir, "openssl", "x509", "-in", "o.pem", "-outform", "DER", "-out", "o.der").ok();
+        OpenSsl.run(dir, "x509", "-in", "o.pem", "-outform", "DER", "-out", "o.der").ok();
         assertThat(latch("inspect", dir.resolve("o.der").toString()).ok().out()).contains("CN=peer.test,O=Peer");
     }
 
     @Test
     void inspectReadsCsrsAndCrls() {
-        Peer.run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
+        OpenSsl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
                 "-subj", "/CN=req.test", "-addext", "subjectAltName=DNS:req.test", "-out", "r.csr").ok();
         assertThat(latch("inspect", dir.resolve("r.csr").toString()).ok().out())
                 .contains("certificate request (PKCS#10)").contains("valid (made with the request's own key)")

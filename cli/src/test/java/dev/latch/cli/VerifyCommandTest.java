@@ -2,6 +2,8 @@ package dev.latch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.TestResources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,7 @@ class VerifyCommandTest {
         assertThat(run.out()).startsWith("TRUSTED for a server named www.app.test")
                 .contains("[passed]      date check", "[passed]      signer trust check", "[passed]      signature check",
                         "[passed]      site identity check", "(trust anchor)", "Latch Local Root CA");
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", root, "-untrusted", file("app.test-fullchain.pem"),
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", root, "-untrusted", file("app.test-fullchain.pem"),
                 "-verify_hostname", "www.app.test", file("app.test.pem")).exitCode()).isZero();
     }
 
@@ -100,23 +102,23 @@ class VerifyCommandTest {
                 + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
         Files.writeString(dir.resolve("leaf.ext"), "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
                 + "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:peer.test\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
-        Peer.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "r.key",
+        OpenSsl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "r.key",
                 "-subj", "/CN=OpenSSL Root", "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "r.pem").ok();
-        Peer.run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "i.key",
+        OpenSsl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "i.key",
                 "-subj", "/CN=OpenSSL Intermediate", "-out", "i.csr").ok();
-        Peer.run(dir, "openssl", "x509", "-req", "-in", "i.csr", "-CA", "r.pem", "-CAkey", "r.key", "-CAcreateserial", "-days", "20",
+        OpenSsl.run(dir, "x509", "-req", "-in", "i.csr", "-CA", "r.pem", "-CAkey", "r.key", "-CAcreateserial", "-days", "20",
                 "-extfile", "ca.ext", "-out", "i.pem").ok();
-        Peer.run(dir, "openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "l.key", "-subj", "/CN=peer.test",
+        OpenSsl.run(dir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "l.key", "-subj", "/CN=peer.test",
                 "-out", "l.csr").ok();
-        Peer.run(dir, "openssl", "x509", "-req", "-in", "l.csr", "-CA", "i.pem", "-CAkey", "i.key", "-CAcreateserial", "-days", "10",
+        OpenSsl.run(dir, "x509", "-req", "-in", "l.csr", "-CA", "i.pem", "-CAkey", "i.key", "-CAcreateserial", "-days", "10",
                 "-extfile", "leaf.ext", "-out", "l.pem").ok();
 
-        assertThat(Peer.run(dir, "openssl", "verify", "-x509_strict", "-CAfile", "r.pem", "-untrusted", "i.pem",
+        assertThat(OpenSsl.run(dir, "verify", "-x509_strict", "-CAfile", "r.pem", "-untrusted", "i.pem",
                 "-verify_hostname", "peer.test", "l.pem").exitCode()).isZero();
         CliRun run = latch("verify", "--ca", file("r.pem"), "--untrusted", file("i.pem"), "--host", "peer.test", file("l.pem"));
         assertThat(run.exitCode()).as(run.out()).isZero();
-        assertThat(Peer.run(dir, "openssl", "verify", "-CAfile", "r.pem", "-untrusted", "i.pem", "-verify_hostname", "evil.test",
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", "r.pem", "-untrusted", "i.pem", "-verify_hostname", "evil.test",
                 "l.pem").exitCode()).isNotZero();
         assertThat(latch("verify", "--ca", file("r.pem"), "--untrusted", file("i.pem"), "--host", "evil.test", file("l.pem"))
                 .exitCode()).isEqualTo(ExitCodes.NOT_TRUSTED);
@@ -124,10 +126,7 @@ class VerifyCommandTest {
 
     @Test
     void runsTheLimboSubsetAndWritesStandardResults() throws Exception {
-        Path limbo = Path.of("../../shared/testdata/limbo/limbo-subset.json");
-        if (!Files.exists(limbo)) {
-            limbo = Path.of("../shared/testdata/limbo/limbo-subset.json");
-        }
+        Path limbo = TestResources.path("limbo/limbo-subset.json");
         CliRun run = latch("verify", "--limbo", limbo.toString(), "--results", file("results.json"));
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("275 cases", "0 not as expected");

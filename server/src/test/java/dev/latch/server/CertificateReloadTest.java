@@ -1,11 +1,12 @@
 package dev.latch.server;
 
 import dev.latch.pki.ca.IssueRequest;
-import dev.latch.pki.ca.Issued;
 import dev.latch.pki.cert.AltName;
 import dev.latch.core.pem.Pem;
-import dev.latch.core.keys.PrivateKeys;
 import dev.latch.server.files.StaticFiles;
+import dev.latch.testkit.IssuedFiles;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.ProcessRun;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.TlsPolicy;
@@ -57,19 +58,16 @@ class CertificateReloadTest {
     }
 
     void writeIssued(Path cert, Path key, Duration validity) throws Exception {
-        Issued issued = sites.ca.issue(IssueRequest.server(List.of(AltName.parse("localhost"))).withValidity(validity));
-        Path tmpCert = dir.resolve("next.pem");
-        Path tmpKey = dir.resolve("next-key.pem");
-        Files.writeString(tmpCert, Pem.certificates(issued.chain()));
-        Files.writeString(tmpKey, PrivateKeys.toPem(issued.privateKey(), null));
-        Files.move(tmpKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmpCert, cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        IssuedFiles next = sites.ca.issue(IssueRequest.server(List.of(AltName.parse("localhost"))).withValidity(validity),
+                dir, "next");
+        Files.move(next.key(), key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next.chain(), cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     String servedSerial() {
-        Tool tool = Tool.run(dir, List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.httpsPort(),
-                "-servername", "localhost"), "Q\n");
-        Tool serial = Tool.run(dir, List.of("openssl", "x509", "-noout", "-serial"), tool.out());
+        ProcessRun tool = OpenSsl.sClient(dir, "Q\n", List.of("-connect", "127.0.0.1:" + server.httpsPort(),
+                "-servername", "localhost"));
+        ProcessRun serial = OpenSsl.run(dir, tool.out(), List.of("x509", "-noout", "-serial"));
         return serial.out().trim();
     }
 
@@ -133,24 +131,24 @@ class CertificateReloadTest {
     @Test
     void localCaCertificatesRenewWithAThirdOfTheirLifeLeft() throws Exception {
         Path certs = dir.resolve("auto");
-        LocalCaCertificateSource source = new LocalCaCertificateSource(sites.ca,
+        LocalCaCertificateSource source = new LocalCaCertificateSource(sites.ca.localCa(),
                 List.of(AltName.parse("localhost")), certs, null);
         KeyMaterial first = source.load();
         assertThat(Duration.between(Instant.now(), first.notAfter())).isGreaterThan(Duration.ofDays(80));
         assertThat(source.needsReload(Instant.now())).isFalse();
         assertThat(source.needsReload(first.notAfter().minus(Duration.ofDays(29)))).isTrue();
-        assertThat(new LocalCaCertificateSource(sites.ca, List.of(AltName.parse("localhost")), certs, null).load()
+        assertThat(new LocalCaCertificateSource(sites.ca.localCa(), List.of(AltName.parse("localhost")), certs, null).load()
                 .leaf()).as("kept across restarts").isEqualTo(first.leaf());
 
         // a stored certificate close to its end is replaced at start
         writeIssued(source.certificateFile(), certs.resolve("localhost-key.pem"), Duration.ofMinutes(1));
-        KeyMaterial renewed = new LocalCaCertificateSource(sites.ca, List.of(AltName.parse("localhost")), certs, null).load();
+        KeyMaterial renewed = new LocalCaCertificateSource(sites.ca.localCa(), List.of(AltName.parse("localhost")), certs, null).load();
         assertThat(renewed.notAfter()).isAfter(Instant.now().plus(Duration.ofDays(80)));
         assertThat(Files.readString(source.certificateFile())).isEqualTo(Pem.certificates(renewed.chain()));
         assertThat(Files.getPosixFilePermissions(certs.resolve("localhost-key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
 
         // other names: a new certificate
-        KeyMaterial more = new LocalCaCertificateSource(sites.ca, List.of(AltName.parse("localhost"),
+        KeyMaterial more = new LocalCaCertificateSource(sites.ca.localCa(), List.of(AltName.parse("localhost"),
                 AltName.parse("127.0.0.1")), certs, null).load();
         assertThat(more.leaf()).isNotEqualTo(renewed.leaf());
     }

@@ -2,6 +2,8 @@ package dev.latch.server;
 
 import dev.latch.http.Handler;
 import dev.latch.http.Response;
+import dev.latch.testkit.Curl;
+import dev.latch.testkit.ProcessRun;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.TlsPolicy;
@@ -40,7 +42,7 @@ class EmbeddingTest {
                     TlsEngine.BORINGSSL, ClientAuth.REQUIRE, sites.localRoot(), TlsPolicy.ALPN);
             try (HttpsServer server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null, hello))
                     .port(0).events(e -> { }).start()) {
-                Tool curl = Tool.run(dir, List.of("curl", "-sS", "--max-time", "10", "--cacert", sites.rootPem.toString(),
+                ProcessRun curl = Curl.run(dir, List.of("-sS", "--max-time", "10", "--cacert", sites.rootPem.toString(),
                         "--cert", "carol.pem", "--key", "carol-key.pem",
                         "--resolve", "api.test:" + server.httpsPort() + ":127.0.0.1",
                         "https://api.test:" + server.httpsPort() + "/x?y=1"));
@@ -66,9 +68,9 @@ class EmbeddingTest {
                 assertThat(start.length + rest).as("the whole response arrived").isGreaterThan(16L * 1024 * 1024);
                 assertThat(idle.getInputStream().read()).as("an idle keep-alive connection is closed").isEqualTo(-1);
                 closing.get(20, TimeUnit.SECONDS);
-                Tool after = Tool.run(dir, List.of("curl", "-sS", "--max-time", "5", "--cacert", sites.rootPem.toString(),
+                ProcessRun after = Curl.run(dir, List.of("-sS", "--max-time", "5", "--cacert", sites.rootPem.toString(),
                         "https://localhost:" + port + "/"));
-                assertThat(after.exit()).as("no longer listening").isEqualTo(7);
+                assertThat(after.exitCode()).as("no longer listening").isEqualTo(7);
             }
         }
     }

@@ -1,6 +1,10 @@
 package dev.latch.server;
 
 import dev.latch.http.Limits;
+import dev.latch.testkit.Curl;
+import dev.latch.testkit.Peers;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +65,7 @@ class HostileClientTest {
     }
 
     static void assertStillServes() {
-        Tool ok = Tool.run(dir, List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
+        ProcessRun ok = Curl.run(dir, List.of("-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
                 "--cacert", sites.rootPem.toString(), "https://localhost:" + server.httpsPort() + "/"));
         assertThat(ok.out()).as(ok.err()).isEqualTo("200");
     }
@@ -69,11 +73,11 @@ class HostileClientTest {
     @Test
     void oversizedHeadersGet431() {
         String big = "x".repeat(20_000);
-        Tool h1 = Tool.run(dir, List.of("curl", "-sS", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}",
+        ProcessRun h1 = Curl.run(dir, List.of("-sS", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}",
                 "--max-time", "10", "--cacert", sites.rootPem.toString(), "-H", "X-Big: " + big,
                 "https://localhost:" + server.httpsPort() + "/"));
         assertThat(h1.out()).isEqualTo("431");
-        Tool h2 = Tool.run(dir, List.of("curl", "-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code}",
+        ProcessRun h2 = Curl.run(dir, List.of("-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code}",
                 "--max-time", "10", "--cacert", sites.rootPem.toString(), "-H", "X-Big: " + big,
                 "https://localhost:" + server.httpsPort() + "/"));
         assertThat(h2.out()).isNotEqualTo("200");
@@ -104,26 +108,46 @@ class HostileClientTest {
     }
 
     @Test
-    void aSlowHttp2StreamGets408() throws Exception {
-        Process curl = new ProcessBuilder("curl", "-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code}",
-                "--max-time", "15", "--cacert", sites.rootPem.toString(), "-X", "POST", "-H", "Content-Type: text/plain",
-                "-T", "-", "https://localhost:" + server.httpsPort() + "/")
-                .redirectErrorStream(true).start();
+    void aSlowHttp2StreamGets408() {
         long start = System.nanoTime();
-        try (var body = curl.getOutputStream()) {
-            for (int i = 0; i < 40 && curl.isAlive(); i++) { // a byte every 100 ms, never the end of the body
-                body.write('x');
-                body.flush();
-                Thread.sleep(100);
-            }
-        } catch (IOException closed) {
-            // curl stopped reading its input: the server answered
-        }
-        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        curl.waitFor();
-        assertThat(out).startsWith("408");
+        ProcessRun curl = ProcessRunner.in(dir).input(new Trickle()).run(Peers.command("curl", List.of("-sS", "--http2",
+                "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "15", "--cacert", sites.rootPem.toString(),
+                "-X", "POST", "-H", "Content-Type: text/plain", "-T", "-", "https://localhost:" + server.httpsPort() + "/")));
+        assertThat(curl.all()).startsWith("408");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertStillServes();
+    }
+
+    /** A request body that never ends in time: a byte every 100 ms, 40 in all. */
+    static final class Trickle extends InputStream {
+        private int left = 40;
+
+        @Override
+        public int read() throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            if (left < 40) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            left--;
+            return 'x';
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int next = length == 0 ? 0 : read();
+            if (next > 0) {
+                buffer[offset] = (byte) next;
+                return 1;
+            }
+            return next;
+        }
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.latch.server;
 
-import dev.latch.pki.ca.CaHome;
-import dev.latch.pki.ca.CaInitOptions;
-import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.CertificateProfile;
+import dev.latch.testkit.Curl;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ThrowawayCa;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -28,13 +28,13 @@ class MutualTlsCurlTest {
     @TempDir
     static Path dir;
     static TestSites sites;
-    static LocalCa otherCa;
+    static ThrowawayCa otherCa;
     static final List<HttpsServer> servers = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws Exception {
         sites = new TestSites(dir);
-        otherCa = LocalCa.init(new CaHome(dir.resolve("other-ca")), CaInitOptions.defaults());
+        otherCa = ThrowawayCa.in(dir, "other-ca");
         writeClient(sites.ca, "alice", CertificateProfile.TLS_CLIENT);
         writeClient(otherCa, "mallory", CertificateProfile.TLS_CLIENT);
         writeClient(sites.ca, "server-only", CertificateProfile.TLS_SERVER);
@@ -47,7 +47,7 @@ class MutualTlsCurlTest {
         sites.close();
     }
 
-    static void writeClient(LocalCa ca, String name, CertificateProfile profile) throws Exception {
+    static void writeClient(ThrowawayCa ca, String name, CertificateProfile profile) {
         sites.writeClient(ca, name, profile);
     }
 
@@ -60,15 +60,15 @@ class MutualTlsCurlTest {
         return server;
     }
 
-    static Tool curl(HttpsServer server, String client) {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-i", "--max-time", "20",
+    static ProcessRun curl(HttpsServer server, String client) {
+        List<String> command = new ArrayList<>(List.of("-sS", "-i", "--max-time", "20",
                 "--cacert", sites.rootPem.toString(), "--resolve", "m.test:" + server.httpsPort() + ":127.0.0.1"));
         if (client != null) {
             command.addAll(List.of("--cert", dir.resolve(client + ".pem").toString(),
                     "--key", dir.resolve(client + "-key.pem").toString()));
         }
         command.add("https://m.test:" + server.httpsPort() + "/");
-        return Tool.run(dir, command);
+        return Curl.run(dir, command);
     }
 
     @ParameterizedTest
@@ -76,20 +76,20 @@ class MutualTlsCurlTest {
     void requiredClientCertificateIsCheckedByTheTrustModule(TlsEngine engine) throws Exception {
         HttpsServer server = start(ClientAuth.REQUIRE, engine);
 
-        Tool alice = curl(server, "alice");
-        assertThat(alice.exit()).as(alice.err()).isZero();
+        ProcessRun alice = curl(server, "alice");
+        assertThat(alice.exitCode()).as(alice.err()).isZero();
         assertThat(alice.out()).startsWith("HTTP/2 200").contains("members-REQUIRE-" + engine);
         sites.awaitLog(line -> line.contains("client=\"CN=alice.test\"") && line.contains(" 200 "));
 
-        Tool none = curl(server, null);
+        ProcessRun none = curl(server, null);
         assertThat(none.out()).startsWith("HTTP/2 403").contains("requires a client certificate")
                 .contains("sent none").doesNotContain("members-");
 
-        Tool mallory = curl(server, "mallory");
+        ProcessRun mallory = curl(server, "mallory");
         assertThat(mallory.out()).startsWith("HTTP/2 403").contains("CN=mallory.test").contains("not accepted");
         sites.awaitLog(line -> line.contains("client=\"CN=mallory.test (refused)\"") && line.contains(" 403 "));
 
-        Tool serverCertificate = curl(server, "server-only");
+        ProcessRun serverCertificate = curl(server, "server-only");
         assertThat(serverCertificate.out()).startsWith("HTTP/2 403").contains("CN=server-only.test");
     }
 

@@ -1,5 +1,7 @@
 package dev.latch.server;
 
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.ProcessRun;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -42,12 +44,12 @@ class OpenSslClientTest {
         sites.close();
     }
 
-    static Tool sClient(TlsEngine engine, String... options) {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect",
+    static ProcessRun sClient(TlsEngine engine, String... options) {
+        List<String> command = new ArrayList<>(List.of("-connect",
                 "127.0.0.1:" + servers.get(engine).httpsPort(), "-servername", "localhost",
                 "-CAfile", sites.rootPem.toString()));
         command.addAll(List.of(options));
-        return Tool.run(dir, command, "Q\n");
+        return OpenSsl.sClient(dir, "Q\n", command);
     }
 
     @ParameterizedTest
@@ -55,8 +57,8 @@ class OpenSslClientTest {
     void oldProtocolsAreRefused(TlsEngine engine) {
         // SECLEVEL=0 so that it is the server, not this openssl's own policy, that says no
         for (String old : List.of("-tls1", "-tls1_1")) {
-            Tool tool = sClient(engine, old, "-cipher", "DEFAULT:@SECLEVEL=0");
-            assertThat(tool.exit()).as(old).isNotZero();
+            ProcessRun tool = sClient(engine, old, "-cipher", "DEFAULT:@SECLEVEL=0");
+            assertThat(tool.exitCode()).as(old).isNotZero();
             assertThat(tool.all()).as(old).containsAnyOf("alert protocol version", "wrong version number",
                     "unsupported protocol", "no protocols available");
             assertThat(tool.all()).as(old).contains("no peer certificate available");
@@ -68,11 +70,11 @@ class OpenSslClientTest {
     void tls12OffersOnlyEcdheWithAead(TlsEngine engine) {
         for (String weak : List.of("AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA384",
                 "DHE-RSA-AES128-GCM-SHA256")) {
-            Tool tool = sClient(engine, "-tls1_2", "-cipher", weak);
-            assertThat(tool.exit()).as(weak).isNotZero();
+            ProcessRun tool = sClient(engine, "-tls1_2", "-cipher", weak);
+            assertThat(tool.exitCode()).as(weak).isNotZero();
         }
-        Tool good = sClient(engine, "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256");
-        assertThat(good.exit()).as(good.all()).isZero();
+        ProcessRun good = sClient(engine, "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256");
+        assertThat(good.exitCode()).as(good.all()).isZero();
         // the server's order wins: AES-128-GCM first, although the client listed ChaCha20 first
         assertThat(good.out()).contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256");
     }
@@ -84,8 +86,8 @@ class OpenSslClientTest {
         assertThat(sClient(engine, "-groups", "X25519").out()).contains("Server Temp Key: X25519");
         assertThat(sClient(engine, "-groups", "P-256").out()).contains("Server Temp Key: ECDH, prime256v1");
         for (String other : List.of("P-384", "P-521", "ffdhe2048")) {
-            Tool tool = sClient(engine, "-groups", other);
-            assertThat(tool.exit()).as(other).isNotZero();
+            ProcessRun tool = sClient(engine, "-groups", other);
+            assertThat(tool.exitCode()).as(other).isNotZero();
             // BoringSSL answers handshake_failure, the JDK unexpected_message: refused either way
             assertThat(tool.all()).as(other).contains("no peer certificate available").containsPattern("alert (handshake failure|unexpected message)");
         }
@@ -94,8 +96,8 @@ class OpenSslClientTest {
     @ParameterizedTest
     @EnumSource(TlsEngine.class)
     void theChainSentIsCompleteAndVerifies(TlsEngine engine) {
-        Tool tool = sClient(engine, "-showcerts", "-verify_return_error");
-        assertThat(tool.exit()).as(tool.all()).isZero();
+        ProcessRun tool = sClient(engine, "-showcerts", "-verify_return_error");
+        assertThat(tool.exitCode()).as(tool.all()).isZero();
         assertThat(tool.out()).contains("Verify return code: 0 (ok)").contains("New, TLSv1.3")
                 .contains(" 0 s:CN = localhost").contains(" 1 s:O = Latch local CA");
         assertThat(tool.out().split("-----BEGIN CERTIFICATE-----", -1)).as("leaf and intermediate, no root").hasSize(3);

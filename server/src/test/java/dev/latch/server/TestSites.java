@@ -1,13 +1,14 @@
 package dev.latch.server;
 
-import dev.latch.pki.ca.CaHome;
-import dev.latch.pki.ca.CaInitOptions;
-import dev.latch.pki.ca.LocalCa;
+import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.cert.AltName;
 import dev.latch.core.keys.PassphraseSource;
 import dev.latch.server.files.StaticFiles;
 import dev.latch.http.log.AccessLog;
 import dev.latch.http.log.AccessRecord;
+import dev.latch.pki.cert.CertificateProfile;
+import dev.latch.core.keys.KeyType;
+import dev.latch.testkit.ThrowawayCa;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.TlsPolicy;
@@ -28,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Test sites: a local CA in a temp dir, directories with marked pages, and an access log kept in memory. */
 final class TestSites implements AutoCloseable {
     final Path dir;
-    final LocalCa ca;
+    final ThrowawayCa ca;
     final Path rootPem;
     final List<String> log = new CopyOnWriteArrayList<>();
     final AccessLog accessLog = new AccessLog() {
@@ -44,8 +45,8 @@ final class TestSites implements AutoCloseable {
 
     TestSites(Path dir) {
         this.dir = dir;
-        this.ca = LocalCa.init(new CaHome(dir.resolve("ca")), CaInitOptions.defaults());
-        this.rootPem = ca.home().rootCertificate();
+        this.ca = ThrowawayCa.in(dir);
+        this.rootPem = ca.rootPem();
     }
 
     /** Waits up to 5 s for an access-log line that matches (lines are written once a response is sent). */
@@ -65,7 +66,7 @@ final class TestSites implements AutoCloseable {
     }
 
     CertificateSource autoCertificate(List<String> names) {
-        return new LocalCaCertificateSource(ca, names.stream().map(AltName::parse).toList(), dir.resolve("certs"), null);
+        return new LocalCaCertificateSource(ca.localCa(), names.stream().map(AltName::parse).toList(), dir.resolve("certs"), null);
     }
 
     VirtualHost site(List<String> names, List<String> aliases, Path root, TlsEngine engine, ClientAuth clientAuth,
@@ -106,11 +107,8 @@ final class TestSites implements AutoCloseable {
     }
 
     /** NAME.pem (chain) + NAME-key.pem in {@link #dir}: a certificate for NAME.test issued by {@code issuer}. */
-    void writeClient(LocalCa issuer, String name, dev.latch.pki.cert.CertificateProfile profile) throws Exception {
-        dev.latch.pki.ca.Issued issued = issuer.issue(new dev.latch.pki.ca.IssueRequest(
-                List.of(AltName.parse(name + ".test")), profile, null, dev.latch.core.keys.KeyType.DEFAULT, null));
-        Files.writeString(dir.resolve(name + ".pem"), dev.latch.core.pem.Pem.certificates(issued.chain()));
-        Files.writeString(dir.resolve(name + "-key.pem"), dev.latch.core.keys.PrivateKeys.toPem(issued.privateKey(), null));
+    void writeClient(ThrowawayCa issuer, String name, CertificateProfile profile) {
+        issuer.issue(new IssueRequest(List.of(AltName.parse(name + ".test")), profile, null, KeyType.DEFAULT, null), dir, name);
     }
 
     PassphraseSource noPassphrase() {

@@ -1,5 +1,9 @@
 package dev.latch.server;
 
+import dev.latch.testkit.Curl;
+import dev.latch.testkit.FreePorts;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.ProcessRun;
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -7,8 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ class VirtualHostsCurlTest {
                 TlsEngine.BORINGSSL, ClientAuth.NONE, null);
         VirtualHost b = sites.site(List.of("b.test", "*.b.test"), List.of(), sites.docroot("site-b"),
                 TlsEngine.BORINGSSL, ClientAuth.NONE, null);
-        server = HttpsServer.builder().host(a).host(b).defaultHost(null).port(0).httpRedirectPort(freePort())
+        server = HttpsServer.builder().host(a).host(b).defaultHost(null).port(0).httpRedirectPort(FreePorts.loopback())
                 .accessLog(sites.accessLog).events(e -> { }).start();
     }
 
@@ -42,21 +44,15 @@ class VirtualHostsCurlTest {
         sites.close();
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static Tool curl(String... args) {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--cacert",
+    static ProcessRun curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("-sS", "--max-time", "20", "--cacert",
                 sites.rootPem.toString()));
         for (String name : List.of("a.test", "www.a.test", "b.test", "x.b.test", "c.test")) {
             command.add("--resolve");
             command.add(name + ":" + server.httpsPort() + ":127.0.0.1");
         }
         command.addAll(List.of(args));
-        return Tool.run(dir, command);
+        return Curl.run(dir, command);
     }
 
     static String url(String host, String path) {
@@ -65,27 +61,27 @@ class VirtualHostsCurlTest {
 
     @Test
     void twoNamesOnOnePortGetTheirOwnCertificateAndSite() {
-        Tool a = curl("-v", url("a.test", "/"));
-        Tool b = curl("-v", url("b.test", "/"));
-        assertThat(a.exit()).as(a.err()).isZero();
+        ProcessRun a = curl("-v", url("a.test", "/"));
+        ProcessRun b = curl("-v", url("b.test", "/"));
+        assertThat(a.exitCode()).as(a.err()).isZero();
         assertThat(a.out()).contains("site-a");
         assertThat(a.err()).contains("subject: CN=a.test").contains("SSL certificate verify ok");
-        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.exitCode()).as(b.err()).isZero();
         assertThat(b.out()).contains("site-b");
         assertThat(b.err()).contains("subject: CN=b.test");
     }
 
     @Test
     void wildcardNameServesItsSite() {
-        Tool x = curl(url("x.b.test", "/"));
-        assertThat(x.exit()).as(x.err()).isZero();
+        ProcessRun x = curl(url("x.b.test", "/"));
+        assertThat(x.exitCode()).as(x.err()).isZero();
         assertThat(x.out()).contains("site-b");
     }
 
     @Test
     void http2IsNegotiatedByAlpn() throws Exception {
-        Tool h2 = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
-        Tool h1 = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
+        ProcessRun h2 = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
+        ProcessRun h1 = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("a.test", "/"));
         assertThat(h2.out()).isEqualTo("2 200");
         assertThat(h1.out()).isEqualTo("1.1 200");
         sites.awaitLog(line -> line.contains("HTTP/2.0\" 200") && line.contains("alpn=h2")
@@ -98,11 +94,11 @@ class VirtualHostsCurlTest {
         new java.util.Random(7).nextBytes(big);
         java.nio.file.Files.write(dir.resolve("www-site-a/big.bin"), big);
         for (String version : List.of("--http2", "--http1.1")) {
-            Tool tool = curl(version, "-o", "big-copy.bin", "-w", "%{http_code} %{size_download}", url("a.test", "/big.bin"));
+            ProcessRun tool = curl(version, "-o", "big-copy.bin", "-w", "%{http_code} %{size_download}", url("a.test", "/big.bin"));
             assertThat(tool.out()).as(version).isEqualTo("200 " + big.length);
             assertThat(java.nio.file.Files.readAllBytes(dir.resolve("big-copy.bin"))).as(version).isEqualTo(big);
         }
-        Tool range = curl("--http2", "-r", "1000000-1000009", "-o", "part.bin", "-w", "%{http_code}", url("a.test", "/big.bin"));
+        ProcessRun range = curl("--http2", "-r", "1000000-1000009", "-o", "part.bin", "-w", "%{http_code}", url("a.test", "/big.bin"));
         assertThat(range.out()).isEqualTo("206");
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("part.bin")))
                 .isEqualTo(java.util.Arrays.copyOfRange(big, 1_000_000, 1_000_010));
@@ -110,21 +106,21 @@ class VirtualHostsCurlTest {
 
     @Test
     void aliasRedirectsToTheCanonicalName() {
-        Tool alias = curl("-i", url("www.a.test", "/page?q=1"));
-        assertThat(alias.exit()).as(alias.err()).isZero();
+        ProcessRun alias = curl("-i", url("www.a.test", "/page?q=1"));
+        assertThat(alias.exitCode()).as(alias.err()).isZero();
         assertThat(alias.out()).startsWith("HTTP/2 301")
                 .containsIgnoringCase("location: https://a.test:" + server.httpsPort() + "/page?q=1");
-        Tool followed = curl("-L", url("www.a.test", "/"));
+        ProcessRun followed = curl("-L", url("www.a.test", "/"));
         assertThat(followed.out()).contains("site-a");
     }
 
     @Test
     void plainHttpRedirectsToHttps() {
-        Tool plain = Tool.run(dir, List.of("curl", "-sS", "-i", "--max-time", "20", "--resolve",
+        ProcessRun plain = Curl.run(dir, List.of("-sS", "-i", "--max-time", "20", "--resolve",
                 "b.test:" + server.httpPort() + ":127.0.0.1", "http://b.test:" + server.httpPort() + "/x/y?z"));
         assertThat(plain.out()).startsWith("HTTP/1.1 301")
                 .containsIgnoringCase("location: https://b.test:" + server.httpsPort() + "/x/y?z");
-        Tool post = Tool.run(dir, List.of("curl", "-sS", "-i", "--max-time", "20", "-d", "x=1",
+        ProcessRun post = Curl.run(dir, List.of("-sS", "-i", "--max-time", "20", "-d", "x=1",
                 "http://127.0.0.1:" + server.httpPort() + "/form"));
         assertThat(post.out()).as("no default host: an unknown name is not redirected anywhere")
                 .startsWith("HTTP/1.1 404");
@@ -132,16 +128,16 @@ class VirtualHostsCurlTest {
 
     @Test
     void unknownNameWithoutDefaultHostIsRefusedInTheHandshake() {
-        Tool unknown = curl(url("c.test", "/"));
-        assertThat(unknown.exit()).isEqualTo(35); // curl: SSL connect error
+        ProcessRun unknown = curl(url("c.test", "/"));
+        assertThat(unknown.exitCode()).isEqualTo(35); // curl: SSL connect error
         assertThat(unknown.err()).contains("unrecognized name");
-        Tool noSni = curl("https://127.0.0.1:" + server.httpsPort() + "/");
-        assertThat(noSni.exit()).isNotZero();
+        ProcessRun noSni = curl("https://127.0.0.1:" + server.httpsPort() + "/");
+        assertThat(noSni.exitCode()).isNotZero();
     }
 
     @Test
     void aRequestForAnotherSiteOnTheSameConnectionIsMisdirected() {
-        Tool other = curl("-i", "-H", "Host: b.test", url("a.test", "/"));
+        ProcessRun other = curl("-i", "-H", "Host: b.test", url("a.test", "/"));
         assertThat(other.out()).startsWith("HTTP/2 421").contains("made for a.test, not b.test");
     }
 
@@ -150,27 +146,27 @@ class VirtualHostsCurlTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"-tls1_2", "-tls1_3"})
     void sessionsResumeOnlyOnTheirOwnHost(String version) {
         String session = "session" + version + ".pem";
-        Tool first = sClient("a.test", version, "-sess_out", session);
+        ProcessRun first = sClient("a.test", version, "-sess_out", session);
         assertThat(first.out()).contains("New, TLSv1.");
         assertThat(sClient("a.test", version, "-sess_in", session).out()).contains("Reused, TLSv1.");
-        Tool other = sClient("b.test", version, "-sess_in", session);
+        ProcessRun other = sClient("b.test", version, "-sess_in", session);
         assertThat(other.out()).as("a.test's ticket on b.test").contains("New, TLSv1.").doesNotContain("Reused");
         assertThat(other.out()).contains("subject=CN = b.test");
     }
 
-    static Tool sClient(String name, String... options) {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect",
+    static ProcessRun sClient(String name, String... options) {
+        List<String> command = new ArrayList<>(List.of("-connect",
                 "127.0.0.1:" + server.httpsPort(), "-servername", name, "-CAfile", sites.rootPem.toString()));
         command.addAll(List.of(options));
         command.add("-ign_eof");
         // a request, so the server writes (BoringSSL sends TLS 1.3's NewSessionTicket with its first
         // write) and then closes the connection
-        return Tool.run(dir, command, "GET / HTTP/1.1\r\nHost: " + name + "\r\nConnection: close\r\n\r\n");
+        return OpenSsl.sClient(dir, "GET / HTTP/1.1\r\nHost: " + name + "\r\nConnection: close\r\n\r\n", command);
     }
 
     @Test
     void securityHeadersAndHstsAreSent() {
-        Tool head = curl("-I", url("a.test", "/"));
+        ProcessRun head = curl("-I", url("a.test", "/"));
         assertThat(head.out().toLowerCase())
                 .contains("strict-transport-security: max-age=31536000")
                 .contains("x-content-type-options: nosniff")

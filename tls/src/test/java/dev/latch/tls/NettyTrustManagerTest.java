@@ -1,15 +1,8 @@
 package dev.latch.tls;
 
-import dev.latch.pki.ca.CaHome;
-import dev.latch.pki.ca.CaInitOptions;
-import dev.latch.pki.ca.IssueRequest;
-import dev.latch.pki.ca.Issued;
-import dev.latch.pki.ca.LocalCa;
-import dev.latch.pki.cert.AltName;
-import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.core.pem.Pem;
-import dev.latch.core.keys.KeyType;
-import dev.latch.core.keys.PrivateKeys;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.OpenSslServer;
+import dev.latch.testkit.ThrowawayCa;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.ClientContexts;
 import dev.latch.trust.TrustAnchors;
@@ -37,13 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.net.ssl.SSLHandshakeException;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,18 +46,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NettyTrustManagerTest {
     @TempDir
     static Path dir;
-    static LocalCa ca;
+    static ThrowawayCa ca;
     static TrustAnchors anchors;
     static EventLoopGroup group;
 
     @BeforeAll
     static void setUp() throws Exception {
-        ca = LocalCa.init(new CaHome(dir.resolve("ca")), CaInitOptions.defaults());
+        ca = ThrowawayCa.in(dir);
         anchors = TrustAnchors.of("test root", List.of(ca.root().getEncoded()));
-        write("server", ca.issue(IssueRequest.server(List.of(AltName.parse("localhost")))));
-        write("client", ca.issue(new IssueRequest(List.of(AltName.parse("alice.test")), CertificateProfile.TLS_CLIENT,
-                null, KeyType.DEFAULT, null)));
-        write("server-as-client", ca.issue(IssueRequest.server(List.of(AltName.parse("bob.test")))));
+        ca.issueServer(dir, "server", "localhost");
+        ca.issueClient(dir, "client", "alice.test");
+        ca.issueServer(dir, "server-as-client", "bob.test");
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
@@ -79,31 +66,9 @@ class NettyTrustManagerTest {
         ca.close();
     }
 
-    static void write(String name, Issued issued) throws Exception {
-        Files.writeString(dir.resolve(name + ".pem"), Pem.certificates(issued.chain()));
-        Files.writeString(dir.resolve(name + "-key.pem"), PrivateKeys.toPem(issued.privateKey(), null));
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Runs openssl s_server until the test is done with it. */
-    static Process sServer(int port) throws Exception {
-        Process process = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-                "-cert", "server.pem", "-cert_chain", "server.pem", "-key", "server-key.pem")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("ACCEPT")) {
-            // s_server says ACCEPT once it listens
-        }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
-        return process;
+    static OpenSslServer sServer() throws Exception {
+        return OpenSslServer.start(dir, "-cert", "server.pem", "-cert_chain", "server.pem", "-key", "server-key.pem");
     }
 
     /** Connects with a Netty client context whose trust manager is Latch's; returns the handshake's outcome. */
@@ -125,29 +90,21 @@ class NettyTrustManagerTest {
     @ParameterizedTest
     @EnumSource(TlsEngine.class)
     void asClientItTrustsTheRightServer(TlsEngine engine) throws Exception {
-        int port = freePort();
-        Process server = sServer(port);
-        try {
-            Future<Channel> done = handshake(engine, port, "localhost");
+        try (OpenSslServer server = sServer()) {
+            Future<Channel> done = handshake(engine, server.port(), "localhost");
             assertThat(done.isSuccess()).as(String.valueOf(done.cause())).isTrue();
-        } finally {
-            server.destroy();
         }
     }
 
     @ParameterizedTest
     @EnumSource(TlsEngine.class)
     void asClientItRefusesTheWrongNameWithTheReport(TlsEngine engine) throws Exception {
-        int port = freePort();
-        Process server = sServer(port);
-        try {
-            Future<Channel> done = handshake(engine, port, "other.test");
+        try (OpenSslServer server = sServer()) {
+            Future<Channel> done = handshake(engine, server.port(), "other.test");
             assertThat(done.isSuccess()).isFalse();
             UntrustedCertificateException untrusted = findCause(done.cause(), UntrustedCertificateException.class);
             assertThat(untrusted).as("the report travels inside the handshake failure: " + done.cause()).isNotNull();
             assertThat(untrusted.report().summary()).contains("other.test").contains("localhost");
-        } finally {
-            server.destroy();
         }
     }
 
@@ -182,22 +139,14 @@ class NettyTrustManagerTest {
      * @param untilServerCloses wait for the server to close (with TLS 1.3 a refused client
      *                          certificate is answered after the client's Finished)
      */
-    static String sClient(int port, String certificate, boolean untilServerCloses) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-servername", "localhost", "-CAfile", "ca/root.pem", "-cert", certificate + ".pem",
+    static String sClient(int port, String certificate, boolean untilServerCloses) {
+        List<String> options = new java.util.ArrayList<>(List.of("-connect", "127.0.0.1:" + port,
+                "-servername", "localhost", "-CAfile", ca.rootPem().toString(), "-cert", certificate + ".pem",
                 "-cert_chain", certificate + ".pem", "-key", certificate + "-key.pem"));
         if (untilServerCloses) {
-            command.add("-ign_eof");
+            options.add("-ign_eof");
         }
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().write((untilServerCloses ? "" : "Q\n").getBytes(StandardCharsets.US_ASCII));
-        process.getOutputStream().close();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(line -> out.append(line).append('\n'));
-        }
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        return out.toString();
+        return OpenSsl.sClient(dir, untilServerCloses ? "" : "Q\n", options).all();
     }
 
     /** The failures are what the tests look at; they need not be logged as unhandled too. */

@@ -6,6 +6,8 @@ import dev.latch.pki.cert.NameConstraint;
 import dev.latch.pki.cert.SerialNumbers;
 import dev.latch.core.pem.Pem;
 import dev.latch.core.keys.KeyType;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.ProcessRun;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -31,7 +33,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -58,7 +59,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -242,11 +242,11 @@ class CrossCheckTest {
         return Validator.validate(request.build());
     }
 
-    private static Verdict openssl(Case c, Path dir) throws IOException, InterruptedException {
+    private static Verdict openssl(Case c, Path dir) throws IOException {
         Path caseDir = Files.createDirectories(dir.resolve(c.name()));
         Files.writeString(caseDir.resolve("root.pem"), Pem.certificate(c.root()));
         Files.writeString(caseDir.resolve("leaf.pem"), Pem.certificate(c.leaf()));
-        List<String> command = new ArrayList<>(List.of("openssl", "verify", "-x509_strict", "-purpose", "sslserver",
+        List<String> command = new ArrayList<>(List.of("verify", "-x509_strict", "-purpose", "sslserver",
                 isIp(c.host()) ? "-verify_ip" : "-verify_hostname", c.host(),
                 "-attime", Long.toString(AT.getEpochSecond()),
                 "-CAfile", "root.pem", "-no-CApath", "-no-CAstore"));
@@ -259,21 +259,11 @@ class CrossCheckTest {
             command.addAll(List.of("-crl_check", "-CRLfile", "crl.pem"));
         }
         command.add("leaf.pem");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(caseDir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run openssl (is it installed?): " + e.getMessage(), e);
-        }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("openssl verify did not finish in 30 s");
-        }
+        ProcessRun run = OpenSsl.run(caseDir, command);
+        String output = run.all();
         String firstError = output.lines().filter(line -> line.startsWith("error ") && !line.contains("verification failed"))
                 .findFirst().orElse(output.strip());
-        return new Verdict(process.exitValue() == 0, process.exitValue() == 0 ? "OK" : firstError);
+        return new Verdict(run.exitCode() == 0, run.exitCode() == 0 ? "OK" : firstError);
     }
 
     private static Verdict jdk(Case c) throws GeneralSecurityException {

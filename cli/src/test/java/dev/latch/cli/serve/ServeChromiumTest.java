@@ -1,6 +1,10 @@
 package dev.latch.cli.serve;
 
 import dev.latch.cli.Main;
+import dev.latch.testkit.FreePorts;
+import dev.latch.testkit.Peers;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * post-quantum key exchange and HTTP/2.
  */
 class ServeChromiumTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String MARKER = "latch-serve-" + UUID.randomUUID();
 
     @TempDir
     static Path shared;
+    static Path chromium;
     static ServeProcess server;
 
     @TempDir
@@ -34,15 +38,12 @@ class ServeChromiumTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        boolean installed = ServeProcess.installed(CHROMIUM);
-        if (!installed) {
-            System.err.println("ServeChromiumTest skipped: " + CHROMIUM + " is missing (apt-get install chromium)");
-        }
-        ServeProcess.requirePeer(installed, CHROMIUM + " is missing (apt-get install chromium)");
+        chromium = Peers.require("chromium");
+        Peers.require("certutil"); // both tests make an NSS database: latch ca trust --nss, certutil -N
         Path site = Files.createDirectories(shared.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>t</title><p>" + MARKER + "</p>\n");
         server = ServeProcess.start(shared.resolve("latch-home"), site.toString(),
-                "--port", "0", "--http-port", String.valueOf(ServeProcess.freePort()));
+                "--port", "0", "--http-port", String.valueOf(FreePorts.loopback()));
     }
 
     @AfterAll
@@ -61,7 +62,7 @@ class ServeChromiumTest {
                 "ca", "trust", "--home", server.caHome().toString(), "--nss", home.resolve(".pki/nssdb").toString());
         assertThat(code).as("latch ca trust --nss\n%s%s", out, err).isZero();
 
-        ServeProcess.Ran page = chromium(home);
+        ProcessRun page = chromium(home);
         // a certificate error still exits 0 with an empty page, so the page itself is the verdict
         assertThat(page.out()).as("page (chromium stderr:\n%s)", page.err()).contains(MARKER);
 
@@ -74,17 +75,17 @@ class ServeChromiumTest {
     void chromiumWithoutTheRootRefusesTheCertificate() throws Exception {
         Path home = dir.resolve("home");
         Path nss = Files.createDirectories(home.resolve(".pki/nssdb"));
-        ServeProcess.Ran created = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(60),
-                "certutil", "-N", "-d", "sql:" + nss, "--empty-password");
+        ProcessRun created = ProcessRunner.in(dir).run(Peers.command("certutil",
+                List.of("-N", "-d", "sql:" + nss, "--empty-password")));
         assertThat(created.exitCode()).as("certutil -N: %s%s", created.out(), created.err()).isZero();
 
-        ServeProcess.Ran page = chromium(home);
+        ProcessRun page = chromium(home);
         assertThat(page.out()).doesNotContain(MARKER);
         assertThat(page.err()).contains("ERR_CERT_AUTHORITY_INVALID");
     }
 
-    private ServeProcess.Ran chromium(Path home) throws Exception {
-        return ServeProcess.run(dir, Map.of("HOME", home.toString()), Duration.ofSeconds(60), CHROMIUM,
+    private ProcessRun chromium(Path home) throws Exception {
+        return ProcessRunner.in(dir).env("HOME", home.toString()).timeout(Duration.ofSeconds(60)).run(chromium.toString(),
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")), "--dump-dom", server.url());

@@ -1,6 +1,11 @@
 package dev.latch.cli.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.cli.Main;
+import dev.latch.testkit.Curl;
+import dev.latch.testkit.FreePorts;
+import dev.latch.testkit.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,9 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +48,7 @@ class ServeConfigTest {
         Files.writeString(dir.resolve("site-a/index.html"), "site a\n");
         Files.createDirectories(dir.resolve("site-b"));
         Files.writeString(dir.resolve("site-b/index.html"), "site b\n");
-        int http = ServeProcess.freePort();
+        int http = FreePorts.loopback();
         Files.writeString(dir.resolve("sites.yaml"), """
                 port: 0
                 http_port: %d
@@ -64,18 +67,16 @@ class ServeConfigTest {
             int port = server.port();
             String resolve = ":" + port + ":127.0.0.1";
             for (String[] expect : new String[][]{{"a.test", "site a"}, {"b.test", "site b"}}) {
-                ServeProcess.Ran curl = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS",
-                        "--cacert", ca.resolve("root.pem").toString(), "--resolve", expect[0] + resolve,
-                        "https://" + expect[0] + ":" + port + "/");
+                ProcessRun curl = Curl.run(dir, "-sS", "--cacert", ca.resolve("root.pem").toString(),
+                        "--resolve", expect[0] + resolve, "https://" + expect[0] + ":" + port + "/");
                 assertThat(curl.out()).as(curl.err()).isEqualTo(expect[1] + "\n");
             }
-            ServeProcess.Ran alias = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS", "-o",
-                    "/dev/null", "-w", "%{http_code} %{redirect_url}", "--cacert", ca.resolve("root.pem").toString(),
-                    "--resolve", "www.a.test" + resolve, "https://www.a.test:" + port + "/x");
+            ProcessRun alias = Curl.run(dir, "-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
+                    "--cacert", ca.resolve("root.pem").toString(), "--resolve", "www.a.test" + resolve,
+                    "https://www.a.test:" + port + "/x");
             assertThat(alias.out()).isEqualTo("301 https://a.test:" + port + "/x");
-            ServeProcess.Ran plain = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS", "-o",
-                    "/dev/null", "-w", "%{http_code} %{redirect_url}", "--resolve", "b.test:" + http + ":127.0.0.1",
-                    "http://b.test:" + http + "/y");
+            ProcessRun plain = Curl.run(dir, "-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
+                    "--resolve", "b.test:" + http + ":127.0.0.1", "http://b.test:" + http + "/y");
             assertThat(plain.out()).isEqualTo("301 https://b.test:" + port + "/y");
         }
         assertThat(Files.readString(dir.resolve("logs/access.log")))
@@ -88,33 +89,22 @@ class ServeConfigTest {
         Path home = dir.resolve("latch-home");
         Files.createDirectories(dir.resolve("site"));
         Files.writeString(dir.resolve("site/index.html"), "hi\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main",
-                "serve", dir.resolve("site").toString(), "--port", "0", "--http-port", "off", "--json")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("LATCH_HOME", home.toString());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var start = mapper.readTree(lines.readLine());
+        try (ServeProcess server = ServeProcess.startJson(home, dir.resolve("site").toString(), "--port", "0",
+                "--http-port", "off", "--json")) {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode start = mapper.readTree(server.stdout().get(0));
             assertThat(start.get("event").asText()).isEqualTo("started");
             assertThat(start.get("engine").asText()).isEqualTo("boringssl");
             int port = start.get("httpsPort").asInt();
-            var site = start.get("sites").get(0);
+            JsonNode site = start.get("sites").get(0);
             assertThat(site.get("url").asText()).isEqualTo("https://localhost:" + port + "/");
             assertThat(site.get("certificateNames").toString()).isEqualTo("[\"localhost\",\"127.0.0.1\",\"::1\"]");
-            ServeProcess.Ran curl = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS", "--cacert",
-                    start.get("caRoot").asText(), "https://localhost:" + port + "/");
+            ProcessRun curl = Curl.run(dir, "-sS", "--cacert", start.get("caRoot").asText(), "https://localhost:" + port + "/");
             assertThat(curl.out()).isEqualTo("hi\n");
-            var logged = mapper.readTree(lines.readLine());
+            JsonNode logged = mapper.readTree(server.awaitStdout("\"status\""));
             assertThat(logged.get("status").asInt()).isEqualTo(200);
             assertThat(logged.get("sni").asText()).isEqualTo("localhost");
             assertThat(logged.get("host").asText()).isEqualTo("localhost");
-        } finally {
-            process.destroy();
-            process.waitFor();
         }
     }
 
@@ -128,8 +118,7 @@ class ServeConfigTest {
                 dir.resolve("site").toString(), "--port", "0", "--http-port", "off", "--access-log", "off")) {
             assertThat(server.awaitStderr("BoringSSL could not load")).contains("using the JDK's TLS instead");
             assertThat(server.awaitStdout("TLS engine")).contains("TLS engine JDK");
-            ServeProcess.Ran curl = ServeProcess.run(dir, Map.of(), Duration.ofSeconds(20), "curl", "-sS", "--cacert",
-                    server.caHome().resolve("root.pem").toString(), server.url());
+            ProcessRun curl = Curl.run(dir, "-sS", "--cacert", server.caHome().resolve("root.pem").toString(), server.url());
             assertThat(curl.out()).as(curl.err()).isEqualTo("jdk\n");
         }
     }

@@ -2,6 +2,10 @@ package dev.latch.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latch.testkit.FreePorts;
+import dev.latch.testkit.Peers;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,20 +27,16 @@ class ServeTestsslTest {
 
     @Test
     void defaultConfigurationHasNoFindingAtLowOrAbove() throws Exception {
-        boolean installed = ServeProcess.installed("testssl");
-        if (!installed) {
-            System.err.println("ServeTestsslTest skipped: testssl is not on the PATH (apt-get install testssl.sh)");
-        }
-        ServeProcess.requirePeer(installed, "testssl is not on the PATH (apt-get install testssl.sh)");
+        Path testssl = Peers.require("testssl");
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>t</title><p>hello</p>\n");
         // a fixed http port: the certificate's CRL URL points at it, and testssl fetches that CRL
         try (ServeProcess server = ServeProcess.start(dir.resolve("latch-home"), site.toString(), "--port", "0",
-                "--http-port", String.valueOf(ServeProcess.freePort()), "--access-log", "off")) {
+                "--http-port", String.valueOf(FreePorts.loopback()), "--access-log", "off")) {
             Path json = dir.resolve("testssl.json");
             // NXCONNECT keeps its capability probes from sending DNS queries; --nodns none skips rDNS and CAA
-            ServeProcess.Ran run = ServeProcess.run(dir, Map.of("NXCONNECT", "127.0.0.1:0"), Duration.ofMinutes(5),
-                    "testssl", "--quiet", "--color", "0", "--warnings", "batch", "--nodns", "none", "--ip", "127.0.0.1",
+            ProcessRun run = ProcessRunner.in(dir).env("NXCONNECT", "127.0.0.1:0").timeout(Duration.ofMinutes(5)).run(
+                    testssl.toString(), "--quiet", "--color", "0", "--warnings", "batch", "--nodns", "none", "--ip", "127.0.0.1",
                     "--add-ca", server.caHome().resolve("root.pem").toString(), "--connect-timeout", "10",
                     "--openssl-timeout", "10", "--jsonfile", json.toString(), "localhost:" + server.port());
             assertThat(json).as("testssl wrote no JSON (exit %d):\n%s\n%s", run.exitCode(), run.out(), run.err()).exists();

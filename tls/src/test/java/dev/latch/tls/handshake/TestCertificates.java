@@ -1,21 +1,15 @@
 package dev.latch.tls.handshake;
 
-import dev.latch.pki.ca.CaHome;
-import dev.latch.pki.ca.CaInitOptions;
-import dev.latch.pki.ca.IssueRequest;
-import dev.latch.pki.ca.Issued;
-import dev.latch.pki.ca.LocalCa;
-import dev.latch.pki.cert.AltName;
-import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.core.pem.Pem;
 import dev.latch.core.keys.KeyType;
 import dev.latch.core.keys.PassphraseSource;
-import dev.latch.core.keys.PrivateKeys;
+import dev.latch.pki.ca.IssueRequest;
+import dev.latch.pki.cert.AltName;
+import dev.latch.pki.cert.CertificateProfile;
+import dev.latch.testkit.ThrowawayCa;
 import dev.latch.tls.certs.FileCertificateSource;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.trust.TrustAnchors;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,17 +24,17 @@ final class TestCertificates implements AutoCloseable {
     static final String CLIENT_CAS = "the host's client CA";
 
     final Path dir;
-    private final LocalCa ca;
-    private final LocalCa otherCa;
+    private final ThrowawayCa ca;
+    private final ThrowawayCa otherCa;
 
-    TestCertificates(Path dir) throws Exception {
+    TestCertificates(Path dir) {
         this.dir = dir;
-        this.ca = LocalCa.init(new CaHome(dir.resolve("ca")), CaInitOptions.defaults());
-        this.otherCa = LocalCa.init(new CaHome(dir.resolve("other-ca")), CaInitOptions.defaults());
-        write("server", ca.issue(IssueRequest.server(List.of(AltName.parse("a.test"), AltName.parse("b.test")))));
-        write("alice", client(ca, "alice.test", CertificateProfile.TLS_CLIENT));
-        write("mallory", client(otherCa, "mallory.test", CertificateProfile.TLS_CLIENT));
-        write("server-only", client(ca, "server-only.test", CertificateProfile.TLS_SERVER));
+        this.ca = ThrowawayCa.in(dir, "ca");
+        this.otherCa = ThrowawayCa.in(dir, "other-ca");
+        ca.issueServer(dir, "server", "a.test", "b.test");
+        ca.issue(request("alice.test", CertificateProfile.TLS_CLIENT), dir, "alice");
+        otherCa.issue(request("mallory.test", CertificateProfile.TLS_CLIENT), dir, "mallory");
+        ca.issue(request("server-only.test", CertificateProfile.TLS_SERVER), dir, "server-only");
     }
 
     /** The root that issued the server's and alice's certificates (the PEM file is {@code ca/root.pem}). */
@@ -56,13 +50,8 @@ final class TestCertificates implements AutoCloseable {
         return source(name).load();
     }
 
-    private static Issued client(LocalCa issuer, String name, CertificateProfile profile) {
-        return issuer.issue(new IssueRequest(List.of(AltName.parse(name)), profile, null, KeyType.DEFAULT, null));
-    }
-
-    private void write(String name, Issued issued) throws Exception {
-        Files.writeString(dir.resolve(name + ".pem"), Pem.certificates(issued.chain()));
-        Files.writeString(dir.resolve(name + "-key.pem"), PrivateKeys.toPem(issued.privateKey(), null));
+    private static IssueRequest request(String name, CertificateProfile profile) {
+        return new IssueRequest(List.of(AltName.parse(name)), profile, null, KeyType.DEFAULT, null);
     }
 
     @Override

@@ -1,15 +1,13 @@
 package dev.latch.trust.jsse;
 
-import dev.latch.pki.ca.CaHome;
-import dev.latch.pki.ca.CaInitOptions;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.ca.Issued;
-import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
-import dev.latch.pki.cert.CertificateProfile;
-import dev.latch.core.pem.Pem;
 import dev.latch.pki.io.Pkcs12;
-import dev.latch.core.keys.PrivateKeys;
+import dev.latch.testkit.IssuedFiles;
+import dev.latch.testkit.OpenSsl;
+import dev.latch.testkit.OpenSslServer;
+import dev.latch.testkit.ThrowawayCa;
 import dev.latch.trust.TrustAnchors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,11 +25,7 @@ import javax.net.ssl.TrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
@@ -46,22 +40,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LatchTrustManagerTest {
     @TempDir
     Path dir;
-    LocalCa ca;
-    final List<Process> peers = new ArrayList<>();
+    ThrowawayCa ca;
+    final List<OpenSslServer> servers = new ArrayList<>();
 
     @BeforeEach
     void createCa() {
-        ca = LocalCa.init(new CaHome(dir.resolve("ca")), CaInitOptions.defaults());
+        ca = ThrowawayCa.in(dir);
     }
 
     @AfterEach
-    void stop() {
-        peers.forEach(Process::destroyForcibly);
+    void stop() throws InterruptedException {
+        for (OpenSslServer server : servers) {
+            server.close();
+        }
         ca.close();
-    }
-
-    private Path write(String name, String content) throws IOException {
-        return Files.writeString(dir.resolve(name), content);
     }
 
     private TrustAnchors anchors() {
@@ -76,33 +68,13 @@ class LatchTrustManagerTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** openssl s_server with the CA's server certificate and the intermediate, answering HTTP with -www. */
     private int startOpensslServer() throws Exception {
-        Issued server = ca.issue(IssueRequest.server(List.of(AltName.parse("localhost"), AltName.parse("127.0.0.1"))));
-        Path cert = write("server.pem", Pem.certificate(server.certificate()));
-        Path key = write("server-key.pem", PrivateKeys.toPem(server.privateKey(), null));
-        Path chain = write("chain.pem", Pem.certificate(ca.intermediate()));
-        int port = freePort();
-        Process process = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
-                "-key", key.toString(), "-cert_chain", chain.toString(), "-www", "-quiet")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("s_server.log").toFile()).start();
-        peers.add(process);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return port;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("openssl s_server did not start: " + Files.readString(dir.resolve("s_server.log")));
+        IssuedFiles server = ca.issueServer(dir, "server", "localhost", "127.0.0.1");
+        OpenSslServer openssl = OpenSslServer.start(dir, "-cert", server.chain().toString(), "-key", server.key().toString(),
+                "-cert_chain", ca.intermediatePem().toString(), "-www", "-quiet");
+        servers.add(openssl);
+        return openssl.port();
     }
 
     private SSLSocket connect(int port, String sniName) throws Exception {
@@ -143,7 +115,7 @@ class LatchTrustManagerTest {
 
     @Test
     void serverChecksClientCertificatesFromOpensslClient() throws Exception {
-        Issued server = ca.issue(IssueRequest.server(List.of(AltName.parse("localhost"))));
+        Issued server = ca.localCa().issue(IssueRequest.server(List.of(AltName.parse("localhost"))));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(new ByteArrayInputStream(Pkcs12.keyAndChain("server", server.privateKey(), server.chain(), "pw".toCharArray())),
                 "pw".toCharArray());
@@ -152,20 +124,14 @@ class LatchTrustManagerTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), new TrustManager[] {new LatchTrustManager(anchors())}, null);
 
-        Issued client = ca.issue(new IssueRequest(List.of(AltName.parse("alice@example.test")), CertificateProfile.TLS_CLIENT,
-                null, dev.latch.core.keys.KeyType.EC_P256, null));
-        Path clientCert = write("client.pem", Pem.certificate(client.certificate()));
-        write("chain.pem", Pem.certificate(ca.intermediate()));
-        Path clientKey = write("client-key.pem", PrivateKeys.toPem(client.privateKey(), null));
-        Issued wrongPurpose = ca.issue(IssueRequest.server(List.of(AltName.parse("not-a-client.test"))));
-        Path serverAsClient = write("server-as-client.pem", Pem.certificate(wrongPurpose.certificate()));
-        Path serverAsClientKey = write("server-as-client-key.pem", PrivateKeys.toPem(wrongPurpose.privateKey(), null));
+        IssuedFiles client = ca.issueClient(dir, "client", "alice@example.test");
+        IssuedFiles serverAsClient = ca.issueServer(dir, "server-as-client", "not-a-client.test");
 
         try (SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
-            assertThat(handshakeWithOpensslClient(listener, clientCert, clientKey)).isNull();
-            Throwable refused = handshakeWithOpensslClient(listener, serverAsClient, serverAsClientKey);
+            assertThat(handshakeWithOpensslClient(listener, client)).isNull();
+            Throwable refused = handshakeWithOpensslClient(listener, serverAsClient);
             assertThat(refused).isNotNull();
             Throwable root = refused;
             while (root.getCause() != null) {
@@ -176,7 +142,7 @@ class LatchTrustManagerTest {
     }
 
     /** Runs openssl s_client against the listener; returns the server-side handshake failure, or null. */
-    private Throwable handshakeWithOpensslClient(SSLServerSocket listener, Path cert, Path key) throws Exception {
+    private Throwable handshakeWithOpensslClient(SSLServerSocket listener, IssuedFiles client) throws Exception {
         CompletableFuture<Throwable> serverSide = CompletableFuture.supplyAsync(() -> {
             try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                 accepted.setSoTimeout(10_000);
@@ -188,13 +154,11 @@ class LatchTrustManagerTest {
                 return e;
             }
         });
-        Process client = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + listener.getLocalPort(),
-                "-cert", cert.toString(), "-key", key.toString(), "-cert_chain", dir.resolve("chain.pem").toString(), "-CAfile", dir.resolve("ca").resolve("root.pem").toString(),
-                "-servername", "localhost", "-quiet").redirectErrorStream(true).start();
-        peers.add(client);
-        client.getOutputStream().close();
-        Throwable result = serverSide.get(20, TimeUnit.SECONDS);
-        client.waitFor(10, TimeUnit.SECONDS);
-        return result;
+        // -quiet implies -ign_eof: the client ends when the server closes the connection
+        OpenSsl.sClient(dir, "", List.of("-connect", "127.0.0.1:" + listener.getLocalPort(),
+                "-cert", client.chain().toString(), "-key", client.key().toString(),
+                "-cert_chain", ca.intermediatePem().toString(), "-CAfile", ca.rootPem().toString(),
+                "-servername", "localhost", "-quiet"));
+        return serverSide.get(20, TimeUnit.SECONDS);
     }
 }
