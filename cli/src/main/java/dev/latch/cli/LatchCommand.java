@@ -1,5 +1,7 @@
 package dev.latch.cli;
 
+import dev.latch.cli.support.VersionProvider;
+import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
 import dev.latch.cli.inspect.InspectCommand;
 import dev.latch.cli.serve.ServeCommand;

@@ -1,5 +1,6 @@
 package dev.latch.cli;
 
+import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.Converters;
 import dev.latch.core.LatchException;
 import picocli.CommandLine;

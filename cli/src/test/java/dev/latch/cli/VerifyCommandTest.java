@@ -1,5 +1,6 @@
 package dev.latch.cli;
 
+import dev.latch.cli.support.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.testkit.OpenSsl;

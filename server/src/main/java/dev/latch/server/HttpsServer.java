@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.server.site.VirtualHost;
 import dev.latch.core.LatchException;
 import dev.latch.http.Handler;
 import dev.latch.http.Limits;
@@ -7,7 +8,7 @@ import dev.latch.http.listen.Listener;
 import dev.latch.http.log.AccessLog;
 import dev.latch.server.pipeline.HttpsConnections;
 import dev.latch.server.pipeline.PlainHttpConnections;
-import dev.latch.server.pipeline.Sites;
+import dev.latch.server.site.Sites;
 import dev.latch.server.redirect.HttpRedirect;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.TicketKeys;

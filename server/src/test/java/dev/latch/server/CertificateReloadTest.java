@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.server.site.VirtualHost;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.cert.AltName;
 import dev.latch.core.pem.Pem;

@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.server.site.VirtualHost;
 import dev.latch.http.Handler;
 import dev.latch.http.Response;
 import dev.latch.testkit.Curl;

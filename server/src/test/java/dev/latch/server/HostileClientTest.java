@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.server.site.VirtualHost;
 import dev.latch.http.Limits;
 import dev.latch.testkit.Curl;
 import dev.latch.testkit.Peers;

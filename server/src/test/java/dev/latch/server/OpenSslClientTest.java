@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.server.site.VirtualHost;
 import dev.latch.testkit.OpenSsl;
 import dev.latch.testkit.ProcessRun;
 import dev.latch.tls.ClientAuth;

@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.server.site.VirtualHost;
 import dev.latch.testkit.Curl;
 import dev.latch.testkit.FreePorts;
 import dev.latch.testkit.OpenSsl;

@@ -1,6 +1,6 @@
 package dev.latch.cli.ca;
 
-import dev.latch.cli.ExitCodes;
+import dev.latch.cli.support.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

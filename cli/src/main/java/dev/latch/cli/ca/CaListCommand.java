@@ -1,6 +1,6 @@
 package dev.latch.cli.ca;
 
-import dev.latch.cli.ExitCodes;
+import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.Json;
 import dev.latch.pki.ca.LocalCa;

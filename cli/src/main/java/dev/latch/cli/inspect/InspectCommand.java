@@ -1,6 +1,6 @@
 package dev.latch.cli.inspect;
 
-import dev.latch.cli.ExitCodes;
+import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.Json;
 import dev.latch.cli.support.TreeText;
 import dev.latch.pki.inspect.Inspector;

@@ -1,10 +1,11 @@
 package dev.latch.cli.serve;
 
+import dev.latch.server.site.Sites;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.Json;
 import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.server.HttpsServer;
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import dev.latch.server.config.ConfigFile;
 import dev.latch.server.config.HostConfig;
 import dev.latch.server.config.ServeConfig;

@@ -1,7 +1,7 @@
 package dev.latch.cli.verify;
 
-import dev.latch.cli.ExitCodes;
-import dev.latch.cli.VersionProvider;
+import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.Json;
 import dev.latch.core.LatchException;
 import dev.latch.cli.verify.limbo.LimboHarness;

@@ -8,7 +8,7 @@ import dev.latch.pki.cert.AltName;
 import dev.latch.core.keys.PassphraseSource;
 import dev.latch.server.HttpsServer;
 import dev.latch.http.Limits;
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import dev.latch.server.files.StaticFiles;
 import dev.latch.http.log.AccessLog;
 import dev.latch.tls.ClientAuth;

@@ -1,10 +1,11 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.server.site.Sites;
 import dev.latch.http.Answer;
 import dev.latch.http.HostHeader;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -1,5 +1,6 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.server.site.Sites;
 import dev.latch.http.Answer;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;

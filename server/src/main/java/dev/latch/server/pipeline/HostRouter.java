@@ -1,10 +1,11 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.server.site.Sites;
 import dev.latch.http.Answer;
 import dev.latch.http.HostHeader;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import dev.latch.tls.handshake.HandshakeRecord;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

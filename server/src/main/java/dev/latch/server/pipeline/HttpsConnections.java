@@ -1,5 +1,6 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.server.site.Sites;
 import dev.latch.http.Limits;
 import dev.latch.http.guard.ConnectionLimit;
 import dev.latch.http.guard.Guards;

@@ -9,7 +9,7 @@ import dev.latch.http.guard.Guards;
 import dev.latch.http.listen.ConnectionSetup;
 import dev.latch.http.log.AccessLog;
 import dev.latch.http.log.AccessLogHandler;
-import dev.latch.http.wire.Http1Pipeline;
+import dev.latch.http.pipeline.Http1Pipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 

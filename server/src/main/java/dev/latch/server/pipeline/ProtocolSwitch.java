@@ -1,8 +1,8 @@
 package dev.latch.server.pipeline;
 
 import dev.latch.http.Limits;
-import dev.latch.http.wire.Http1Pipeline;
-import dev.latch.http.wire.Http2Streams;
+import dev.latch.http.pipeline.Http1Pipeline;
+import dev.latch.http.pipeline.Http2Streams;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;

@@ -1,10 +1,11 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.server.site.Sites;
 import dev.latch.http.DefaultHeaders;
 import dev.latch.http.HandlerCall;
 import dev.latch.http.log.AccessLog;
 import dev.latch.http.log.AccessLogHandler;
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import io.netty.channel.ChannelPipeline;
 
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.latch.http.Handler;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import dev.latch.http.HostHeader;
 import dev.latch.tls.sni.HostTable;
 

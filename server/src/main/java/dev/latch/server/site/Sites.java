@@ -1,6 +1,6 @@
-package dev.latch.server.pipeline;
+package dev.latch.server.site;
 
-import dev.latch.server.VirtualHost;
+import dev.latch.server.site.VirtualHost;
 import dev.latch.tls.sni.HostTable;
 import dev.latch.tls.sni.TlsHost;
 

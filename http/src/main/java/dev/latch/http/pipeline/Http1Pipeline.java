@@ -1,7 +1,9 @@
-package dev.latch.http.wire;
+package dev.latch.http.pipeline;
 
 import dev.latch.http.Limits;
 import dev.latch.http.guard.RequestTimeout;
+import dev.latch.http.wire.AnswerWriter;
+import dev.latch.http.wire.RequestDecoder;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;

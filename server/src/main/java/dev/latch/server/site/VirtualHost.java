@@ -1,4 +1,4 @@
-package dev.latch.server;
+package dev.latch.server.site;
 
 import dev.latch.http.DefaultHeaders;
 import dev.latch.http.Handler;

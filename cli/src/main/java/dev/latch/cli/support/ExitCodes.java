@@ -1,4 +1,4 @@
-package dev.latch.cli;
+package dev.latch.cli.support;
 
 /** What each exit status of {@code latch} means. Scripts may rely on these. */
 public final class ExitCodes {

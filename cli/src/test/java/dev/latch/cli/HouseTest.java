@@ -1,4 +1,4 @@
-package dev.latch.tls;
+package dev.latch.cli;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +19,30 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No two packages of this module depend on each other, directly or around a loop: each package's
- * sources are read for the {@code dev.latch.tls} names they use (imports and qualified names, in
- * javadoc too, since a link is a dependency a reader follows).
+ * The shape of the whole house, read from the main sources of every module (this module's tests
+ * run in {@code cli/}, beside the others): modules depend only down the line
+ * {@code core ← pki ← trust ← tls ← http ← server ← cli} ({@code bench} may use any), and no two
+ * packages depend on each other, directly or around a loop. A dependency is any {@code dev.latch}
+ * name a source uses: imports and qualified names, in javadoc too, since a link is a dependency a
+ * reader follows.
  */
-class PackageCyclesTest {
-    private static final Path SOURCES = Path.of("src/main/java");
+class HouseTest {
+    private static final Path HOUSE = Path.of("..");
+    /** The modules from the bottom up; each may use only those before it. */
+    private static final List<String> LINE = List.of("core", "pki", "trust", "tls", "http", "server", "cli");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
-    private static final Pattern USE = Pattern.compile("\\b(dev\\.latch\\.tls(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    private static final Pattern USE = Pattern.compile("\\b(dev\\.latch(?:\\.[a-z]\\w*)+)\\.[A-Z]");
 
-    /** Package → the other packages of this module its sources name. */
-    static Map<String, Set<String>> dependencies(Path root) throws IOException {
+    /** Package → the other packages its sources name, over the main sources of every module in the line. */
+    static Map<String, Set<String>> dependencies() throws IOException {
         Map<String, Set<String>> graph = new TreeMap<>();
+        for (String module : LINE) {
+            dependencies(HOUSE.resolve(module).resolve("src/main/java"), graph);
+        }
+        return graph;
+    }
+
+    static void dependencies(Path root, Map<String, Set<String>> graph) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
@@ -45,7 +57,13 @@ class PackageCyclesTest {
                 }
             }
         }
-        return graph;
+    }
+
+    /** The module a package belongs to: {@code dev.latch.tls.sni} → {@code tls}. */
+    static String module(String pkg) {
+        String rest = pkg.substring("dev.latch.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 
     /** Every package from which {@code start} can be reached again, as the loop found first; empty if none. */
@@ -68,11 +86,31 @@ class PackageCyclesTest {
 
     @Test
     void noPackageReachesItselfAgain() throws IOException {
-        Map<String, Set<String>> graph = dependencies(SOURCES);
-        assertThat(graph).containsKeys("dev.latch.tls.sni", "dev.latch.tls.handshake");
+        Map<String, Set<String>> graph = dependencies();
+        assertThat(graph).containsKeys("dev.latch.core", "dev.latch.tls.sni", "dev.latch.tls.handshake",
+                "dev.latch.http.wire", "dev.latch.server.pipeline", "dev.latch.cli");
         for (String name : graph.keySet()) {
             assertThat(loopThrough(name, graph)).as("packages in a loop").isEmpty();
         }
+    }
+
+    @Test
+    void noModuleUsesOneAboveIt() throws IOException {
+        List<String> upward = new ArrayList<>();
+        dependencies().forEach((pkg, uses) -> {
+            for (String used : uses) {
+                if (LINE.indexOf(module(used)) > LINE.indexOf(module(pkg))) {
+                    upward.add(pkg + " -> " + used);
+                }
+            }
+        });
+        assertThat(upward).as("uses of a module above").isEmpty();
+    }
+
+    @Test
+    void aUseUpwardIsSeen() {
+        assertThat(LINE.indexOf(module("dev.latch.server.pipeline"))).isGreaterThan(LINE.indexOf(module("dev.latch.http.wire")));
+        assertThat(module("dev.latch.core")).isEqualTo("core");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.latch.cli;
+package dev.latch.cli.support;
 
 import picocli.CommandLine.IVersionProvider;
 
@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = LatchCommand.class.getPackage().getImplementationVersion();
+        String version = VersionProvider.class.getPackage().getImplementationVersion();
         return new String[] {
                 "latch " + (version == null ? "development build" : version),
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
