@@ -78,6 +78,12 @@ public final class HttpTestSupport {
 
     /** A request as {@link dev.latch.http.wire.RequestDecoder} makes it, received whole just now. */
     public static Request request(String method, String target, boolean keepAlive, byte[] body, String... headers) {
+        return request(method, target, keepAlive, body, System.nanoTime(), headers);
+    }
+
+    /** A request received whole at {@code receivedNanos} (on the {@link System#nanoTime()} clock). */
+    public static Request request(String method, String target, boolean keepAlive, byte[] body, long receivedNanos,
+                                  String... headers) {
         Map<String, List<String>> all = new LinkedHashMap<>();
         for (int i = 0; i < headers.length; i += 2) {
             all.computeIfAbsent(headers[i].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(headers[i + 1]);
@@ -85,7 +91,7 @@ public final class HttpTestSupport {
         int q = target.indexOf('?');
         return new Request(method, target, q < 0 ? target : target.substring(0, q), q < 0 ? null : target.substring(q + 1),
                 "HTTP/1.1", null, name -> all.containsKey(name) ? all.get(name).get(0) : null, () -> all, body, CLIENT,
-                null, null, keepAlive, System.nanoTime());
+                null, null, keepAlive, receivedNanos);
     }
 
     /** The TLS facts of a test connection; the one place these tests reach into them. */

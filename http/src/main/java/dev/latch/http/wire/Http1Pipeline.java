@@ -4,7 +4,6 @@ import dev.latch.http.Limits;
 import dev.latch.http.guard.RequestTimeout;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 import java.util.function.BooleanSupplier;
@@ -31,8 +30,8 @@ public final class Http1Pipeline {
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_REQUEST_LINE)
                         .setMaxHeaderSize(limits.maxHeaderBytes())))
-                .addLast("aggregate", new HttpObjectAggregator(limits.maxBodyBytes()))
                 .addLast("request-complete", timeout.end())
+                .addLast("aggregate", new BodyLimit(limits.maxBodyBytes()))
                 .addLast("request", new RequestDecoder(false, secure))
                 .addLast("answer", new AnswerWriter(false, draining));
     }
