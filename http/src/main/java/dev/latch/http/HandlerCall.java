@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * The end of a pipeline: asks the application's {@link Handler} for the response and writes it
- * as an {@link Answer}. A handler that throws is logged as one line and the client gets a 500;
+ * as an {@link Answer}. A handler that throws (or gives no response) is logged as one line and the
+ * client gets a 500;
  * the exception's text never reaches the client.
  */
 @ChannelHandler.Sharable
@@ -34,12 +35,19 @@ public final class HandlerCall extends SimpleChannelInboundHandler<Request> {
         Response response;
         try {
             response = handlers.apply(request).handle(request);
+            if (response == null) {
+                response = failed(request, "the handler gave no response");
+            }
         } catch (Exception e) {
-            events.accept((request.host() == null ? "" : request.host() + " ") + request.method() + " " + request.path()
-                    + ": the handler failed: " + e);
-            response = Pages.errorResponse(500, "Internal Server Error", "The server could not answer this request.");
+            response = failed(request, "the handler failed: " + e);
         }
         ctx.writeAndFlush(new Answer(request, response));
+    }
+
+    private Response failed(Request request, String what) {
+        events.accept((request.host() == null ? "" : request.host() + " ") + request.method() + " " + request.path()
+                + ": " + what);
+        return Pages.errorResponse(500, "Internal Server Error", "The server could not answer this request.");
     }
 
     @Override

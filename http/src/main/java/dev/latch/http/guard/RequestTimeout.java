@@ -4,7 +4,8 @@ import dev.latch.http.wire.ResponseWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
+import io.netty.handler.codec.http.LastHttpContent;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -13,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * An HTTP/1.1 request must arrive whole (head and body) within a set time of its first byte,
  * so a client that trickles headers (slowloris) cannot hold a connection. {@link #start()} sits
- * before the HTTP codec and sees raw bytes; {@link #end()} sits after the aggregator and sees
- * whole requests. On expiry the client gets 408 and the connection closes. One check runs per
- * connection a few times per timeout, rather than a timer per request.
+ * before the HTTP codec and sees raw bytes; {@link #end()} sits right after the codec and sees the
+ * last part of each request, also of one whose body the limit refused (413) and dropped. On expiry
+ * the client gets 408 and the connection closes. One check runs per connection a few times per
+ * timeout, rather than a timer per request.
  */
 public final class RequestTimeout {
     private final long nanos;
@@ -55,10 +57,18 @@ public final class RequestTimeout {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-                if (msg instanceof FullHttpRequest) {
+                if (msg instanceof LastHttpContent) {
                     startedAt = 0;
                 }
                 super.channelRead(ctx, msg);
+            }
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+                if (event instanceof HttpExpectationFailedEvent) {
+                    startedAt = 0; // refused before its body (100-continue): the client sends no more of it
+                }
+                super.userEventTriggered(ctx, event);
             }
         };
     }

@@ -3,10 +3,10 @@ package dev.latch.http.pipeline;
 import dev.latch.http.Limits;
 import dev.latch.http.guard.RequestTimeout;
 import dev.latch.http.wire.AnswerWriter;
+import dev.latch.http.wire.BodyLimit;
 import dev.latch.http.wire.RequestDecoder;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 import java.util.function.BooleanSupplier;
@@ -33,8 +33,8 @@ public final class Http1Pipeline {
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_REQUEST_LINE)
                         .setMaxHeaderSize(limits.maxHeaderBytes())))
-                .addLast("aggregate", new HttpObjectAggregator(limits.maxBodyBytes()))
                 .addLast("request-complete", timeout.end())
+                .addLast("aggregate", new BodyLimit(limits.maxBodyBytes()))
                 .addLast("request", new RequestDecoder(false, secure))
                 .addLast("answer", new AnswerWriter(false, draining));
     }

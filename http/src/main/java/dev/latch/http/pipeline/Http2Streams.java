@@ -3,10 +3,10 @@ package dev.latch.http.pipeline;
 import dev.latch.http.Limits;
 import dev.latch.http.guard.StreamTimeout;
 import dev.latch.http.wire.AnswerWriter;
+import dev.latch.http.wire.BodyLimit;
 import dev.latch.http.wire.RequestDecoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -37,7 +37,7 @@ public final class Http2Streams {
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline()
                         .addLast(new Http2StreamFrameToHttpObjectCodec(true))
-                        .addLast(new HttpObjectAggregator(limits.maxBodyBytes()))
+                        .addLast(new BodyLimit(limits.maxBodyBytes()))
                         .addLast(new StreamTimeout(limits.requestTimeout()))
                         .addLast(requests)
                         .addLast(answers);

@@ -86,13 +86,21 @@ public final class ResponseWriter {
 
     /** An error page, then the connection closes (for requests that cannot be parsed or timed out). */
     public static void closeWith(ChannelHandlerContext ctx, int status, String title, String detail) {
+        ctx.channel().writeAndFlush(errorPage(status, title, detail, true))
+                .addListener(ChannelFutureListener.CLOSE); // through the whole pipeline
+    }
+
+    /** An error page as Netty HTTP, with Date, and with {@code Connection: close} when {@code close}. */
+    static DefaultFullHttpResponse errorPage(int status, String title, String detail, boolean close) {
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status),
                 Unpooled.copiedBuffer(Pages.error(status, title, detail), StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(HttpHeaderNames.DATE, DateHeader.now());
-        ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE); // through the whole pipeline
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
     }
 }

@@ -16,13 +16,21 @@ import java.util.List;
  */
 final class PlainHttpOnTlsPort extends ByteToMessageDecoder {
     private static final byte TLS_HANDSHAKE = 0x16;
+    /** Longer than any method in the IANA registry (UPDATEREDIRECTREF has 17 letters). */
+    private static final int LONGEST_METHOD = 20;
+
+    private enum Verdict { HTTP, NOT_HTTP, TOO_SOON }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (!in.isReadable()) {
             return;
         }
-        if (in.getByte(in.readerIndex()) == TLS_HANDSHAKE || !looksLikeHttp(in)) {
+        Verdict verdict = in.getByte(in.readerIndex()) == TLS_HANDSHAKE ? Verdict.NOT_HTTP : looksLikeHttp(in);
+        if (verdict == Verdict.TOO_SOON) {
+            return; // a request line cut short by the network: wait for the rest (the handshake timeout still runs)
+        }
+        if (verdict == Verdict.NOT_HTTP) {
             ctx.pipeline().remove(this); // what was read is handed on to the next handler
             return;
         }
@@ -33,18 +41,21 @@ final class PlainHttpOnTlsPort extends ByteToMessageDecoder {
         ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** An uppercase token of letters then a space, as every HTTP/1.x request line begins (RFC 9112 §3). */
-    private static boolean looksLikeHttp(ByteBuf in) {
-        int n = Math.min(in.readableBytes(), 8);
+    /**
+     * An uppercase token of letters then a space, as every HTTP/1.x request line begins (RFC 9112 §3);
+     * too soon to tell while the bytes so far are such a token without its space yet.
+     */
+    private static Verdict looksLikeHttp(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), LONGEST_METHOD + 1);
         for (int i = 0; i < n; i++) {
             byte b = in.getByte(in.readerIndex() + i);
             if (b == ' ') {
-                return i >= 3;
+                return i >= 3 ? Verdict.HTTP : Verdict.NOT_HTTP;
             }
             if (b < 'A' || b > 'Z') {
-                return false;
+                return Verdict.NOT_HTTP;
             }
         }
-        return false;
+        return n > LONGEST_METHOD ? Verdict.NOT_HTTP : Verdict.TOO_SOON;
     }
 }

@@ -45,7 +45,7 @@ public record HandshakeRecord(String protocol, String cipher, String group, Stri
     }
 
     /** Keeps this record on the channel; a channel's handshake is recorded once. */
-    void attachTo(Channel channel) {
+    public void attachTo(Channel channel) {
         if (channel.attr(KEY).setIfAbsent(this) != null) {
             throw new IllegalStateException("the handshake of " + channel + " is recorded already");
         }

@@ -1,0 +1,181 @@
+package dev.latch.http.wire;
+
+import dev.latch.http.HttpTestSupport.Written;
+import dev.latch.http.Request;
+import dev.latch.http.listen.InFlight;
+import dev.latch.tls.handshake.ClientIdentity;
+import dev.latch.tls.handshake.HandshakeRecord;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static dev.latch.http.HttpTestSupport.CLIENT;
+import static dev.latch.http.HttpTestSupport.channel;
+import static dev.latch.http.HttpTestSupport.tlsFacts;
+import static dev.latch.http.HttpTestSupport.writtenResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestDecoderTest {
+    private final EmbeddedChannel channel = channel(new RequestDecoder(false, false));
+
+    private static FullHttpRequest message(HttpVersion version, HttpMethod method, String uri, String body,
+                                           String... headers) {
+        DefaultFullHttpRequest message = new DefaultFullHttpRequest(version, method, uri,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            message.headers().add(headers[i], headers[i + 1]);
+        }
+        return message;
+    }
+
+    private static FullHttpRequest get(HttpVersion version, String... headers) {
+        return message(version, HttpMethod.GET, "/", "", headers);
+    }
+
+    private Request decoded(FullHttpRequest message) {
+        assertThat(channel.writeInbound(message)).as("a request is passed on").isTrue();
+        Request request = channel.readInbound();
+        assertThat(message.refCnt()).as("the codec's message is released").isZero();
+        return request;
+    }
+
+    @Test
+    void aRequestCarriesMethodTargetPathQueryProtocolAndBody() {
+        Request request = decoded(message(HttpVersion.HTTP_1_1, HttpMethod.POST, "/a/b%20c?x=1&y", "hello",
+                "Host", "a.test"));
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.target()).isEqualTo("/a/b%20c?x=1&y");
+        assertThat(request.path()).isEqualTo("/a/b%20c");
+        assertThat(request.query()).isEqualTo("x=1&y");
+        assertThat(request.protocol()).isEqualTo("HTTP/1.1");
+        assertThat(request.body()).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+        assertThat(request.remote()).isEqualTo(CLIENT);
+        assertThat(request.host()).as("not routed yet").isNull();
+        assertThat(request.tls()).as("a plain connection has no TLS facts").isNull();
+    }
+
+    @Test
+    void aTargetWithoutQueryHasNoneAndAnEmptyBodyIsEmpty() {
+        Request request = decoded(get(HttpVersion.HTTP_1_1));
+
+        assertThat(request.path()).isEqualTo("/");
+        assertThat(request.query()).isNull();
+        assertThat(request.body()).isEmpty();
+    }
+
+    @Test
+    void headersAreReadWhateverTheCaseOfTheirNames() {
+        Request request = decoded(get(HttpVersion.HTTP_1_1, "X-Custom-Thing", "one", "x-custom-thing", "two",
+                "User-Agent", "curl/8"));
+
+        assertThat(request.header("x-custom-thing")).isEqualTo("one");
+        assertThat(request.header("X-CUSTOM-THING")).isEqualTo("one");
+        assertThat(request.header("user-agent")).isEqualTo("curl/8");
+        assertThat(request.header("referer")).isNull();
+        assertThat(request.headers()).containsEntry("x-custom-thing", List.of("one", "two"))
+                .containsEntry("user-agent", List.of("curl/8"));
+    }
+
+    @Test
+    void http11KeepsTheConnectionUnlessTheClientSaysClose() {
+        assertThat(decoded(get(HttpVersion.HTTP_1_1)).keepAlive()).isTrue();
+        assertThat(decoded(get(HttpVersion.HTTP_1_1, "Connection", "close")).keepAlive()).isFalse();
+    }
+
+    @Test
+    void http10ClosesTheConnectionUnlessTheClientAsksForKeepAlive() {
+        Request plain = decoded(get(HttpVersion.HTTP_1_0));
+        Request kept = decoded(get(HttpVersion.HTTP_1_0, "Connection", "keep-alive"));
+
+        assertThat(plain.protocol()).isEqualTo("HTTP/1.0");
+        assertThat(plain.keepAlive()).isFalse();
+        assertThat(kept.keepAlive()).isTrue();
+    }
+
+    @Test
+    void anHttp1RequestMarksTheConnectionBusyAnHttp2StreamDoesNot() {
+        decoded(get(HttpVersion.HTTP_1_1));
+        EmbeddedChannel stream = channel(new RequestDecoder(true, false));
+        stream.writeInbound(get(HttpVersion.HTTP_1_1, "Connection", "close"));
+        Request onStream = stream.readInbound();
+
+        assertThat(InFlight.busy(channel)).isTrue();
+        assertThat(InFlight.busy(stream)).isFalse();
+        assertThat(onStream.protocol()).isEqualTo("HTTP/2.0");
+        assertThat(onStream.keepAlive()).as("a stream never closes its connection").isTrue();
+    }
+
+    @Test
+    void http2LeavesNettysConversionHeadersOutOfTheHeaderMap() {
+        EmbeddedChannel stream = channel(new RequestDecoder(true, false));
+        stream.writeInbound(get(HttpVersion.HTTP_1_1, "x-http2-stream-id", "3", "accept", "*/*"));
+        Request request = stream.readInbound();
+
+        assertThat(request.headers()).containsOnlyKeys("accept");
+    }
+
+    @Test
+    void aSecureConnectionPassesItsTlsFactsWithEachRequest() {
+        EmbeddedChannel secure = channel(new RequestDecoder(false, true));
+        ClientIdentity alice = new ClientIdentity(ClientIdentity.Status.TRUSTED, "CN=alice", null, null);
+        HandshakeRecord handshake = new HandshakeRecord("TLSv1.3", "TLS_AES_128_GCM_SHA256", "X25519", "a.test",
+                "http/1.1", false, List.of(), "a.test", alice);
+        tlsFacts(secure, handshake);
+
+        secure.writeInbound(get(HttpVersion.HTTP_1_1));
+        Request request = secure.readInbound();
+
+        assertThat(request.tls()).isEqualTo(handshake);
+        assertThat(request.client()).isEqualTo(alice);
+    }
+
+    @Test
+    void anOverLongRequestLineGets414AndTheConnectionCloses() {
+        assertRejected(new TooLongHttpLineException("parser detail"), 414, "The request line is too long.");
+    }
+
+    @Test
+    void overSizedHeadersGet431AndTheConnectionCloses() {
+        assertRejected(new TooLongHttpHeaderException("parser detail"), 431, "The request headers are too large.");
+    }
+
+    @Test
+    void anOverSizedBodyGets413AndTheConnectionCloses() {
+        assertRejected(new TooLongFrameException("parser detail"), 413, "The request body is too large.");
+    }
+
+    @Test
+    void anyOtherParseFailureGets400AndTheConnectionCloses() {
+        assertRejected(new IllegalArgumentException("parser detail"), 400, "The request could not be parsed.");
+    }
+
+    private void assertRejected(Throwable cause, int status, String detail) {
+        FullHttpRequest bad = get(HttpVersion.HTTP_1_1);
+        bad.setDecoderResult(DecoderResult.failure(cause));
+
+        assertThat(channel.writeInbound(bad)).as("nothing is passed on").isFalse();
+        Written response = writtenResponse(channel);
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.header("connection")).isEqualTo("close");
+        assertThat(response.header("date")).isNotBlank();
+        assertThat(response.header("content-length")).isEqualTo(
+                String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(response.body()).contains(detail).doesNotContain(cause.getMessage());
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(InFlight.busy(channel)).as("a rejected request is not in flight").isFalse();
+        assertThat(bad.refCnt()).isZero();
+    }
+}
