@@ -37,8 +37,16 @@ final class EngineFacts {
         return engine.getSession().getCreationTime() < began;
     }
 
-    /** The certificates the peer sent, its own first; empty when it sent none (or any is not X.509). */
-    static List<X509Certificate> peerChain(SSLSession session) {
+    /**
+     * The certificates the peer sent, its own first; empty when it sent none (or any is not X.509).
+     * A server that asked for no client certificate got none, and is not made to find that out
+     * through an exception on every handshake.
+     */
+    static List<X509Certificate> peerChain(SSLEngine engine) {
+        if (!engine.getUseClientMode() && !engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+            return List.of();
+        }
+        SSLSession session = engine.getSession();
         Certificate[] peer;
         try {
             peer = session.getPeerCertificates();

@@ -55,7 +55,7 @@ public final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
     private HandshakeRecord record() {
         SSLEngine engine = ssl.engine();
         SSLSession session = engine.getSession();
-        List<X509Certificate> chain = EngineFacts.peerChain(session);
+        List<X509Certificate> chain = EngineFacts.peerChain(engine);
         String alpn = ssl.applicationProtocol();
         return new HandshakeRecord(session.getProtocol(), session.getCipherSuite(), EngineFacts.group(engine), sni,
                 alpn == null || alpn.isEmpty() ? null : alpn, EngineFacts.resumed(engine, began), chain, host,
