@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a handler answers: a status, headers and a body that is either bytes in memory or a
- * region of a file (sent in chunks, never read whole into memory).
+ * region of a file (sent in chunks, never read whole into memory). Or the promise of such an
+ * answer ({@link #later}), for a handler that hands its work to another thread.
  */
 public final class Response {
     private final int status;
@@ -18,22 +21,33 @@ public final class Response {
     private long fileOffset;
     private long fileLength;
     private boolean omitBody;
+    private final CompletionStage<Response> later;
 
-    private Response(int status) {
+    private Response(int status, CompletionStage<Response> later) {
         this.status = status;
+        this.later = later;
     }
 
     public static Response status(int status) {
-        return new Response(status);
+        return new Response(status, null);
+    }
+
+    /**
+     * An answer that comes later: the response is written once {@code answer} completes, on the
+     * connection's own event loop whatever thread completes it. A stage that fails gets the client a
+     * 500, as a handler that throws does; if the connection has closed meanwhile, nothing is written.
+     */
+    public static Response later(CompletionStage<Response> answer) {
+        return new Response(0, Objects.requireNonNull(answer, "answer"));
     }
 
     public static Response text(int status, String text) {
-        return new Response(status).header("content-type", "text/plain; charset=utf-8")
+        return status(status).header("content-type", "text/plain; charset=utf-8")
                 .body(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Response html(int status, String html) {
-        return new Response(status).header("content-type", "text/html; charset=utf-8")
+        return status(status).header("content-type", "text/html; charset=utf-8")
                 .body(html.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -122,5 +136,10 @@ public final class Response {
 
     public boolean omitBody() {
         return omitBody;
+    }
+
+    /** The answer to come, for a response made by {@link #later}; null for a response that is here. */
+    public CompletionStage<Response> later() {
+        return later;
     }
 }

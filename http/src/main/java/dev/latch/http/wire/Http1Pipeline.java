@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP/1.1 server side of a connection, the same for every port: request timeout, codec with
  * the request-line and header limits, body limit, then {@link dev.latch.http.Request}s in and
- * {@link dev.latch.http.Answer}s out. The caller adds its own handlers after it.
+ * {@link dev.latch.http.Answer}s out, one request at a time ({@link PipelinedRequests}). The caller
+ * adds its own handlers after it.
  */
 public final class Http1Pipeline {
     /** Longer request lines get 414 (nginx's default large_client_header_buffers is 8k too). */
@@ -34,6 +35,7 @@ public final class Http1Pipeline {
                 .addLast("aggregate", new HttpObjectAggregator(limits.maxBodyBytes()))
                 .addLast("request-complete", timeout.end())
                 .addLast("request", new RequestDecoder(false, secure))
-                .addLast("answer", new AnswerWriter(false, draining));
+                .addLast("answer", new AnswerWriter(false, draining))
+                .addLast("pipelined", new PipelinedRequests());
     }
 }
