@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * What a handler answers: a status, headers and a body that is either bytes in memory or a
@@ -20,6 +21,7 @@ public final class Response {
     private Path file;
     private long fileOffset;
     private long fileLength;
+    private Executor fileReader;
     private boolean omitBody;
     private final CompletionStage<Response> later;
 
@@ -82,14 +84,19 @@ public final class Response {
     public Response body(byte[] bytes) {
         this.body = bytes;
         this.file = null;
+        this.fileReader = null;
         return this;
     }
 
-    /** A region of a file as the body; its length is known up front (Content-Length). */
-    public Response file(Path path, long offset, long length) {
+    /**
+     * A region of a file as the body; its length is known up front (Content-Length). The file is
+     * opened and read in chunks on {@code reader}, never on an event loop, as the client takes them.
+     */
+    public Response file(Path path, long offset, long length, Executor reader) {
         this.file = path;
         this.fileOffset = offset;
         this.fileLength = length;
+        this.fileReader = Objects.requireNonNull(reader, "reader");
         this.body = null;
         return this;
     }
@@ -128,6 +135,11 @@ public final class Response {
 
     public long fileOffset() {
         return fileOffset;
+    }
+
+    /** Where the file body is read (see {@link #file}). */
+    public Executor fileReader() {
+        return fileReader;
     }
 
     public long contentLength() {

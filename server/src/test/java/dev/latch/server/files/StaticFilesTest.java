@@ -1,8 +1,10 @@
 package dev.latch.server.files;
 
+import dev.latch.http.BlockingPool;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
 import dev.latch.tls.session.ClientIdentity;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,7 @@ class StaticFilesTest {
     Path dir;
     Path root;
     StaticFiles files;
+    final BlockingPool pool = BlockingPool.forFiles();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -37,7 +41,12 @@ class StaticFilesTest {
         Files.createSymbolicLink(root.resolve("escape-dir"), dir);
         Files.createSymbolicLink(root.resolve("inside.txt"), root.resolve("a b.txt"));
         Files.write(root.resolve("big.bin"), new byte[200_000]);
-        files = new StaticFiles(root, false);
+        files = new StaticFiles(root, false, pool);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.close();
     }
 
     Response get(String target, String... headers) throws Exception {
@@ -50,9 +59,15 @@ class StaticFilesTest {
             map.put(headers[i], List.of(headers[i + 1]));
         }
         int q = target.indexOf('?');
-        return files.handle(new Request(method, target, q < 0 ? target : target.substring(0, q),
+        return answer(files, new Request(method, target, q < 0 ? target : target.substring(0, q),
                 q < 0 ? null : target.substring(q + 1), "HTTP/1.1", "localhost", map, new byte[0],
                 new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
+    }
+
+    /** The response, once it has come if it comes later (from the file system, off the caller's thread). */
+    static Response answer(StaticFiles files, Request request) throws Exception {
+        Response response = files.handle(request);
+        return response.later() == null ? response : response.later().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     static String body(Response response) {
@@ -89,7 +104,7 @@ class StaticFilesTest {
         assertThat(docs.status()).isEqualTo(301);
         assertThat(docs.header("location")).isEqualTo("/docs/?x=1");
         assertThat(get("/empty/").status()).isEqualTo(403);
-        Response listed = new StaticFiles(root, true).handle(new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
+        Response listed = answer(new StaticFiles(root, true, pool), new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
                 "localhost", Map.of(), new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
         assertThat(body(listed)).contains("href=\"guide.css\"");
     }
