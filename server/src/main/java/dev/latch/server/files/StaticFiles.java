@@ -69,6 +69,11 @@ public final class StaticFiles implements Handler {
         if (segments == null) {
             return Pages.errorResponse(400, "Bad Request", "The path is not valid.");
         }
+        return lookUpLater(request, segments);
+    }
+
+    /** The look-up on the blocking executor, answered when it is done; 503 when the executor has no room. */
+    private Response lookUpLater(Request request, List<String> segments) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
         try {
             blocking.execute(() -> {

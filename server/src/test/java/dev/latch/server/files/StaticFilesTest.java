@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,5 +152,39 @@ class StaticFilesTest {
         Response post = request("POST", "/a%20b.txt");
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.header("allow")).isEqualTo("GET, HEAD");
+    }
+    @Test
+    void aFileLookedUpInTheLastSecondIsAnsweredNowTheRestLater() throws Exception {
+        Request request = new Request("GET", "/a%20b.txt", "/a%20b.txt", null, "HTTP/1.1", "localhost", Map.of(),
+                new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS);
+        assertThat(files.handle(request).later()).as("the first time: from the file system, off this thread").isNotNull();
+        assertThat(answer(files, request).status()).isEqualTo(200);
+        Response hot = files.handle(request);
+        assertThat(hot.later()).as("then from memory, at once").isNull();
+        assertThat(body(hot)).isEqualTo("0123456789");
+    }
+
+    @Test
+    void aChangeOnDiskIsSeenWithinASecondAndAnUnchangedFileIsNotReadAgain() throws Exception {
+        Response first = get("/a%20b.txt");
+        Thread.sleep(1100);
+        assertThat(get("/a%20b.txt").bytes()).as("looked up again, unchanged: the same bytes").isSameAs(first.bytes());
+        Files.writeString(root.resolve("a b.txt"), "changed!");
+        Thread.sleep(1100);
+        assertThat(body(get("/a%20b.txt"))).isEqualTo("changed!");
+        Files.delete(root.resolve("a b.txt"));
+        Thread.sleep(1100);
+        assertThat(get("/a%20b.txt").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anExecutorWithNoRoomGets503() throws Exception {
+        StaticFiles refusing = new StaticFiles(root, false, task -> {
+            throw new RejectedExecutionException("full");
+        });
+        Response busy = refusing.handle(new Request("GET", "/", "/", null, "HTTP/1.1", "localhost", Map.of(), new byte[0],
+                new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.header("retry-after")).isEqualTo("1");
     }
 }
