@@ -23,6 +23,8 @@ public final class PipelinedRequests extends ChannelDuplexHandler {
     private final ArrayDeque<Request> held = new ArrayDeque<>();
     private boolean answering;
     private boolean overflowed;
+    private ChannelPromise written; // the answer being written, until it is flushed
+    private boolean closing;        // whether that answer is the last on the connection
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -45,15 +47,30 @@ public final class PipelinedRequests extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
-        ChannelPromise written = promise.unvoid();
+        written = promise.unvoid();
+        closing = !answer.request().keepAlive();
         ctx.write(msg, written);
-        // added after the writers nearer the socket added theirs: they are done with this answer first
-        written.addListener(f -> answered(ctx, answer.request().keepAlive()));
     }
 
-    private void answered(ChannelHandlerContext ctx, boolean keepAlive) {
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ChannelPromise answer = written;
+        if (answer != null) {
+            written = null;
+            boolean last = closing;
+            // the writers nearer the socket have had their turn with this answer, whether done now or later
+            if (answer.isDone()) {
+                answered(ctx, last);
+            } else {
+                answer.addListener(f -> answered(ctx, last));
+            }
+        }
+    }
+
+    private void answered(ChannelHandlerContext ctx, boolean last) {
         answering = false;
-        if (!keepAlive || !ctx.channel().isActive()) {
+        if (last || !ctx.channel().isActive()) {
             held.clear(); // after an answer that closes, no further request is processed (RFC 9112 §9.6)
             return;
         }
@@ -65,7 +82,7 @@ public final class PipelinedRequests extends ChannelDuplexHandler {
         } else if (overflowed) {
             ctx.close();
         }
-        if (held.isEmpty() && !overflowed) {
+        if (held.isEmpty() && !overflowed && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }

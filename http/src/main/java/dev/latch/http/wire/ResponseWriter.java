@@ -67,9 +67,14 @@ public final class ResponseWriter {
             done = ctx.writeAndFlush(new HttpChunkedInput(new FileChunks(response.file(), response.fileOffset(),
                     response.contentLength(), response.fileReader(), ctx.executor(), ctx.alloc(),
                     chunked::resumeTransfer)), promise);
+            if (!close) {
+                // a body cut short (say, the file shrank) can only be told by closing: the head announced its length
+                done.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            }
         }
-        // a body cut short (say, the file shrank) can only be told by closing: the head announced its length
-        done.addListener(close ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
+        if (close) {
+            done.addListener(ChannelFutureListener.CLOSE);
+        }
         return done;
     }
 

@@ -7,6 +7,9 @@ import dev.latch.http.Requests;
 import dev.latch.http.Response;
 import dev.latch.http.listen.InFlight;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +108,20 @@ class PipelinedRequestsTest {
         assertThat(paths.get(0)).isEqualTo("/slow");
         assertThat(paths.get(PipelinedRequests.MAX_HELD)).isEqualTo("/fast" + (PipelinedRequests.MAX_HELD - 1));
         assertThat(channel.isActive()).as("the client retries the dropped ones elsewhere").isFalse();
+    }
+    @Test
+    void theNextRequestWaitsForTheSocketToTakeTheAnswerNotJustForTheHandler() {
+        List<ChannelPromise> unsent = new ArrayList<>();
+        EmbeddedChannel channel = connection(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                unsent.add(promise); // a socket that has not taken the bytes yet (a large file, a slow client)
+                ctx.write(msg);
+            }
+        }, new PipelinedRequests());
+        channel.writeInbound(Requests.get("/fast1"), Requests.get("/fast2"));
+        assertThat(answered(channel)).containsExactly("/fast1");
+        unsent.get(0).setSuccess();
+        assertThat(answered(channel)).containsExactly("/fast2");
     }
 }
