@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ class FilesOffTheLoopTest {
     TestSites sites;
     HttpsServer server;
     final WatchedFileSystem disk = new WatchedFileSystem();
+    final List<HttpClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -59,13 +61,16 @@ class FilesOffTheLoopTest {
     @AfterEach
     void stop() {
         disk.goOn();
+        clients.forEach(HttpClient::shutdownNow);
         server.close(Duration.ZERO);
         sites.close();
     }
 
     HttpClient client(HttpClient.Version version) throws Exception {
-        return HttpClient.newBuilder().version(version).sslContext(sites.clientContext())
+        HttpClient client = HttpClient.newBuilder().version(version).sslContext(sites.clientContext())
                 .connectTimeout(Duration.ofSeconds(10)).build();
+        clients.add(client);
+        return client;
     }
 
     HttpResponse<byte[]> get(HttpClient client, String path, String... headers) throws Exception {

@@ -175,20 +175,21 @@ class LargeFilesTest {
 
     @Test
     void anHttp2StreamResetMidTransferLeavesNoFileOpenAndTheConnectionServesOn() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(sites.clientContext())
-                .build();
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url("/big.bin"))).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        try (InputStream body = response.body()) {
-            body.readNBytes(1024 * 1024);
-            assertThat(handlesOnTheFile()).hasSize(1);
-        } // closing the body resets the stream (RST_STREAM, CANCEL); the connection stays
-        awaitNoHandle();
-        HttpResponse<String> next = client.send(HttpRequest.newBuilder(URI.create(url("/"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(next.statusCode()).isEqualTo(200);
-        assertThat(next.body()).contains("large");
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .sslContext(sites.clientContext()).build()) {
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url("/big.bin"))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            try (InputStream body = response.body()) {
+                body.readNBytes(1024 * 1024);
+                assertThat(handlesOnTheFile()).hasSize(1);
+            } // closing the body resets the stream (RST_STREAM, CANCEL); the connection stays
+            awaitNoHandle();
+            HttpResponse<String> next = client.send(HttpRequest.newBuilder(URI.create(url("/"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(next.body()).contains("large");
+        }
     }
 
     @Test
