@@ -1,8 +1,9 @@
 package dev.latch.http;
 
 /**
- * Answers requests for a virtual host. Runs on the connection's event loop: a handler that
- * blocks for long should hand its work to its own executor and answer from there.
+ * Answers requests for a virtual host. Runs on the connection's event loop, which serves many
+ * connections: a handler whose work blocks (a disk, a database) hands it to another thread, for
+ * example a {@link BlockingPool}, and answers with {@link Response#later}.
  */
 @FunctionalInterface
 public interface Handler {

@@ -4,14 +4,18 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The end of a pipeline: asks the application's {@link Handler} for the response and writes it
- * as an {@link Answer}. A handler that throws (or gives no response) is logged as one line and the
- * client gets a 500;
- * the exception's text never reaches the client.
+ * as an {@link Answer}. A handler that throws, gives no response, or whose {@link Response#later}
+ * answer fails, is logged as one line and the client gets a 500; the exception's text never reaches the client.
+ * A later answer is written on the connection's own event loop, and only if the connection is
+ * still open.
  */
 @ChannelHandler.Sharable
 public final class HandlerCall extends SimpleChannelInboundHandler<Request> {
@@ -35,18 +39,36 @@ public final class HandlerCall extends SimpleChannelInboundHandler<Request> {
         Response response;
         try {
             response = handlers.apply(request).handle(request);
-            if (response == null) {
-                response = failed(request, "the handler gave no response");
-            }
         } catch (Exception e) {
-            response = failed(request, "the handler failed: " + e);
+            response = failed(request, e);
         }
-        ctx.writeAndFlush(new Answer(request, response));
+        answer(ctx, request, response);
     }
 
-    private Response failed(Request request, String what) {
+    private void answer(ChannelHandlerContext ctx, Request request, Response response) {
+        CompletionStage<Response> later = response == null ? null : response.later();
+        if (later == null) {
+            ctx.writeAndFlush(new Answer(request, response == null ? failed(request, null) : response));
+            return;
+        }
+        later.whenComplete((answered, failure) -> {
+            try {
+                // always through the loop's queue, even from the loop itself: one thread writes, in order
+                ctx.executor().execute(() -> {
+                    if (ctx.channel().isActive()) {
+                        answer(ctx, request, failure == null ? answered : failed(request, failure));
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the event loop has shut down, and the connection with it: no one to answer
+            }
+        });
+    }
+
+    private Response failed(Request request, Throwable cause) {
+        Throwable reason = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
         events.accept((request.host() == null ? "" : request.host() + " ") + request.method() + " " + request.path()
-                + ": " + what);
+                + ": " + (reason == null ? "the handler gave no response" : "the handler failed: " + reason));
         return Pages.errorResponse(500, "Internal Server Error", "The server could not answer this request.");
     }
 

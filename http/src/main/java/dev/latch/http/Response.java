@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * What a handler answers: a status, headers and a body that is either bytes in memory or a
- * region of a file (sent in chunks, never read whole into memory).
+ * region of a file (sent in chunks, never read whole into memory). Or the promise of such an
+ * answer ({@link #later}), for a handler that hands its work to another thread.
  */
 public final class Response {
     private final int status;
@@ -17,23 +21,35 @@ public final class Response {
     private Path file;
     private long fileOffset;
     private long fileLength;
+    private Executor fileReader;
     private boolean omitBody;
+    private final CompletionStage<Response> later;
 
-    private Response(int status) {
+    private Response(int status, CompletionStage<Response> later) {
         this.status = status;
+        this.later = later;
     }
 
     public static Response status(int status) {
-        return new Response(status);
+        return new Response(status, null);
+    }
+
+    /**
+     * An answer that comes later: the response is written once {@code answer} completes, on the
+     * connection's own event loop whatever thread completes it. A stage that fails gets the client a
+     * 500, as a handler that throws does; if the connection has closed meanwhile, nothing is written.
+     */
+    public static Response later(CompletionStage<Response> answer) {
+        return new Response(0, Objects.requireNonNull(answer, "answer"));
     }
 
     public static Response text(int status, String text) {
-        return new Response(status).header("content-type", "text/plain; charset=utf-8")
+        return status(status).header("content-type", "text/plain; charset=utf-8")
                 .body(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Response html(int status, String html) {
-        return new Response(status).header("content-type", "text/html; charset=utf-8")
+        return status(status).header("content-type", "text/html; charset=utf-8")
                 .body(html.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -68,14 +84,19 @@ public final class Response {
     public Response body(byte[] bytes) {
         this.body = bytes;
         this.file = null;
+        this.fileReader = null;
         return this;
     }
 
-    /** A region of a file as the body; its length is known up front (Content-Length). */
-    public Response file(Path path, long offset, long length) {
+    /**
+     * A region of a file as the body; its length is known up front (Content-Length). The file is
+     * opened and read in chunks on {@code reader}, never on an event loop, as the client takes them.
+     */
+    public Response file(Path path, long offset, long length, Executor reader) {
         this.file = path;
         this.fileOffset = offset;
         this.fileLength = length;
+        this.fileReader = Objects.requireNonNull(reader, "reader");
         this.body = null;
         return this;
     }
@@ -116,11 +137,21 @@ public final class Response {
         return fileOffset;
     }
 
+    /** Where the file body is read (see {@link #file}). */
+    public Executor fileReader() {
+        return fileReader;
+    }
+
     public long contentLength() {
         return file != null ? fileLength : body.length;
     }
 
     public boolean omitBody() {
         return omitBody;
+    }
+
+    /** The answer to come, for a response made by {@link #later}; null for a response that is here. */
+    public CompletionStage<Response> later() {
+        return later;
     }
 }

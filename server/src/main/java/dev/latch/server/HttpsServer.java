@@ -2,6 +2,7 @@ package dev.latch.server;
 
 import dev.latch.server.site.VirtualHost;
 import dev.latch.core.LatchException;
+import dev.latch.http.BlockingPool;
 import dev.latch.http.Handler;
 import dev.latch.http.Limits;
 import dev.latch.http.listen.Listener;
@@ -28,10 +29,11 @@ import java.util.function.Consumer;
 /**
  * An HTTPS server with SNI virtual hosts, embeddable in Java code:
  * <pre>{@code
- * HttpsServer server = HttpsServer.builder()
- *         .host(site)                     // a VirtualHost: TLS host + handler
- *         .port(8443)
- *         .start();
+ * HttpsServer.Builder builder = HttpsServer.builder();
+ * builder.host(new VirtualHost(tls, List.of(), null,   // a TLS host + a handler, e.g. files
+ *         new StaticFiles(root, false, builder.files())))
+ *         .port(8443);
+ * HttpsServer server = builder.start();
  * ...
  * server.close(Duration.ofSeconds(10));   // graceful: open requests finish
  * }</pre>
@@ -45,6 +47,7 @@ public final class HttpsServer implements AutoCloseable {
     private final AccessLog accessLog;
     private final Listener listener;
     private final ScheduledExecutorService maintenance;
+    private final BlockingPool files;
     private final Consumer<String> events;
     private final int httpsPort;
     private final int httpPort;
@@ -54,6 +57,7 @@ public final class HttpsServer implements AutoCloseable {
         this.hosts = List.copyOf(b.hosts);
         this.accessLog = b.accessLog;
         this.events = b.events;
+        this.files = b.files;
         Sites sites = new Sites(hosts, b.defaultHost);
         for (VirtualHost host : hosts) {
             host.tls().reload();
@@ -77,6 +81,7 @@ public final class HttpsServer implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             maintenance.shutdownNow();
             listener.close(Duration.ZERO);
+            closeFiles();
             throw e;
         }
         maintenance.scheduleWithFixedDelay(this::reloadChanged, RELOAD_CHECK.toMillis(), RELOAD_CHECK.toMillis(),
@@ -149,7 +154,14 @@ public final class HttpsServer implements AutoCloseable {
         closed = true;
         maintenance.shutdownNow();
         listener.close(grace);
+        closeFiles();
         accessLog.close();
+    }
+
+    private void closeFiles() {
+        if (files != null) {
+            files.close(); // after the connections: no transfer is still reading
+        }
     }
 
     @Override
@@ -169,6 +181,7 @@ public final class HttpsServer implements AutoCloseable {
         private int threads = Runtime.getRuntime().availableProcessors();
         private final Map<String, Handler> plainPaths = new LinkedHashMap<>();
         private Consumer<String> events = message -> System.err.println("latch: " + message);
+        private BlockingPool files;
 
         /** Adds a site; the first one added is the default host unless {@link #defaultHost} says otherwise. */
         public Builder host(VirtualHost host) {
@@ -217,6 +230,17 @@ public final class HttpsServer implements AutoCloseable {
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
+        }
+
+        /**
+         * The pool this server uses the file system on (threads latch-files-N), for its sites'
+         * {@link dev.latch.server.files.StaticFiles}; made on the first call, closed with the server.
+         */
+        public BlockingPool files() {
+            if (files == null) {
+                files = BlockingPool.forFiles();
+            }
+            return files;
         }
 
         /** Where the server reports certificate reloads and problems (default: stderr). */

@@ -83,7 +83,7 @@ class CertificateReloadTest {
         TlsHost tls = new TlsHost(List.of(new HostNamePattern("localhost")),
                 new FileCertificateSource(cert, key, sites.noPassphrase()), engine, ClientAuth.NONE, null, TlsPolicy.ALPN);
         server = HttpsServer.builder().host(new VirtualHost(tls, List.of(), null,
-                new StaticFiles(sites.docroot("files-" + engine), false))).port(0).events(events::add).start();
+                new StaticFiles(sites.docroot("files-" + engine), false, sites.files))).port(0).events(events::add).start();
     }
 
     @Test

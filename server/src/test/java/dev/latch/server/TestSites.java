@@ -4,6 +4,7 @@ import dev.latch.server.site.VirtualHost;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.cert.AltName;
 import dev.latch.core.keys.PassphraseSource;
+import dev.latch.http.BlockingPool;
 import dev.latch.server.files.StaticFiles;
 import dev.latch.http.log.AccessLog;
 import dev.latch.http.log.AccessRecord;
@@ -33,6 +34,8 @@ final class TestSites implements AutoCloseable {
     final ThrowawayCa ca;
     final Path rootPem;
     final List<String> log = new CopyOnWriteArrayList<>();
+    /** What the sites' static files are read with. */
+    final BlockingPool files = BlockingPool.forFiles();
     final AccessLog accessLog = new AccessLog() {
         @Override
         public void log(AccessRecord record) {
@@ -77,7 +80,7 @@ final class TestSites implements AutoCloseable {
         TlsHost tls = new TlsHost(all.stream().map(HostNamePattern::new).toList(), autoCertificate(all), engine,
                 clientAuth, clientCas, TlsPolicy.ALPN);
         return new VirtualHost(tls, aliases.stream().map(HostNamePattern::new).toList(), Duration.ofDays(365),
-                new StaticFiles(root, false));
+                new StaticFiles(root, false, files));
     }
 
     VirtualHost site(String name, Path root) {
@@ -88,8 +91,8 @@ final class TestSites implements AutoCloseable {
         return TrustAnchors.of("the local CA", List.of(ca.root().getEncoded()));
     }
 
-    /** A TLS connection by the JDK's own client (no ALPN, so HTTP/1.1), trusting the local CA, with SNI {@code name}. */
-    javax.net.ssl.SSLSocket connect(int port, String name) throws Exception {
+    /** The JDK's own TLS client, trusting the local CA. */
+    javax.net.ssl.SSLContext clientContext() throws Exception {
         java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         anchors.setCertificateEntry("root", ca.root());
@@ -97,8 +100,19 @@ final class TestSites implements AutoCloseable {
         tmf.init(anchors);
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
-                .createSocket(java.net.InetAddress.getLoopbackAddress(), port);
+        return context;
+    }
+
+    /** A TLS connection by the JDK's own client (no ALPN, so HTTP/1.1), trusting the local CA, with SNI {@code name}. */
+    javax.net.ssl.SSLSocket connect(int port, String name) throws Exception {
+        java.net.Socket plain = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+        return connect(plain, port, name);
+    }
+
+    /** The same over a socket already connected (say, with a small receive buffer). */
+    javax.net.ssl.SSLSocket connect(java.net.Socket plain, int port, String name) throws Exception {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) clientContext().getSocketFactory()
+                .createSocket(plain, name, port, true);
         javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(name)));
         socket.setSSLParameters(parameters);
@@ -118,6 +132,7 @@ final class TestSites implements AutoCloseable {
 
     @Override
     public void close() {
+        files.close();
         ca.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.latch.http.Limits;
 import dev.latch.http.guard.RequestTimeout;
 import dev.latch.http.wire.AnswerWriter;
 import dev.latch.http.wire.BodyLimit;
+import dev.latch.http.wire.PipelinedRequests;
 import dev.latch.http.wire.RequestDecoder;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -14,7 +15,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP/1.1 server side of a connection, the same for every port: request timeout, codec with
  * the request-line and header limits, body limit, then {@link dev.latch.http.Request}s in and
- * {@link dev.latch.http.Answer}s out. The caller adds its own handlers after it.
+ * {@link dev.latch.http.Answer}s out, one request at a time ({@link PipelinedRequests}). The caller
+ * adds its own handlers after it.
  */
 public final class Http1Pipeline {
     /** Longer request lines get 414 (nginx's default large_client_header_buffers is 8k too). */
@@ -36,6 +38,7 @@ public final class Http1Pipeline {
                 .addLast("request-complete", timeout.end())
                 .addLast("aggregate", new BodyLimit(limits.maxBodyBytes()))
                 .addLast("request", new RequestDecoder(false, secure))
-                .addLast("answer", new AnswerWriter(false, draining));
+                .addLast("answer", new AnswerWriter(false, draining))
+                .addLast("pipelined", new PipelinedRequests());
     }
 }

@@ -18,18 +18,13 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /** Turns a {@link Response} into Netty HTTP objects; the same objects serve HTTP/1.1 and HTTP/2 streams. */
 public final class ResponseWriter {
-    private static final int FILE_CHUNK = 16 * 1024;
     /** {@link Response#header} has already refused bad names and values, so Netty need not check them again. */
     private static final HttpHeadersFactory CHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory();
@@ -37,9 +32,12 @@ public final class ResponseWriter {
     private ResponseWriter() {
     }
 
-    /** Writes the response; {@code promise} completes when the last byte is handed to the socket. */
-    public static ChannelFuture write(ChannelHandlerContext ctx, Response response, boolean close, ChannelPromise promise)
-            throws IOException {
+    /**
+     * Writes the response; {@code promise} completes when the last byte is handed to the socket. A
+     * file body is read on the response's {@link Response#fileReader()}, chunk by chunk as the
+     * channel can take them ({@link FileChunks}); the event loop never touches the file.
+     */
+    public static ChannelFuture write(ChannelHandlerContext ctx, Response response, boolean close, ChannelPromise promise) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
         boolean withBody = !response.omitBody() && response.status() != 204 && response.status() != 304;
         HttpResponse head;
@@ -64,24 +62,30 @@ public final class ResponseWriter {
         if (head instanceof DefaultFullHttpResponse) {
             done = ctx.writeAndFlush(head, promise);
         } else {
-            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
-                // only connections that stream a file pay for the chunked writer in their pipeline
-                ctx.pipeline().addBefore(ctx.name(), "chunked", new ChunkedWriteHandler());
-            }
-            FileChannel channel = FileChannel.open(response.file(), StandardOpenOption.READ);
-            try {
-                ctx.write(head);
-                done = ctx.writeAndFlush(new HttpChunkedInput(
-                        new ChunkedNioFile(channel, response.fileOffset(), response.contentLength(), FILE_CHUNK)), promise);
-            } catch (RuntimeException e) {
-                channel.close();
-                throw e;
+            ChunkedWriteHandler chunked = chunkedWriter(ctx);
+            ctx.write(head);
+            done = ctx.writeAndFlush(new HttpChunkedInput(new FileChunks(response.file(), response.fileOffset(),
+                    response.contentLength(), response.fileReader(), ctx.executor(), ctx.alloc(),
+                    chunked::resumeTransfer)), promise);
+            if (!close) {
+                // a body cut short (say, the file shrank) can only be told by closing: the head announced its length
+                done.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
         }
         if (close) {
             done.addListener(ChannelFutureListener.CLOSE);
         }
         return done;
+    }
+
+    /** Only connections that stream a file pay for the chunked writer in their pipeline. */
+    private static ChunkedWriteHandler chunkedWriter(ChannelHandlerContext ctx) {
+        ChunkedWriteHandler chunked = ctx.pipeline().get(ChunkedWriteHandler.class);
+        if (chunked == null) {
+            chunked = new ChunkedWriteHandler();
+            ctx.pipeline().addBefore(ctx.name(), "chunked", chunked);
+        }
+        return chunked;
     }
 
     /** An error page, then the connection closes (for requests that cannot be parsed or timed out). */

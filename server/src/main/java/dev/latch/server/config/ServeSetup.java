@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Turns a {@link ServeConfig} into a ready-to-start {@link HttpsServer.Builder}: sites with their
@@ -117,13 +118,13 @@ public final class ServeSetup implements AutoCloseable {
                 crlUrl = ca.settings().crlUrl() != null ? ca.settings().crlUrl()
                         : httpPort != null && httpPort > 0 ? "http://localhost:" + httpPort + CRL_PATH : null;
             }
+            HttpsServer.Builder builder = HttpsServer.builder();
             List<VirtualHost> hosts = new ArrayList<>();
             for (HostConfig host : config.hosts()) {
                 hosts.add(site(host, engine.engine(), baseDir, caHome, ca, passphrases,
-                        ca != null && ca.settings().crlUrl() == null ? crlUrl : null));
+                        ca != null && ca.settings().crlUrl() == null ? crlUrl : null, builder.files()));
             }
-            HttpsServer.Builder builder = HttpsServer.builder()
-                    .bind(addresses(config.bind()))
+            builder.bind(addresses(config.bind()))
                     .port(config.port())
                     .httpRedirectPort(httpPort == null ? -1 : httpPort)
                     .limits(limits(config.limits()))
@@ -143,7 +144,7 @@ public final class ServeSetup implements AutoCloseable {
     }
 
     private static VirtualHost site(HostConfig host, TlsEngine engine, Path baseDir, CaHome caHome, LocalCa ca,
-                                    PassphraseSource passphrases, String crlUrl) {
+                                    PassphraseSource passphrases, String crlUrl, Executor blocking) {
         if (host.names().isEmpty()) {
             throw new LatchException("a host has no names", "give each host 'names: [a.test]'");
         }
@@ -180,7 +181,7 @@ public final class ServeSetup implements AutoCloseable {
         }
         TlsHost tls = new TlsHost(all, source, engine, clientAuth, clientCas, TlsPolicy.ALPN);
         Duration hsts = host.hsts() > 0 ? Duration.ofSeconds(host.hsts()) : null;
-        StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing());
+        StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), blocking);
         return new VirtualHost(tls, aliases, hsts, files);
     }
 

@@ -4,44 +4,54 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Request paths recently resolved to files, so that a hot file costs one stat per request rather
- * than a path walk, an open and a read. A resolution is trusted for {@link #RESOLUTION_TTL_NANOS}
- * (a symlink changed inside the root is seen within a second; nothing outside the root is ever
- * cached); the content is checked on every request ({@link FileSnapshot#stillCurrent}).
+ * Request paths recently resolved to files, so that the event loop answers a hot file from memory
+ * without a single system call. An entry is trusted for {@link #TRUST_NANOS} after it was checked
+ * on disk; after that the request is resolved again off the loop (real path and one stat), and a
+ * file found unchanged keeps its bytes. So a change on disk — content, or a symlink inside the
+ * root — is seen within a second, and a hot file costs one check a second rather than one a
+ * request. Nothing outside the root is ever cached.
  */
 final class FileCache {
-    static final long RESOLUTION_TTL_NANOS = 1_000_000_000L;
+    static final long TRUST_NANOS = 1_000_000_000L;
     private static final int MAX_ENTRIES = 4096;
     private static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    private record Entry(FileSnapshot file, long resolvedAt) {
+    private record Entry(FileSnapshot file, long checkedAt) {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
 
-    /** The file for this request path, if resolved lately and unchanged on disk; else null. */
-    FileSnapshot get(String requestPath) {
+    /** From memory only (the event loop asks): the file for this request path if checked lately, else null. */
+    FileSnapshot fresh(String requestPath) {
         Entry entry = entries.get(requestPath);
-        if (entry == null) {
-            return null;
-        }
-        if (System.nanoTime() - entry.resolvedAt() > RESOLUTION_TTL_NANOS || !entry.file().stillCurrent()) {
-            if (entries.remove(requestPath, entry) && entry.file().bytes() != null) {
-                bytes.addAndGet(-entry.file().bytes().length);
-            }
-            return null;
-        }
-        return entry.file();
+        return entry != null && System.nanoTime() - entry.checkedAt() <= TRUST_NANOS ? entry.file() : null;
     }
 
+    /** Removes and returns what this request path was last resolved to, however long ago (null if nothing). */
+    FileSnapshot take(String requestPath) {
+        Entry[] taken = new Entry[1];
+        entries.computeIfPresent(requestPath, (path, entry) -> {
+            bytes.addAndGet(-memory(entry.file()));
+            taken[0] = entry;
+            return null;
+        });
+        return taken[0] == null ? null : taken[0].file();
+    }
+
+    /** Remembers {@code file} as checked on disk just now. */
     void put(String requestPath, FileSnapshot file) {
-        long size = file.bytes() == null ? 0 : file.bytes().length;
-        if (entries.size() >= MAX_ENTRIES || bytes.get() + size > MAX_BYTES) {
-            entries.clear(); // simple and bounded: a busy site refills what it uses within a second
-            bytes.set(0);
+        if (entries.size() >= MAX_ENTRIES || bytes.get() + memory(file) > MAX_BYTES) {
+            // simple and bounded: a busy site refills what it uses within a second
+            entries.keySet().forEach(this::take);
         }
-        Entry before = entries.put(requestPath, new Entry(file, System.nanoTime()));
-        bytes.addAndGet(size - (before == null || before.file().bytes() == null ? 0 : before.file().bytes().length));
+        entries.compute(requestPath, (path, before) -> {
+            bytes.addAndGet(memory(file) - (before == null ? 0 : memory(before.file())));
+            return new Entry(file, System.nanoTime());
+        });
+    }
+
+    private static long memory(FileSnapshot file) {
+        return file.bytes() == null ? 0 : file.bytes().length;
     }
 }

@@ -2,7 +2,6 @@ package dev.latch.server.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -13,20 +12,23 @@ import java.util.Objects;
 
 /**
  * A regular file as served: its identity (size, modification time, inode), validators and type,
- * and for small files the bytes themselves. {@link #stillCurrent} tells with one stat whether
- * the file on disk is still this one.
+ * and for small files the bytes themselves. Made off the event loop: it reads the file.
  */
 record FileSnapshot(Path path, long size, Instant modified, Object fileKey, String etag, String lastModified,
                     String type, byte[] bytes) {
     /** Files up to this size are held in memory; larger ones are streamed from disk in chunks. */
     static final long IN_MEMORY_LIMIT = 64 * 1024;
 
-    static FileSnapshot of(Path real) throws IOException {
-        return of(real, Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    /**
+     * The file {@code real} as {@code attributes} (just read) describe it: {@code previous} itself
+     * when it is still that file, so that unchanged bytes are not read again.
+     */
+    static FileSnapshot of(Path real, BasicFileAttributes attributes, FileSnapshot previous) throws IOException {
+        return previous != null && previous.describes(real, attributes) ? previous : of(real, attributes);
     }
 
     /** With the attributes the caller has just read for {@code real}. */
-    static FileSnapshot of(Path real, BasicFileAttributes attributes) throws IOException {
+    private static FileSnapshot of(Path real, BasicFileAttributes attributes) throws IOException {
         Instant modified = attributes.lastModifiedTime().toInstant();
         long size = attributes.size();
         byte[] bytes = null;
@@ -40,15 +42,9 @@ record FileSnapshot(Path path, long size, Instant modified, Object fileKey, Stri
                 MimeTypes.forFileName(real.getFileName().toString()), bytes);
     }
 
-    /** Whether the file at {@link #path} is still the one snapshotted (one stat, no symlink followed). */
-    boolean stillCurrent() {
-        try {
-            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return now.isRegularFile() && now.lastModifiedTime().toInstant().equals(modified)
-                    && (bytes == null ? now.size() == size : now.size() == bytes.length)
-                    && Objects.equals(now.fileKey(), fileKey);
-        } catch (IOException e) {
-            return false;
-        }
+    /** Whether this snapshot is of the file at {@code real} as it is now (same size, time and inode). */
+    private boolean describes(Path real, BasicFileAttributes now) {
+        return path.equals(real) && now.isRegularFile() && now.size() == size
+                && now.lastModifiedTime().toInstant().equals(modified) && Objects.equals(now.fileKey(), fileKey);
     }
 }

@@ -1,8 +1,10 @@
 package dev.latch.server.files;
 
+import dev.latch.http.BlockingPool;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
 import dev.latch.tls.handshake.ClientIdentity;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,7 @@ class StaticFilesTest {
     Path dir;
     Path root;
     StaticFiles files;
+    final BlockingPool pool = BlockingPool.forFiles();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -37,7 +42,12 @@ class StaticFilesTest {
         Files.createSymbolicLink(root.resolve("escape-dir"), dir);
         Files.createSymbolicLink(root.resolve("inside.txt"), root.resolve("a b.txt"));
         Files.write(root.resolve("big.bin"), new byte[200_000]);
-        files = new StaticFiles(root, false);
+        files = new StaticFiles(root, false, pool);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.close();
     }
 
     Response get(String target, String... headers) throws Exception {
@@ -50,9 +60,15 @@ class StaticFilesTest {
             map.put(headers[i], List.of(headers[i + 1]));
         }
         int q = target.indexOf('?');
-        return files.handle(new Request(method, target, q < 0 ? target : target.substring(0, q),
+        return answer(files, new Request(method, target, q < 0 ? target : target.substring(0, q),
                 q < 0 ? null : target.substring(q + 1), "HTTP/1.1", "localhost", map, new byte[0],
                 new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
+    }
+
+    /** The response, once it has come if it comes later (from the file system, off the caller's thread). */
+    static Response answer(StaticFiles files, Request request) throws Exception {
+        Response response = files.handle(request);
+        return response.later() == null ? response : response.later().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     static String body(Response response) {
@@ -89,7 +105,7 @@ class StaticFilesTest {
         assertThat(docs.status()).isEqualTo(301);
         assertThat(docs.header("location")).isEqualTo("/docs/?x=1");
         assertThat(get("/empty/").status()).isEqualTo(403);
-        Response listed = new StaticFiles(root, true).handle(new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
+        Response listed = answer(new StaticFiles(root, true, pool), new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
                 "localhost", Map.of(), new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
         assertThat(body(listed)).contains("href=\"guide.css\"");
     }
@@ -136,5 +152,39 @@ class StaticFilesTest {
         Response post = request("POST", "/a%20b.txt");
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.header("allow")).isEqualTo("GET, HEAD");
+    }
+    @Test
+    void aFileLookedUpInTheLastSecondIsAnsweredNowTheRestLater() throws Exception {
+        Request request = new Request("GET", "/a%20b.txt", "/a%20b.txt", null, "HTTP/1.1", "localhost", Map.of(),
+                new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS);
+        assertThat(files.handle(request).later()).as("the first time: from the file system, off this thread").isNotNull();
+        assertThat(answer(files, request).status()).isEqualTo(200);
+        Response hot = files.handle(request);
+        assertThat(hot.later()).as("then from memory, at once").isNull();
+        assertThat(body(hot)).isEqualTo("0123456789");
+    }
+
+    @Test
+    void aChangeOnDiskIsSeenWithinASecondAndAnUnchangedFileIsNotReadAgain() throws Exception {
+        Response first = get("/a%20b.txt");
+        Thread.sleep(1100);
+        assertThat(get("/a%20b.txt").bytes()).as("looked up again, unchanged: the same bytes").isSameAs(first.bytes());
+        Files.writeString(root.resolve("a b.txt"), "changed!");
+        Thread.sleep(1100);
+        assertThat(body(get("/a%20b.txt"))).isEqualTo("changed!");
+        Files.delete(root.resolve("a b.txt"));
+        Thread.sleep(1100);
+        assertThat(get("/a%20b.txt").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anExecutorWithNoRoomGets503() throws Exception {
+        StaticFiles refusing = new StaticFiles(root, false, task -> {
+            throw new RejectedExecutionException("full");
+        });
+        Response busy = refusing.handle(new Request("GET", "/", "/", null, "HTTP/1.1", "localhost", Map.of(), new byte[0],
+                new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.header("retry-after")).isEqualTo("1");
     }
 }
