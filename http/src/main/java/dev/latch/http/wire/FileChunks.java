@@ -12,19 +12,24 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A region of a file as a {@link ChunkedInput} whose file is opened, read and closed on a
- * blocking executor: the event loop only hands chunks on. One chunk is read ahead, and the next
- * read starts only when the writer takes that one — which {@link io.netty.handler.stream.ChunkedWriteHandler}
- * does only while the channel is writable — so a client that stops reading stops the reading of
- * the file. The file is closed after its last chunk is read, after a failed read, or when the
- * writer closes the input (done, failed, or the channel gone), whichever comes first.
+ * blocking executor: the event loop only hands chunks on. At most {@link #AHEAD} chunks are read
+ * ahead of the writer, and more are read only as the writer takes them — which
+ * {@link io.netty.handler.stream.ChunkedWriteHandler} does only while the channel is writable — so
+ * a client that stops reading stops the reading of the file. Each chunk's buffer is taken on the
+ * loop, from its own cache of buffers, and filled on the reader. The file is closed after its last
+ * chunk is read, after a failed read, or when the writer closes the input (done, failed, or the
+ * channel gone), whichever comes first.
  */
 final class FileChunks implements ChunkedInput<ByteBuf> {
     static final int CHUNK = 64 * 1024;
+    /** Chunks read and not yet taken by the writer, at most. */
+    static final int AHEAD = 2;
 
     private final Path path;
     private final long offset;
@@ -41,9 +46,10 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
     private long requested;
     private long delivered;
     private boolean reading;
+    private boolean failed;
     private boolean fileOpen;
     private boolean closed;
-    private Object ready; // the chunk read ahead, or what the read failed with
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(AHEAD + 1); // chunks read ahead, then what a read failed with
 
     /** @param resume called on the loop when a chunk has arrived (the writer's resumeTransfer) */
     FileChunks(Path path, long offset, long length, Executor reader, EventExecutor loop, ByteBufAllocator alloc,
@@ -59,8 +65,7 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
 
     @Override
     public ByteBuf readChunk(ByteBufAllocator allocator) throws Exception {
-        Object taken = ready;
-        ready = null;
+        Object taken = ready.poll();
         if (taken instanceof Exception e) {
             throw e;
         }
@@ -74,7 +79,7 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
             if (chunk == null) {
                 throw e;
             }
-            ready = e; // this chunk still goes out; the next call fails the transfer
+            failed(e); // this chunk still goes out; a later call fails the transfer
         }
         return chunk;
     }
@@ -86,29 +91,33 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
     }
 
     private void readAhead() {
-        if (reading || closed || ready != null || requested == length) {
+        if (reading || failed || closed || ready.size() >= AHEAD || requested == length) {
             return;
         }
         int size = (int) Math.min(CHUNK, length - requested);
         boolean last = requested + size == length;
-        reader.execute(() -> read(size, last));
+        ByteBuf chunk = alloc.ioBuffer(size);
+        try {
+            reader.execute(() -> read(chunk, size, last));
+        } catch (RejectedExecutionException e) {
+            chunk.release();
+            throw e;
+        }
         requested += size;
         reading = true;
         fileOpen = true;
     }
 
     /** On the reader: one chunk, then back to the loop. */
-    private void read(int size, boolean last) {
-        ByteBuf chunk = null;
+    private void read(ByteBuf chunk, int size, boolean last) {
         Object result;
         try {
             if (file == null) {
                 file = FileChannel.open(path, StandardOpenOption.READ);
                 file.position(offset);
             }
-            chunk = alloc.ioBuffer(size);
-            while (chunk.isWritable()) {
-                if (chunk.writeBytes(file, chunk.writableBytes()) < 0) {
+            while (chunk.readableBytes() < size) {
+                if (chunk.writeBytes(file, size - chunk.readableBytes()) < 0) {
                     throw new EOFException(path + " ended before the length announced for it");
                 }
             }
@@ -139,8 +148,22 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
             closeFileLater();
             return;
         }
-        ready = result;
+        if (result instanceof Exception e) {
+            failed(e);
+        } else {
+            ready.add(result);
+            try {
+                readAhead(); // the reader keeps up to AHEAD chunks ready, so the writer seldom waits for it
+            } catch (RejectedExecutionException e) {
+                failed(e);
+            }
+        }
         resume.run();
+    }
+
+    private void failed(Exception e) {
+        failed = true;
+        ready.add(e);
     }
 
     @Override
@@ -154,8 +177,9 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
             return;
         }
         closed = true;
-        ReferenceCountUtil.release(ready);
-        ready = null;
+        for (Object chunk; (chunk = ready.poll()) != null; ) {
+            ReferenceCountUtil.release(chunk);
+        }
         if (!reading) {
             closeFileLater();
         }

@@ -136,7 +136,7 @@ class FileChunksTest {
         long sentAtStop = received.size();
         long until = System.nanoTime() + 300_000_000L;
         pump(() -> System.nanoTime() > until);
-        assertThat(reads.get()).as("at most the one chunk read ahead").isLessThanOrEqualTo(atStop + 1);
+        assertThat(reads.get()).as("at most the chunks read ahead").isLessThanOrEqualTo(atStop + FileChunks.AHEAD);
         assertThat(received.size()).isEqualTo(sentAtStop);
         assertThat((long) reads.get() * FileChunks.CHUNK).as("far from the whole file").isLessThan(content.length / 2);
 
@@ -168,8 +168,8 @@ class FileChunksTest {
         channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         int before = reads.get();
         long until = System.nanoTime() + 200_000_000L;
-        pump(() -> System.nanoTime() > until); // the chunk read ahead has arrived, and waits
-        assertThat(reads.get()).isEqualTo(before);
+        pump(() -> System.nanoTime() > until); // the chunks read ahead have arrived, and wait
+        assertThat(reads.get()).isLessThanOrEqualTo(before + FileChunks.AHEAD);
         assertThat(openHandles()).isEqualTo(1);
         channel.close();
         pump(() -> done.isDone() && !isOpen());
