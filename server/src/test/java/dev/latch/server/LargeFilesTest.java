@@ -1,5 +1,6 @@
 package dev.latch.server;
 
+import dev.latch.testkit.OpenFiles;
 import dev.latch.testkit.ProcessRun;
 import dev.latch.testkit.ProcessRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,15 +73,7 @@ class LargeFilesTest {
 
     /** The server's open descriptors on {@link #big} (the server runs in this process). */
     static List<Path> handlesOnTheFile() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(big);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).toList();
-        }
+        return OpenFiles.descriptorsOn(big);
     }
 
     static void awaitNoHandle() throws Exception {
