@@ -91,6 +91,26 @@ public final class PeerProcess implements AutoCloseable {
                 + AWAIT_LINE.toSeconds() + " s:\n" + output());
     }
 
+    /** Writes {@code text} (UTF-8) to its standard input, which stays open. */
+    public void send(String text) {
+        try {
+            process.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new AssertionError(name + " no longer reads its input: " + e.getMessage() + "\n" + output(), e);
+        }
+    }
+
+    /** SIGKILL, as a crash or the OOM killer ends it: no shutdown hook runs. Returns once it is gone. */
+    public void kill() {
+        Processes.kill(process);
+    }
+
+    /** Whether it still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGHUP, by which servers such as nginx and {@code latch serve} reload their certificates. */
     public void hangUp() {
         ProcessRunner.in(Path.of(".")).run("kill", "-HUP", Long.toString(process.pid())).ok();

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                 "Issue a certificate with a new key.",
                 "",
                 "The local CA's intermediate signs it and the registry records it; then the key,",
-                "the certificate and the full chain are written.",
+                "the certificate and the full chain are written. An issuance interrupted by a crash",
+                "is finished or rolled back by the next 'latch ca' command.",
                 "NAMEs may be DNS names (example.test), wildcards (*.example.test), IPv4 or IPv6",
                 "addresses, emails (with --client) or URIs; the first becomes the file name."})
 public final class CaIssueCommand implements Callable<Integer> {

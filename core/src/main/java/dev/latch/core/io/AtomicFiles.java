@@ -131,12 +131,61 @@ public final class AtomicFiles {
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(file.content());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+            fill(channel, temp, file);
         }
+        return temp;
+    }
+
+    /**
+     * The temporary name under which {@code target} is staged by a writer that must find its
+     * files again after a crash: {@code .NAME.TOKEN.tmp} beside it.
+     */
+    public static Path tempFor(Path target, String token) {
+        Path absolute = target.toAbsolutePath();
+        return absolute.resolveSibling("." + absolute.getFileName() + "." + token + ".tmp");
+    }
+
+    /**
+     * Writes {@code file}'s content to {@code temp}, a new file created with mode 0600 (so a key
+     * is never readable by others, not even for a moment), flushed to disk; a public file is
+     * opened up to 0644 only once complete. Its directory is created when missing.
+     */
+    public static void writeTemp(FileContent file, Path temp) {
+        try {
+            Files.createDirectories(temp.toAbsolutePath().getParent());
+            try (FileChannel channel = createSecret(temp)) {
+                fill(channel, temp, file);
+            }
+        } catch (IOException e) {
+            throw failure(List.of(file), e);
+        }
+    }
+
+    private static FileChannel createSecret(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(SECRET));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+    }
+
+    /** Renames a complete temporary file over {@code target}, atomically where the file system can. */
+    public static void replace(Path temp, Path target) {
+        try {
+            move(temp, target);
+        } catch (IOException e) {
+            throw new LatchException("cannot rename " + temp + " to " + target + ": " + e.getMessage(),
+                    "check that the directory is writable", e);
+        }
+    }
+
+    private static void fill(FileChannel channel, Path temp, FileContent file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(file.content());
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        channel.force(true);
         if (!file.secret()) {
             try {
                 Files.setPosixFilePermissions(temp, PUBLIC);
@@ -144,7 +193,6 @@ public final class AtomicFiles {
                 // not a POSIX file system: default permissions apply
             }
         }
-        return temp;
     }
 
     private static void move(Path temp, Path target) throws IOException {
@@ -155,7 +203,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Flushes a directory's entries (renames, removals) to disk. */
+    public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {

@@ -57,4 +57,28 @@ class AtomicFilesTest {
         }
         assertThat(file).hasContent("x");
     }
+
+    @Test
+    void namedTempFilesAreNewAndSecretUntilComplete() throws Exception {
+        Path key = dir.resolve("k.pem");
+        Path keyTemp = AtomicFiles.tempFor(key, "abc");
+        assertThat(keyTemp).isEqualTo(dir.toAbsolutePath().resolve(".k.pem.abc.tmp"));
+        AtomicFiles.writeTemp(FileContent.secret(key, new byte[] {1, 2}), keyTemp);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyTemp))).isEqualTo("rw-------");
+        assertThat(keyTemp).hasBinaryContent(new byte[] {1, 2});
+        assertThatThrownBy(() -> AtomicFiles.writeTemp(FileContent.secret(key, new byte[] {3}), keyTemp))
+                .as("a temporary name already taken is never written through").isInstanceOf(LatchException.class);
+        assertThat(keyTemp).hasBinaryContent(new byte[] {1, 2});
+
+        Path certificate = dir.resolve("c.pem");
+        Path certificateTemp = AtomicFiles.tempFor(certificate, "abc");
+        AtomicFiles.writeTemp(FileContent.open(certificate, new byte[] {4}), certificateTemp);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(certificateTemp))).isEqualTo("rw-r--r--");
+        AtomicFiles.replace(keyTemp, key);
+        AtomicFiles.replace(certificateTemp, certificate);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(key, certificate);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    }
 }

@@ -114,13 +114,16 @@ public final class CaRegistry implements AutoCloseable {
         final String profile;
         final String sha256;
         final String pem;
+        final RegistryEntry.Status status;
         final long issuedAt = Instant.now().toEpochMilli();
         final CountDownLatch done = new CountDownLatch(1);
         volatile boolean recorded;
         volatile LatchException failure;
 
-        PendingRow(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
+        PendingRow(X509Certificate certificate, CertificateProfile profile, String subjectAltNames,
+                   RegistryEntry.Status status) {
             this.certificate = certificate;
+            this.status = status;
             this.serial = serialKey(certificate.getSerialNumber());
             this.issuer = certificate.getIssuerX500Principal().getName();
             this.subject = certificate.getSubjectX500Principal().getName();
@@ -142,7 +145,19 @@ public final class CaRegistry implements AutoCloseable {
      *     again under a fresh serial, never hand out this certificate
      */
     public boolean record(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
-        PendingRow row = new PendingRow(certificate, profile, subjectAltNames);
+        return commit(new PendingRow(certificate, profile, subjectAltNames, RegistryEntry.Status.VALID));
+    }
+
+    /**
+     * Records a certificate whose files are yet to be written, as {@link RegistryEntry.Status#RESERVED}:
+     * its serial is taken for good, but it is not valid until {@link #advance} makes it so.
+     * Returns false, as {@link #record} does, when the serial is taken already.
+     */
+    public boolean reserve(X509Certificate certificate, CertificateProfile profile, String subjectAltNames) {
+        return commit(new PendingRow(certificate, profile, subjectAltNames, RegistryEntry.Status.RESERVED));
+    }
+
+    private boolean commit(PendingRow row) {
         queue.add(row);
         while (row.done.getCount() > 0) {
             if (lock.tryLock()) {
@@ -218,7 +233,7 @@ public final class CaRegistry implements AutoCloseable {
         insert.setString(5, row.profile);
         insert.setLong(6, row.certificate.getNotBefore().getTime());
         insert.setLong(7, row.certificate.getNotAfter().getTime());
-        insert.setString(8, RegistryEntry.Status.VALID.name());
+        insert.setString(8, row.status.name());
         insert.setNull(9, Types.BIGINT);
         insert.setNull(10, Types.VARCHAR);
         insert.setString(11, row.sha256);
@@ -257,10 +272,50 @@ public final class CaRegistry implements AutoCloseable {
         return query("SELECT " + COLUMNS + " FROM certificates ORDER BY issued_at, serial", null);
     }
 
-    /** Revoked certificates that {@code issuer} signed, for its CRL. */
+    /**
+     * Revoked certificates that {@code issuer} signed, for its CRL, with the abandoned ones: a
+     * signed certificate that was never delivered is listed too, in case a copy of it got out.
+     */
     public List<RegistryEntry> revokedBy(String issuer) {
-        return query("SELECT " + COLUMNS + " FROM certificates WHERE status = 'REVOKED' AND issuer = ? ORDER BY revoked_at",
-                issuer);
+        return query("SELECT " + COLUMNS + " FROM certificates WHERE status IN ('REVOKED', 'ABANDONED') AND issuer = ? "
+                + "ORDER BY revoked_at", issuer);
+    }
+
+    /** Certificates whose issuance has not finished (reserved or written): in progress, or interrupted. */
+    public List<RegistryEntry> unfinished() {
+        return query("SELECT " + COLUMNS + " FROM certificates WHERE status IN ('RESERVED', 'WRITTEN') ORDER BY issued_at", null);
+    }
+
+    /** Moves an issuance on from one state to the next; false when the row is not in state {@code from}. */
+    public boolean advance(BigInteger serial, RegistryEntry.Status from, RegistryEntry.Status to) {
+        return update("UPDATE certificates SET status = ? WHERE serial = ? AND status = ?",
+                "record serial " + serialKey(serial) + " as " + to.name().toLowerCase(java.util.Locale.ROOT),
+                to.name(), serialKey(serial), from.name());
+    }
+
+    /**
+     * Rolls back an unfinished issuance: the row stays, so the serial is never used again, marked
+     * {@link RegistryEntry.Status#ABANDONED} and put on the CRL as ceased to operate (RFC 5280 §5.3.1).
+     */
+    public boolean abandon(BigInteger serial, Instant when) {
+        return update("UPDATE certificates SET status = 'ABANDONED', revoked_at = ?, revocation_reason = ? "
+                        + "WHERE serial = ? AND status IN ('RESERVED', 'WRITTEN')",
+                "abandon serial " + serialKey(serial), when.toEpochMilli(), RevocationReason.CESSATION_OF_OPERATION.name(),
+                serialKey(serial));
+    }
+
+    private boolean update(String sql, String what, Object... parameters) {
+        lock.lock();
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure(what, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private List<RegistryEntry> query(String sql, String parameter) {
@@ -292,6 +347,15 @@ public final class CaRegistry implements AutoCloseable {
             RegistryEntry entry = find(serial).orElseThrow(() -> new LatchException(
                     "no certificate with serial " + serialKey(serial) + " in the registry",
                     "run 'latch ca list' to see the serials this CA issued"));
+            if (entry.status() == RegistryEntry.Status.ABANDONED) {
+                throw new LatchException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was never delivered: "
+                        + "its issuance was interrupted and rolled back at " + entry.revokedAt(),
+                        "nothing to do; it is on the CRL already ('latch ca crl' publishes a fresh one)");
+            }
+            if (entry.status() != RegistryEntry.Status.VALID && entry.status() != RegistryEntry.Status.REVOKED) {
+                throw new LatchException("certificate " + serialKey(serial) + " (" + entry.subject() + ") is still being issued",
+                        "try again once that 'latch ca issue' has finished");
+            }
             if (entry.status() == RegistryEntry.Status.REVOKED) {
                 throw new LatchException("certificate " + serialKey(serial) + " (" + entry.subject() + ") was already revoked at "
                         + entry.revokedAt() + " (" + entry.revocationReason().cliName() + ")",

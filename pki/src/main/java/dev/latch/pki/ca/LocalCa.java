@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -77,8 +78,19 @@ public final class LocalCa implements AutoCloseable {
         return Files.exists(home.config());
     }
 
-    /** Opens an existing CA. Keys are read (and decrypted) only when an operation needs them. */
+    /**
+     * Opens an existing CA. Keys are read (and decrypted) only when an operation needs them.
+     * Issuances that a crash interrupted are settled first; each is reported on stderr in one line.
+     */
     public static LocalCa open(CaHome home, PassphraseSource passphrases) {
+        return open(home, passphrases, notice -> System.err.println("latch ca: " + notice));
+    }
+
+    /**
+     * Opens an existing CA, first finishing or rolling back the issuances that a crash interrupted
+     * (see {@link IssuanceRecovery}); {@code notices} hears what was done, one line each.
+     */
+    public static LocalCa open(CaHome home, PassphraseSource passphrases, Consumer<String> notices) {
         if (!exists(home)) {
             throw new LatchException("no CA at " + home.dir(), "create one with 'latch ca init' (or pass --home DIR)");
         }
@@ -86,7 +98,13 @@ public final class LocalCa implements AutoCloseable {
         X509Certificate root = Certificates.readOne(Inputs.read(home.rootCertificate()), home.rootCertificate().toString());
         X509Certificate intermediate = Certificates.readOne(Inputs.read(home.intermediateCertificate()),
                 home.intermediateCertificate().toString());
-        return new LocalCa(home, settings, root, intermediate, passphrases, CaRegistry.open(settings.registryUrl()));
+        LocalCa ca = new LocalCa(home, settings, root, intermediate, passphrases, CaRegistry.open(settings.registryUrl()));
+        try {
+            IssuanceRecovery.recoverAll(home, ca.registry, notices);
+        } catch (LatchException e) {
+            notices.accept("cannot settle interrupted issuances: " + e.getMessage());
+        }
+        return ca;
     }
 
     /**
@@ -103,6 +121,7 @@ public final class LocalCa implements AutoCloseable {
         if (options.registryUrl() == null) {
             deleteLeftoverOfFailedInit(home.registryDatabase());
         }
+        deleteTempsOfFailedInit(home.dir());
         String baseName = options.commonName() != null ? options.commonName() : "Latch Local";
         Instant now = Instant.now();
         Instant notBefore = now.minus(CertificateProfile.BACKDATE);
@@ -150,8 +169,8 @@ public final class LocalCa implements AutoCloseable {
         return open(home, PassphraseSource.of(passphrase));
     }
 
-    /** The CA directory is the owner's alone (0700), like ~/.ssh. */
-    private static void createPrivateDirectory(Path dir) {
+    /** The CA directory (and its journal folder) is the owner's alone (0700), like ~/.ssh. */
+    static void createPrivateDirectory(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
@@ -176,6 +195,19 @@ public final class LocalCa implements AutoCloseable {
             Files.deleteIfExists(Path.of(registryDatabase + "-shm"));
         } catch (java.io.IOException e) {
             throw new LatchException("cannot remove " + registryDatabase + " left by an earlier failed init: " + e.getMessage());
+        }
+    }
+
+    /** Temporary files of an init that crashed may hold the keys of a CA that never came to be. */
+    private static void deleteTempsOfFailedInit(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".")
+                    && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new LatchException("cannot remove the temporary files left in " + dir + " by an earlier failed init: "
+                    + e.getMessage());
         }
     }
 
@@ -222,9 +254,12 @@ public final class LocalCa implements AutoCloseable {
     }
 
     /**
-     * Issues a leaf certificate, atomically: the files that {@code files} derives from it are
-     * staged first, then the certificate is recorded in the registry, and only then are the files
-     * renamed into place. A failure at any step leaves neither files nor an unrecorded serial.
+     * Issues a leaf certificate and writes the files that {@code files} derives from it, as one
+     * recoverable transaction: the journal records the files, the serial is reserved in the
+     * registry, the files are staged (keys 0600 from the start) and flushed, the row says written,
+     * the files are renamed into place, and only then is the row valid. A failure rolls it back;
+     * a crash is finished or rolled back by the next {@link #open}. Without files, the certificate
+     * is recorded valid at once.
      */
     public Issued issue(IssueRequest request, Function<Issued, List<FileContent>> files) {
         if (request.profile().isCa()) {
@@ -245,6 +280,7 @@ public final class LocalCa implements AutoCloseable {
         if (notAfter.isAfter(intermediate.getNotAfter().toInstant())) {
             notAfter = intermediate.getNotAfter().toInstant(); // a leaf never outlives its issuer
         }
+        PausePoints.reached("started");
         for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
             CertificateBuilder builder = new CertificateBuilder()
                     .serial(SerialNumbers.random())
@@ -263,22 +299,68 @@ public final class LocalCa implements AutoCloseable {
             X509Certificate certificate = builder.signWith(intermediate, signingKey);
             Issued issued = new Issued(certificate, generated == null ? null : generated.getPrivate(),
                     List.of(certificate, intermediate), root);
-            AtomicFiles.Staged staged = AtomicFiles.stage(files.apply(issued), true);
-            boolean recorded;
-            try {
-                recorded = registry.record(certificate, request.profile(), names(request.names()));
-            } catch (RuntimeException e) {
-                staged.abort();
-                throw e;
-            }
-            if (recorded) {
-                staged.commit();
+            List<FileContent> contents = files.apply(issued);
+            boolean done = contents.isEmpty()
+                    ? registry.record(certificate, request.profile(), names(request.names()))
+                    : issueWithFiles(certificate, request, contents);
+            if (done) {
                 return issued;
             }
-            staged.abort();
         }
         throw new LatchException("the registry refused " + SERIAL_ATTEMPTS + " fresh serial numbers in a row",
                 "check the registry at " + registry.url());
+    }
+
+    /** The steps of {@link #issue} when files are written; false when the serial was taken already. */
+    private boolean issueWithFiles(X509Certificate certificate, IssueRequest request, List<FileContent> contents) {
+        BigInteger serial = certificate.getSerialNumber();
+        IssuanceJournal journal = IssuanceJournal.begin(home, serial, contents);
+        PausePoints.reached("journaled");
+        boolean reserved;
+        try {
+            reserved = registry.reserve(certificate, request.profile(), names(request.names()));
+        } catch (RuntimeException e) {
+            journal.release(); // whether the row was written is unknown: the next open settles it
+            throw e;
+        }
+        if (!reserved) {
+            journal.end(); // the serial is someone else's: nothing of this attempt was written
+            return false;
+        }
+        try {
+            PausePoints.reached("reserved");
+            for (int i = 0; i < contents.size(); i++) {
+                AtomicFiles.writeTemp(contents.get(i), journal.files().get(i).temp());
+                PausePoints.reached("temp-written-" + (i + 1));
+            }
+            registry.advance(serial, RegistryEntry.Status.RESERVED, RegistryEntry.Status.WRITTEN);
+            PausePoints.reached("written");
+            for (int i = 0; i < contents.size(); i++) {
+                AtomicFiles.replace(journal.files().get(i).temp(), journal.files().get(i).target());
+                PausePoints.reached("renamed-" + (i + 1));
+            }
+            IssuanceRecovery.syncDirectories(journal);
+            PausePoints.reached("files-renamed");
+            if (!registry.advance(serial, RegistryEntry.Status.WRITTEN, RegistryEntry.Status.VALID)) {
+                throw new LatchException("the registry row of serial " + SerialNumbers.hex(serial) + " changed during its issuance",
+                        "check who else writes to the registry at " + registry.url());
+            }
+            PausePoints.reached("valid");
+        } catch (RuntimeException e) {
+            try {
+                IssuanceRecovery.rollBack(journal, registry);
+            } catch (RuntimeException rollBack) {
+                journal.release(); // the next open settles it
+                e.addSuppressed(rollBack);
+            }
+            throw e;
+        }
+        try {
+            journal.end();
+        } catch (LatchException e) {
+            journal.release(); // issued and valid; the next open removes the journal
+        }
+        return true;
     }
 
     /** A leaf's subject is just CN = its first name, which the CA/Browser Forum requires to be in the SANs. */

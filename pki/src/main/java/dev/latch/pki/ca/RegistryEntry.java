@@ -21,12 +21,27 @@ public record RegistryEntry(
         Instant issuedAt,
         String pem) {
 
-    public enum Status { VALID, REVOKED }
+    /**
+     * Where a certificate stands. An issuance that writes files goes RESERVED (serial taken,
+     * nothing written) → WRITTEN (every file staged on disk) → VALID (files in place); one that
+     * was interrupted and could not be finished ends ABANDONED (never delivered, listed on the CRL).
+     */
+    public enum Status { VALID, REVOKED, RESERVED, WRITTEN, ABANDONED }
 
-    /** The status a person cares about: revoked, expired, or valid at {@code now}. */
+    /** The status a person cares about: revoked, abandoned, being issued, expired, or valid at {@code now}. */
     public String statusAt(Instant now) {
-        if (status == Status.REVOKED) {
-            return "revoked";
+        switch (status) {
+            case REVOKED -> {
+                return "revoked";
+            }
+            case ABANDONED -> {
+                return "abandoned";
+            }
+            case RESERVED, WRITTEN -> {
+                return "issuing";
+            }
+            default -> {
+            }
         }
         if (now.isAfter(notAfter)) {
             return "expired";

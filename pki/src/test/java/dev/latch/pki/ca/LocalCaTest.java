@@ -162,13 +162,57 @@ class LocalCaTest {
     }
 
     @Test
-    void failedFileWriteLeavesNoRecordAndNoFiles() throws Exception {
+    void failedFileWriteIsRolledBackLeavingNoFilesAndItsSerialAbandoned() throws Exception {
         try (LocalCa ca = newCa()) {
+            Path out = Files.createDirectories(dir.resolve("out"));
             Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
             assertThatThrownBy(() -> ca.issue(IssueRequest.server(List.of(AltName.parse("x.test"))),
-                    issued -> List.of(FileContent.open(blocker.resolve("x.pem"), new byte[] {1}))))
+                    issued -> List.of(FileContent.secret(out.resolve("x-key.pem"), new byte[] {1}),
+                            FileContent.open(blocker.resolve("x.pem"), new byte[] {2}))))
                     .isInstanceOf(LatchException.class);
-            assertThat(ca.list()).hasSize(2);
+            RegistryEntry abandoned = ca.list().get(2);
+            assertThat(abandoned.status()).isEqualTo(RegistryEntry.Status.ABANDONED);
+            assertThat(abandoned.statusAt(java.time.Instant.now())).isEqualTo("abandoned");
+            try (var files = Files.list(out)) {
+                assertThat(files).as("the key staged before the failure is gone").isEmpty();
+            }
+            try (var files = Files.list(IssuanceJournal.folder(home()))) {
+                assertThat(files).isEmpty();
+            }
+            // never delivered, but signed: listed on the CRL in case a copy got out, and not revocable again
+            assertThat(ca.crl(false).getRevokedCertificate(abandoned.serial())).isNotNull();
+            assertThatThrownBy(() -> ca.revoke(abandoned.serial(), RevocationReason.KEY_COMPROMISE))
+                    .isInstanceOf(LatchException.class).hasMessageContaining("was never delivered");
+        }
+    }
+
+    @Test
+    void issuanceInFlightIsLeftAloneAndAnInterruptedOneSettledByTheNextOpen() throws Exception {
+        newCa().close();
+        Path out = dir.resolve("out");
+        X509Certificate leaf;
+        IssuanceJournal journal;
+        try (LocalCa ca = LocalCa.open(home(), PassphraseSource.NONE)) {
+            leaf = ca.issue(IssueRequest.server(List.of(AltName.parse("y.test")))).certificate();
+            // as LocalCa.issue leaves it when its process dies after staging: journal, reserved row, a staged file
+            FileContent file = FileContent.open(out.resolve("y.pem"), "staged".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            BigInteger serial = leaf.getSerialNumber().add(BigInteger.ONE);
+            journal = IssuanceJournal.begin(home(), serial, List.of(file));
+            dev.latch.core.io.AtomicFiles.writeTemp(file, journal.files().get(0).temp());
+        }
+        List<String> notices = new java.util.ArrayList<>();
+        try (LocalCa ca = LocalCa.open(home(), PassphraseSource.NONE, notices::add)) {
+            assertThat(notices).as("its writer still runs").isEmpty();
+            assertThat(journal.files().get(0).temp()).exists();
+        }
+        journal.release(); // this JVM no longer issues it: as if its process had died
+        try (LocalCa ca = LocalCa.open(home(), PassphraseSource.NONE, notices::add)) {
+            assertThat(notices).singleElement().asString()
+                    .startsWith("recovered an interrupted issuance of serial " + dev.latch.pki.cert.SerialNumbers.hex(journal.serial()))
+                    .contains("stopped before its serial was recorded");
+            assertThat(journal.files().get(0).temp()).doesNotExist();
+            assertThat(out.resolve("y.pem")).doesNotExist();
+            assertThat(journal.file()).doesNotExist();
         }
     }
 
