@@ -94,7 +94,7 @@ record IssuanceJournal(Path file, BigInteger serial, long pid, String processSta
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 // the same PID with another start time is another process: the writer is gone
-                .map(process -> start(process).map(processStart::equals).orElse(true))
+                .map(process -> processStart.isEmpty() || start(process).map(processStart::equals).orElse(true))
                 .orElse(false);
     }
 
