@@ -281,11 +281,6 @@ public final class CaRegistry implements AutoCloseable {
                 + "ORDER BY revoked_at", issuer);
     }
 
-    /** Certificates whose issuance has not finished (reserved or written): in progress, or interrupted. */
-    public List<RegistryEntry> unfinished() {
-        return query("SELECT " + COLUMNS + " FROM certificates WHERE status IN ('RESERVED', 'WRITTEN') ORDER BY issued_at", null);
-    }
-
     /** Moves an issuance on from one state to the next; false when the row is not in state {@code from}. */
     public boolean advance(BigInteger serial, RegistryEntry.Status from, RegistryEntry.Status to) {
         return update("UPDATE certificates SET status = ? WHERE serial = ? AND status = ?",

@@ -1,6 +1,7 @@
 package dev.latch.pki.ca;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.io.AtomicFiles.FileContent;
 import dev.latch.pki.cert.AltName;
 import dev.latch.core.keys.PassphraseSource;
 import org.junit.jupiter.api.Assumptions;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ class RegistryBackendsTest {
     Path dir;
 
     @Test
-    void sqlite() {
+    void sqlite() throws IOException {
         exercise("jdbc:sqlite:" + dir.resolve("registry.db"));
     }
 
@@ -70,7 +72,7 @@ class RegistryBackendsTest {
         Assumptions.abort(reason);
     }
 
-    private void exercise(String registryUrl) {
+    private void exercise(String registryUrl) throws IOException {
         CaHome home = new CaHome(dir.resolve("ca"));
         CaInitOptions options = new CaInitOptions(CaInitOptions.defaults().keyType(), null, null, registryUrl,
                 "http://ca.test/crl", null, List.of(), List.of());
@@ -90,6 +92,21 @@ class RegistryBackendsTest {
             assertThat(crlNumber(ca)).isEqualTo(first.add(BigInteger.ONE));
             assertThatThrownBy(() -> ca.revoke(leaf.getSerialNumber(), RevocationReason.SUPERSEDED))
                     .isInstanceOf(LatchException.class);
+
+            // with files, an issuance goes reserved → written → valid; one that fails ends abandoned, on the CRL
+            X509Certificate withFiles = ca.issue(IssueRequest.server(List.of(AltName.parse("files.test"))),
+                    issued -> List.of(FileContent.open(dir.resolve("out/files.pem"), new byte[] {1}))).certificate();
+            assertThat(ca.registry().find(withFiles.getSerialNumber()).orElseThrow().status()).isEqualTo(RegistryEntry.Status.VALID);
+            Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+            assertThatThrownBy(() -> ca.issue(IssueRequest.server(List.of(AltName.parse("fails.test"))),
+                    issued -> List.of(FileContent.open(blocker.resolve("fails.pem"), new byte[] {2}))))
+                    .isInstanceOf(LatchException.class);
+            RegistryEntry abandoned = ca.list().stream().filter(entry -> entry.subjectAltNames().equals("DNS:fails.test"))
+                    .findFirst().orElseThrow();
+            assertThat(abandoned.status()).isEqualTo(RegistryEntry.Status.ABANDONED);
+            assertThat(ca.list()).extracting(RegistryEntry::status)
+                    .doesNotContain(RegistryEntry.Status.RESERVED, RegistryEntry.Status.WRITTEN);
+            assertThat(ca.crl(false).getRevokedCertificate(abandoned.serial())).isNotNull();
         }
     }
 
