@@ -92,6 +92,12 @@ final class IssuanceRecovery {
     static int rollBack(IssuanceJournal journal, CaRegistry registry) {
         registry.abandon(journal.serial(), Instant.now());
         int removed = removeTemps(journal);
+        if (registry.find(journal.serial()).map(RegistryEntry::status)
+                .filter(status -> status != RegistryEntry.Status.ABANDONED).isPresent()) {
+            // valid after all (its last commit went through, though reported failed): its files stay
+            journal.end();
+            return removed;
+        }
         for (JournaledFile file : journal.files()) {
             // only a file that holds exactly what this issuance wrote: never an older certificate's
             if (holds(file.target(), file.sha256()) && delete(file.target())) {

@@ -333,7 +333,7 @@ public final class LocalCa implements AutoCloseable {
                 AtomicFiles.writeTemp(contents.get(i), journal.files().get(i).temp());
                 PausePoints.reached("temp-written-" + (i + 1));
             }
-            registry.advance(serial, RegistryEntry.Status.RESERVED, RegistryEntry.Status.WRITTEN);
+            advance(serial, RegistryEntry.Status.RESERVED, RegistryEntry.Status.WRITTEN);
             PausePoints.reached("written");
             for (int i = 0; i < contents.size(); i++) {
                 AtomicFiles.replace(journal.files().get(i).temp(), journal.files().get(i).target());
@@ -341,10 +341,7 @@ public final class LocalCa implements AutoCloseable {
             }
             IssuanceRecovery.syncDirectories(journal);
             PausePoints.reached("files-renamed");
-            if (!registry.advance(serial, RegistryEntry.Status.WRITTEN, RegistryEntry.Status.VALID)) {
-                throw new LatchException("the registry row of serial " + SerialNumbers.hex(serial) + " changed during its issuance",
-                        "check who else writes to the registry at " + registry.url());
-            }
+            advance(serial, RegistryEntry.Status.WRITTEN, RegistryEntry.Status.VALID);
             PausePoints.reached("valid");
         } catch (RuntimeException e) {
             try {
@@ -361,6 +358,13 @@ public final class LocalCa implements AutoCloseable {
             journal.release(); // issued and valid; the next open removes the journal
         }
         return true;
+    }
+
+    private void advance(BigInteger serial, RegistryEntry.Status from, RegistryEntry.Status to) {
+        if (!registry.advance(serial, from, to)) {
+            throw new LatchException("the registry row of serial " + SerialNumbers.hex(serial) + " changed during its issuance",
+                    "check who else writes to the registry at " + registry.url());
+        }
     }
 
     /** A leaf's subject is just CN = its first name, which the CA/Browser Forum requires to be in the SANs. */
