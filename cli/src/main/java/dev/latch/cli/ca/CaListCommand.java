@@ -61,10 +61,10 @@ public final class CaListCommand implements Callable<Integer> {
                 Json.print(out, rows);
                 return ExitCodes.OK;
             }
-            out.printf("%-59s  %-8s  %-10s  %-17s  %s%n", "SERIAL", "STATUS", "EXPIRES", "PROFILE", "NAMES / SUBJECT");
+            out.printf("%-59s  %-9s  %-10s  %-17s  %s%n", "SERIAL", "STATUS", "EXPIRES", "PROFILE", "NAMES / SUBJECT");
             for (RegistryEntry entry : entries) {
                 String what = entry.subjectAltNames().isEmpty() ? entry.subject() : entry.subjectAltNames();
-                out.printf("%-59s  %-8s  %-10s  %-17s  %s%n", SerialNumbers.hex(entry.serial()), entry.statusAt(now),
+                out.printf("%-59s  %-9s  %-10s  %-17s  %s%n", SerialNumbers.hex(entry.serial()), entry.statusAt(now),
                         entry.notAfter().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10), entry.profile().id(), what);
             }
             out.println(entries.size() + " certificate" + (entries.size() == 1 ? "" : "s") + " in " + ca.registry().url());
