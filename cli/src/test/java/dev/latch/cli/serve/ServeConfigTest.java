@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -163,6 +164,28 @@ class ServeConfigTest {
                     + "(curl --cacert FILE); one from a CA (latch ca issue) needs no such step");
             ProcessRun curl = Curl.run(dir, "-sS", "--cacert", self.chain().toString(), server.url());
             assertThat(curl.out()).as(curl.err()).isEqualTo("self\n");
+        }
+    }
+
+    @Test
+    void aReplacementClientsWouldRefuseIsNotServed() throws Exception {
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/index.html"), "still\n");
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            IssuedFiles first = ca.issueServer(dir, "site", "localhost");
+            try (ServeProcess server = ServeProcess.start(dir.resolve("latch-home"), dir.resolve("site").toString(),
+                    "--cert", first.chain().toString(), "--key", first.key().toString(), "--name", "localhost",
+                    "--port", "0", "--http-port", "off", "--access-log", "off")) {
+                Instant notAfter = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+                IssuedFiles expired = ca.issueServer(dir, "expired", notAfter.minus(Duration.ofDays(30)), notAfter, "localhost");
+                Files.move(expired.chain(), first.chain(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                assertThat(server.awaitStderr("kept the current certificate")).isEqualTo("latch: localhost: kept the current "
+                        + "certificate; the new one from " + first.chain() + " + " + first.key()
+                        + " comes with a key that is not its own; expired at " + notAfter
+                        + " — give the key that was made with this certificate; renew it");
+                ProcessRun curl = Curl.run(dir, "-sS", "--cacert", ca.rootPem().toString(), server.url());
+                assertThat(curl.out()).as("curl still gets the first certificate, which it trusts").isEqualTo("still\n");
+            }
         }
     }
 

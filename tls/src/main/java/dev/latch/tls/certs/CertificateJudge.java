@@ -99,7 +99,7 @@ public final class CertificateJudge {
             Problem first = others.get(0);
             warnings.add(new Finding("breaks a rule strict clients enforce: " + first.oneLine()
                     + (others.size() > 1 ? " (and " + (others.size() - 1) + " more; latch inspect shows the certificate)" : ""),
-                    "ask its CA to reissue it"));
+                    "reissue it (latch ca issue makes certificates that keep these rules)"));
         }
         return new CertificateJudgement(material, refusals, warnings);
     }
