@@ -66,8 +66,13 @@ public final class HttpsServer implements AutoCloseable {
         this.events = b.events;
         this.files = b.files;
         Sites sites = new Sites(hosts, b.defaultHost);
-        for (VirtualHost host : hosts) {
-            host.tls().reload();
+        try {
+            for (VirtualHost host : hosts) {
+                host.tls().reload(); // a certificate clients would refuse fails the start
+            }
+        } catch (RuntimeException e) {
+            closeFiles();
+            throw e;
         }
         this.listener = new Listener(b.threads);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -162,19 +162,22 @@ class CertificateReloadTest {
     void startWithLinkedFiles(IssuedFiles localhost, IssuedFiles other) throws Exception {
         link("localhost", localhost);
         link("other.test", other);
+        HttpsServer.Builder builder = HttpsServer.builder().port(0).events(events::add).certificateCheck(Duration.ofMillis(50));
+        files = builder.files();
         List<VirtualHost> hosts = new java.util.ArrayList<>();
         for (String name : List.of("localhost", "other.test")) {
             Path live = dir.resolve("live-" + name);
             TlsHost tls = new TlsHost(List.of(new HostNamePattern(name)), new FileCertificateSource(live.resolve("cert.pem"),
                     live.resolve("key.pem"), sites.noPassphrase()), TlsEngine.BORINGSSL, ClientAuth.NONE, null, TlsPolicy.ALPN);
-            hosts.add(new VirtualHost(tls, List.of(), null, new StaticFiles(sites.docroot(name), false, sites.files)));
+            hosts.add(new VirtualHost(tls, List.of(), null, new StaticFiles(sites.docroot(name), false, files)));
         }
-        HttpsServer.Builder builder = HttpsServer.builder().port(0).events(events::add).certificateCheck(Duration.ofMillis(50));
         hosts.forEach(builder::host);
         server = builder.start();
     }
 
     int versions;
+    /** The pool of the server {@link #startWithLinkedFiles} makes, which the server closes. */
+    dev.latch.http.BlockingPool files;
 
     /** Puts {@code files} in place for {@code host}: copied into a new folder, then the link swapped to it in one rename. */
     void link(String host, IssuedFiles files) throws Exception {
@@ -264,6 +267,9 @@ class CertificateReloadTest {
                 .isInstanceOf(dev.latch.core.LatchException.class)
                 .hasMessage("localhost: will not serve the certificate from " + dir.resolve("live-localhost/cert.pem") + " + "
                         + dir.resolve("live-localhost/key.pem") + ", which expired at " + notAfter);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.execute(() -> { }))
+                .as("the server's file pool is closed with the failed start")
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
     }
 
     SSLSocket connect() throws Exception {

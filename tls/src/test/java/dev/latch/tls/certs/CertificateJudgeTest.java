@@ -1,6 +1,9 @@
 package dev.latch.tls.certs;
 
+import dev.latch.core.io.Inputs;
 import dev.latch.core.keys.KeyType;
+import dev.latch.core.keys.PassphraseSource;
+import dev.latch.core.keys.PrivateKeys;
 import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.ca.Issued;
 import dev.latch.pki.cert.AltName;
@@ -18,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +77,7 @@ class CertificateJudgeTest {
 
     @Test
     void anExpiredCertificateIsRefused() {
-        Instant notAfter = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant notAfter = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
         KeyMaterial expired = material(ca.issueServer(dir, "expired", notAfter.minus(Duration.ofDays(90)), notAfter, "a.test"));
         CertificateJudgement judgement = judge(expired, List.of("a.test"), null);
         assertThat(judgement.refused()).isTrue();
@@ -81,7 +86,7 @@ class CertificateJudgeTest {
 
     @Test
     void aCertificateNotValidYetIsRefused() {
-        Instant notBefore = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant notBefore = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
         KeyMaterial early = material(ca.issueServer(dir, "early", notBefore, notBefore.plus(Duration.ofDays(90)), "a.test"));
         CertificateJudgement judgement = judge(early, List.of("a.test"), root);
         assertThat(judgement.refused()).isTrue();
@@ -191,5 +196,44 @@ class CertificateJudgeTest {
         assertThat(judge(day, List.of("a.test"), root).findings()).isEmpty();
         assertThat(CertificateJudge.judge(day, List.of("a.test"), root, day.notAfter().minus(Duration.ofHours(3))).line())
                 .startsWith("expires at ").contains("(in 3 hours)");
+    }
+
+    @Test
+    void anExpiredIntermediateIsRefused() {
+        PrivateKey rootKey = PrivateKeys.read(Inputs.read(ca.localCa().home().rootKey()), "root key", PassphraseSource.of(null));
+        KeyPair intermediateKeys = KeyType.DEFAULT.generate();
+        Instant notAfter = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        CertificateBuilder intermediateBuilder = new CertificateBuilder().serial(SerialNumbers.random())
+                .subject(new X500Name("CN=Old Intermediate")).publicKey(intermediateKeys.getPublic())
+                .validity(notAfter.minus(Duration.ofDays(400)), notAfter);
+        CertificateProfile.INTERMEDIATE_CA.apply(intermediateBuilder, KeyType.of(intermediateKeys.getPublic()), 0);
+        X509Certificate intermediate = intermediateBuilder.signWith(ca.root(), rootKey);
+        KeyPair leafKeys = KeyType.DEFAULT.generate();
+        CertificateBuilder leafBuilder = new CertificateBuilder().serial(SerialNumbers.random())
+                .subject(new X500Name("CN=a.test")).publicKey(leafKeys.getPublic())
+                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)))
+                .altNames(List.of(AltName.parse("a.test")));
+        CertificateProfile.TLS_SERVER.apply(leafBuilder, KeyType.of(leafKeys.getPublic()), null);
+        X509Certificate leaf = leafBuilder.signWith(intermediate, intermediateKeys.getPrivate());
+
+        CertificateJudgement judgement = judge(new KeyMaterial(List.of(leaf, intermediate), leafKeys.getPrivate(), "a.pem"),
+                List.of("a.test"), root);
+        assertThat(judgement.refused()).isTrue();
+        assertThat(judgement.problems()).startsWith("comes with CN=Old Intermediate [SHA-256 ")
+                .endsWith("], which expired at " + notAfter);
+        assertThat(judgement.fixes()).isEqualTo("put its issuer's current certificate in the chain");
+    }
+
+    @Test
+    void otherBrokenRulesAreAWarning() {
+        // what openssl req -x509 makes by default: a self-signed CA certificate used as the server's own
+        KeyPair keys = KeyType.DEFAULT.generate();
+        X509Certificate caAsLeaf = new CertificateBuilder().serial(SerialNumbers.random()).subject(new X500Name("CN=a.test"))
+                .publicKey(keys.getPublic()).validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)))
+                .basicConstraints(true, null).altNames(List.of(AltName.parse("a.test"))).selfSign(keys.getPrivate());
+        CertificateJudgement judgement = judge(new KeyMaterial(List.of(caAsLeaf), keys.getPrivate(), "a.pem"), List.of("a.test"), null);
+        assertThat(judgement.refused()).isFalse();
+        assertThat(judgement.problems()).startsWith("is self-signed; breaks a rule strict clients enforce: CN=a.test")
+                .contains("basicConstraints cA=TRUE");
     }
 }
