@@ -63,7 +63,7 @@ public final class CertificateJudge {
         List<Problem> others = new ArrayList<>();
         boolean noNames = false;
         for (Problem problem : report.problems()) {
-            boolean ofLeaf = leafLabel.equals(problem.certificate());
+            boolean ofLeaf = leafLabel != null && leafLabel.equals(problem.certificate());
             switch (problem.check()) {
                 case DATE -> refusals.add(dateFinding(problem, ofLeaf));
                 case SIGNATURE -> refusals.add(new Finding("has a signature that does not verify: " + problem.oneLine(),
