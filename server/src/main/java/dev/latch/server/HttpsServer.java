@@ -11,6 +11,7 @@ import dev.latch.server.pipeline.HttpsConnections;
 import dev.latch.server.pipeline.PlainHttpConnections;
 import dev.latch.server.site.Sites;
 import dev.latch.server.redirect.HttpRedirect;
+import dev.latch.tls.certs.CertificateJudgement;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.TicketKeys;
 
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,13 @@ import java.util.function.Consumer;
  * server.close(Duration.ofSeconds(10));   // graceful: open requests finish
  * }</pre>
  * Certificates are checked for changes every few seconds (and by {@link #reloadCertificates()},
- * e.g. on SIGHUP) and swapped without a restart.
+ * e.g. on SIGHUP) and swapped without a restart, unless clients would refuse the new one
+ * ({@link dev.latch.tls.certs.CertificateJudge}): then the current one stays, said once on the
+ * events. A certificate clients would refuse fails the start.
  */
 public final class HttpsServer implements AutoCloseable {
-    private static final Duration RELOAD_CHECK = Duration.ofSeconds(2);
+    /** How often certificate files are checked for changes, unless the builder says otherwise. */
+    public static final Duration RELOAD_CHECK = Duration.ofSeconds(2);
 
     private final List<VirtualHost> hosts;
     private final AccessLog accessLog;
@@ -51,6 +56,8 @@ public final class HttpsServer implements AutoCloseable {
     private final Consumer<String> events;
     private final int httpsPort;
     private final int httpPort;
+    /** Per host, the last reload problem reported, so a check every few seconds does not repeat it (maintenance thread only). */
+    private final Map<VirtualHost, String> reported = new HashMap<>();
     private volatile boolean closed;
 
     private HttpsServer(Builder b) throws InterruptedException {
@@ -59,8 +66,13 @@ public final class HttpsServer implements AutoCloseable {
         this.events = b.events;
         this.files = b.files;
         Sites sites = new Sites(hosts, b.defaultHost);
-        for (VirtualHost host : hosts) {
-            host.tls().reload();
+        try {
+            for (VirtualHost host : hosts) {
+                host.tls().reload(); // a certificate clients would refuse fails the start
+            }
+        } catch (RuntimeException e) {
+            closeFiles();
+            throw e;
         }
         this.listener = new Listener(b.threads);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,8 +96,8 @@ public final class HttpsServer implements AutoCloseable {
             closeFiles();
             throw e;
         }
-        maintenance.scheduleWithFixedDelay(this::reloadChanged, RELOAD_CHECK.toMillis(), RELOAD_CHECK.toMillis(),
-                TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::reloadChanged, b.certificateCheck.toMillis(),
+                b.certificateCheck.toMillis(), TimeUnit.MILLISECONDS);
         long rotation = TicketKeys.ROTATION.toMillis();
         maintenance.scheduleAtFixedRate(() -> hosts.forEach(h -> h.tls().rotateTicketKeys()), rotation, rotation,
                 TimeUnit.MILLISECONDS);
@@ -123,24 +135,41 @@ public final class HttpsServer implements AutoCloseable {
         hosts.forEach(host -> reload(host, false));
     }
 
+    /**
+     * One host's reload: a certificate that is refused (or cannot be read) leaves the current one
+     * in place, said on one line; the same line is not said again by the periodic check (files are
+     * read again only when they change, and a renewal that keeps failing fails the same way).
+     */
     private void reload(VirtualHost host, boolean always) {
         if (closed) {
             return;
         }
+        String line;
         try {
-            KeyMaterial material = always ? host.tls().reload() : host.tls().reloadIfNeeded(Instant.now());
-            if (material != null) {
+            Instant now = Instant.now();
+            CertificateJudgement judgement = always ? host.tls().reload(now) : host.tls().reloadIfNeeded(now);
+            if (judgement == null) {
+                return;
+            }
+            KeyMaterial material = judgement.material();
+            if (judgement.refused()) {
+                line = host.name() + ": kept the current certificate; the new one from " + material.source() + " "
+                        + judgement.line();
+            } else {
+                reported.remove(host);
                 events.accept(host.name() + ": certificate loaded from " + material.source() + ", valid until "
-                        + material.notAfter());
-                if (material.warning() != null) {
-                    events.accept(host.name() + ": warning: " + material.warning());
-                }
+                        + material.notAfter() + (judgement.line() == null ? "" : "; warning: it " + judgement.line()));
+                return;
             }
         } catch (LatchException e) {
-            events.accept(host.name() + ": cannot reload the certificate, still serving the previous one: " + e.oneLine());
+            line = host.name() + ": kept the current certificate; cannot load the new one: " + e.oneLine();
         } catch (RuntimeException e) {
-            events.accept(host.name() + ": cannot reload the certificate, still serving the previous one: " + e);
+            line = host.name() + ": kept the current certificate; cannot load the new one: " + e;
         }
+        if (always || !line.equals(reported.get(host))) {
+            events.accept(line);
+        }
+        reported.put(host, line);
     }
 
     /**
@@ -181,6 +210,7 @@ public final class HttpsServer implements AutoCloseable {
         private int threads = Runtime.getRuntime().availableProcessors();
         private final Map<String, Handler> plainPaths = new LinkedHashMap<>();
         private Consumer<String> events = message -> System.err.println("latch: " + message);
+        private Duration certificateCheck = RELOAD_CHECK;
         private BlockingPool files;
 
         /** Adds a site; the first one added is the default host unless {@link #defaultHost} says otherwise. */
@@ -246,6 +276,15 @@ public final class HttpsServer implements AutoCloseable {
         /** Where the server reports certificate reloads and problems (default: stderr). */
         public Builder events(Consumer<String> events) {
             this.events = events;
+            return this;
+        }
+
+        /** How often certificate files are checked for changes (default {@link #RELOAD_CHECK}); tests check more often. */
+        public Builder certificateCheck(Duration period) {
+            if (period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("the certificate check period must be positive");
+            }
+            this.certificateCheck = period;
             return this;
         }
 

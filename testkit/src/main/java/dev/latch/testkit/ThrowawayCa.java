@@ -6,16 +6,24 @@ import dev.latch.pki.ca.IssueRequest;
 import dev.latch.pki.ca.Issued;
 import dev.latch.pki.ca.LocalCa;
 import dev.latch.pki.cert.AltName;
+import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.CertificateProfile;
+import dev.latch.pki.cert.SerialNumbers;
+import dev.latch.core.io.Inputs;
 import dev.latch.core.pem.Pem;
 import dev.latch.core.keys.KeyType;
+import dev.latch.core.keys.PassphraseSource;
 import dev.latch.core.keys.PrivateKeys;
+import org.bouncycastle.asn1.x500.X500Name;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -81,7 +89,10 @@ public final class ThrowawayCa implements AutoCloseable {
      * intermediate, as a server sends them) and {@code dir/FILE-key.pem} (the key, unencrypted).
      */
     public IssuedFiles issue(IssueRequest request, Path dir, String file) {
-        Issued issued = ca.issue(request);
+        return write(ca.issue(request), dir, file);
+    }
+
+    private static IssuedFiles write(Issued issued, Path dir, String file) {
         try {
             Path chain = Files.writeString(dir.resolve(file + ".pem"), Pem.certificates(issued.chain()));
             Path key = Files.writeString(dir.resolve(file + "-key.pem"), PrivateKeys.toPem(issued.privateKey(), null));
@@ -89,6 +100,38 @@ public final class ThrowawayCa implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + " in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A TLS server certificate as {@link #issueServer} makes it, but valid from {@code notBefore} to
+     * {@code notAfter} (expired, not yet valid: what the CA itself never issues), signed by the
+     * intermediate; not recorded in the CA's registry.
+     */
+    public IssuedFiles issueServer(Path dir, String file, Instant notBefore, Instant notAfter, String... names) {
+        KeyPair keys = KeyType.DEFAULT.generate();
+        PrivateKey intermediateKey = PrivateKeys.read(Inputs.read(ca.home().intermediateKey()),
+                ca.home().intermediateKey().toString(), PassphraseSource.of(null));
+        X509Certificate certificate = serverBuilder(keys, notBefore, notAfter, names)
+                .signWith(ca.intermediate(), intermediateKey);
+        return write(new Issued(certificate, keys.getPrivate(), List.of(certificate, ca.intermediate()), ca.root()), dir, file);
+    }
+
+    /** A TLS server certificate for {@code names} signed by its own key (no CA at all), written as for {@link #issueServer}. */
+    public static IssuedFiles selfSignedServer(Path dir, String file, String... names) {
+        KeyPair keys = KeyType.DEFAULT.generate();
+        Instant now = Instant.now();
+        Instant notAfter = now.plus(CertificateProfile.TLS_SERVER.defaultValidity());
+        X509Certificate certificate = serverBuilder(keys, now.minus(CertificateProfile.BACKDATE), notAfter, names)
+                .selfSign(keys.getPrivate());
+        return write(new Issued(certificate, keys.getPrivate(), List.of(certificate), certificate), dir, file);
+    }
+
+    private static CertificateBuilder serverBuilder(KeyPair keys, Instant notBefore, Instant notAfter, String... names) {
+        CertificateBuilder builder = new CertificateBuilder().serial(SerialNumbers.random())
+                .subject(new X500Name("CN=" + names[0])).publicKey(keys.getPublic())
+                .validity(notBefore, notAfter).altNames(altNames(names));
+        CertificateProfile.TLS_SERVER.apply(builder, KeyType.of(keys.getPublic()), null);
+        return builder;
     }
 
     private static List<AltName> altNames(String... names) {

@@ -11,6 +11,7 @@ import dev.latch.server.config.HostConfig;
 import dev.latch.server.config.ServeConfig;
 import dev.latch.server.config.ServeSetup;
 import dev.latch.http.log.AccessLog;
+import dev.latch.tls.certs.CertificateJudgement;
 import dev.latch.tls.certs.KeyMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,10 @@ import java.util.concurrent.CountDownLatch;
                 "TLS 1.3 and 1.2 with ECDHE and AEAD ciphers only; X25519MLKEM768",
                 "first (BoringSSL). Certificates reload when their files change or",
                 "on SIGHUP; local-CA certificates renew with a third of their life",
-                "left. Ctrl+C (SIGINT/SIGTERM) stops gracefully."
+                "left. A certificate clients would refuse (expired or not yet valid,",
+                "other names, another key, a bad chain) fails the start; on a reload",
+                "the current one stays, said once on stderr. Ctrl+C (SIGINT/SIGTERM)",
+                "stops gracefully."
         },
         footer = {"", "Examples:",
                 "  latch serve                       # . at https://localhost:8443",
@@ -188,14 +192,15 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("latch serve: TLS engine " + setup.engine().engine().describe() + ", " + server.transport()
                 + ", listening on " + String.join(", ", serveConfig.bind()));
         for (VirtualHost site : server.hosts()) {
-            KeyMaterial material = site.tls().material();
+            CertificateJudgement judgement = site.tls().judgement();
+            KeyMaterial material = judgement.material();
             String root = site.handler() instanceof dev.latch.server.files.StaticFiles files ? files.root().toString() : "";
             out.println("Serving " + root + " at https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/"
                     + (site.clientAuth() == dev.latch.tls.ClientAuth.NONE ? "" : "  (client certificates: " + site.clientAuth().id() + ")"));
-            out.println("  certificate for " + String.join(", ", certificateNames(material)) + ", from " + material.source() + ", valid until "
+            out.println("  certificate for " + String.join(", ", material.names()) + ", from " + material.source() + ", valid until "
                     + material.notAfter());
-            if (material.warning() != null) {
-                out.println("  warning: " + material.warning());
+            if (judgement.line() != null) {
+                out.println("  warning: it " + judgement.line());
             }
         }
         if (server.httpPort() >= 0) {
@@ -227,38 +232,21 @@ public final class ServeCommand implements Callable<Integer> {
         record.put("caRoot", setup.ca() == null ? null : setup.ca().home().rootCertificate().toString());
         List<Map<String, Object>> sites = new ArrayList<>();
         for (VirtualHost site : server.hosts()) {
-            KeyMaterial material = site.tls().material();
+            CertificateJudgement judgement = site.tls().judgement();
+            KeyMaterial material = judgement.material();
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", site.name());
             s.put("url", "https://" + urlHost(site.name()) + ":" + server.httpsPort() + "/");
             s.put("root", site.handler() instanceof dev.latch.server.files.StaticFiles files ? files.root().toString() : null);
             s.put("clientAuth", site.clientAuth().id());
-            s.put("certificateNames", certificateNames(material));
+            s.put("certificateNames", material.names());
             s.put("certificateSource", material.source());
             s.put("notAfter", material.notAfter().toString());
-            s.put("warning", material.warning());
+            s.put("warning", judgement.line() == null ? null : "it " + judgement.line());
             sites.add(s);
         }
         record.put("sites", sites);
         return record;
-    }
-
-    /** The names the certificate itself carries (its SANs), which is what clients check. */
-    private static List<String> certificateNames(KeyMaterial material) {
-        List<String> names = new ArrayList<>();
-        try {
-            var sans = material.leaf().getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    String value = String.valueOf(san.get(1));
-                    names.add(Integer.valueOf(7).equals(san.get(0)) // iPAddress: the short form (RFC 5952)
-                            ? dev.latch.pki.cert.AltName.ipText(java.net.InetAddress.getByName(value).getAddress()) : value);
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException | java.net.UnknownHostException e) {
-            throw new dev.latch.core.LatchException(material.source() + ": unreadable names in the certificate: " + e.getMessage());
-        }
-        return names;
     }
 
     private static String urlHost(String name) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.cli.Main;
 import dev.latch.testkit.Curl;
 import dev.latch.testkit.FreePorts;
+import dev.latch.testkit.IssuedFiles;
+import dev.latch.testkit.ThrowawayCa;
 import dev.latch.testkit.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +138,54 @@ class ServeConfigTest {
             server.hangup();
             assertThat(server.awaitStderr("SIGHUP: reloading certificates")).startsWith("latch: ");
             assertThat(server.awaitStderr("certificate loaded from local CA")).contains("localhost");
+        }
+    }
+
+    @Test
+    void aCertificateClientsWouldRefuseFailsTheStartAndAnOddOneIsSaid() throws Exception {
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/index.html"), "self\n");
+        Instant notAfter = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        IssuedFiles expired;
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            expired = ca.issueServer(dir, "expired", notAfter.minus(Duration.ofDays(90)), notAfter, "a.test");
+        }
+        Run refused = latch("serve", dir.resolve("site").toString(), "--cert", expired.chain().toString(),
+                "--key", expired.key().toString(), "--name", "a.test", "--port", "0", "--http-port", "off");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("latch: a.test: will not serve the certificate from " + expired.chain() + " + "
+                + expired.key() + ", which expired at " + notAfter + ": renew it\n");
+
+        IssuedFiles self = ThrowawayCa.selfSignedServer(dir, "self", "localhost");
+        try (ServeProcess server = ServeProcess.start(dir.resolve("latch-home"), dir.resolve("site").toString(),
+                "--cert", self.chain().toString(), "--key", self.key().toString(), "--name", "localhost",
+                "--port", "0", "--http-port", "off", "--access-log", "off")) {
+            assertThat(server.awaitStdout("warning:")).isEqualTo("  warning: it is self-signed — clients trust it only when told to "
+                    + "(curl --cacert FILE); one from a CA (latch ca issue) needs no such step");
+            ProcessRun curl = Curl.run(dir, "-sS", "--cacert", self.chain().toString(), server.url());
+            assertThat(curl.out()).as(curl.err()).isEqualTo("self\n");
+        }
+    }
+
+    @Test
+    void aReplacementClientsWouldRefuseIsNotServed() throws Exception {
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/index.html"), "still\n");
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            IssuedFiles first = ca.issueServer(dir, "site", "localhost");
+            try (ServeProcess server = ServeProcess.start(dir.resolve("latch-home"), dir.resolve("site").toString(),
+                    "--cert", first.chain().toString(), "--key", first.key().toString(), "--name", "localhost",
+                    "--port", "0", "--http-port", "off", "--access-log", "off")) {
+                Instant notAfter = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+                IssuedFiles expired = ca.issueServer(dir, "expired", notAfter.minus(Duration.ofDays(30)), notAfter, "localhost");
+                Files.move(expired.chain(), first.chain(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                assertThat(server.awaitStderr("kept the current certificate")).isEqualTo("latch: localhost: kept the current "
+                        + "certificate; the new one from " + first.chain() + " + " + first.key()
+                        + " comes with a key that is not its own; expired at " + notAfter
+                        + " — give the key that was made with this certificate; renew it");
+                ProcessRun curl = Curl.run(dir, "-sS", "--cacert", ca.rootPem().toString(), server.url());
+                assertThat(curl.out()).as("curl still gets the first certificate, which it trusts").isEqualTo("still\n");
+            }
         }
     }
 

@@ -176,21 +176,13 @@ public final class ServeSetup implements AutoCloseable {
         TrustAnchors clientCas = null;
         if (clientAuth != ClientAuth.NONE) {
             clientCas = "latch".equals(host.clientCa())
-                    ? TrustAnchors.of("the local CA", List.of(encoded(ca.root())))
+                    ? LocalCaCertificateSource.rootOf(ca)
                     : TrustAnchors.fromPath(baseDir.resolve(host.clientCa()));
         }
         TlsHost tls = new TlsHost(all, source, engine, clientAuth, clientCas, TlsPolicy.ALPN);
         Duration hsts = host.hsts() > 0 ? Duration.ofSeconds(host.hsts()) : null;
         StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), blocking);
         return new VirtualHost(tls, aliases, hsts, files);
-    }
-
-    private static byte[] encoded(java.security.cert.X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new LatchException("cannot encode the local CA's root: " + e.getMessage());
-        }
     }
 
     private static VirtualHost defaultHost(String name, List<VirtualHost> hosts) {

@@ -1,5 +1,7 @@
 package dev.latch.tls.certs;
 
+import dev.latch.trust.TrustAnchors;
+
 import java.time.Instant;
 
 /**
@@ -16,4 +18,9 @@ public interface CertificateSource {
 
     /** For messages: "files a.pem + a-key.pem", "local CA". */
     String describe();
+
+    /** The roots a certificate from here must chain to, or null when they are not known (the clients decide). */
+    default TrustAnchors anchors() {
+        return null;
+    }
 }

@@ -3,7 +3,6 @@ package dev.latch.tls.certs;
 import dev.latch.core.LatchException;
 import dev.latch.pki.cert.Certificates;
 import dev.latch.core.io.Inputs;
-import dev.latch.core.keys.KeyPairs;
 import dev.latch.core.keys.PassphraseSource;
 import dev.latch.core.keys.PrivateKeys;
 
@@ -19,13 +18,15 @@ import java.util.Objects;
 
 /**
  * A certificate chain and key from PEM (or DER) files, as an operator or another CA wrote them.
- * A change of either file (time, size or inode) means reload.
+ * A change of either file (time, size or inode) means reload; files that were read once, whether
+ * they were served or not, are not read again until they change (a refused copy is reported once).
+ * Whether the key belongs to the certificate is for {@link CertificateJudge} to say.
  */
 public final class FileCertificateSource implements CertificateSource {
     private final Path certificateFile;
     private final Path keyFile;
     private final PassphraseSource passphrases;
-    private volatile Stamp loaded;
+    private volatile Stamp read;
 
     public FileCertificateSource(Path certificateFile, Path keyFile, PassphraseSource passphrases) {
         this.certificateFile = certificateFile;
@@ -35,25 +36,20 @@ public final class FileCertificateSource implements CertificateSource {
 
     @Override
     public KeyMaterial load() {
-        Stamp before = Stamp.of(certificateFile, keyFile);
+        read = Stamp.of(certificateFile, keyFile);
         List<X509Certificate> chain = Certificates.read(Inputs.read(certificateFile), certificateFile.toString());
         if (chain.isEmpty()) {
             throw new LatchException(certificateFile + ": no certificate in this file",
                     "give the server's certificate (and its intermediates) in PEM");
         }
         PrivateKey key = PrivateKeys.read(Inputs.read(keyFile), keyFile.toString(), passphrases);
-        if (!KeyPairs.matches(key, chain.get(0).getPublicKey())) {
-            throw new LatchException(keyFile + ": this key does not belong to the first certificate in " + certificateFile,
-                    "pass the key that was made with this certificate");
-        }
-        loaded = before;
         return new KeyMaterial(chain, key, describe());
     }
 
     @Override
     public boolean needsReload(Instant now) {
         Stamp current = Stamp.of(certificateFile, keyFile);
-        return current != null && !current.equals(loaded);
+        return current != null && !current.equals(read);
     }
 
     @Override

@@ -1,8 +1,16 @@
 package dev.latch.tls.certs;
 
+import dev.latch.core.LatchException;
+import dev.latch.pki.cert.AltName;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.PrivateKey;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -10,6 +18,10 @@ import java.util.List;
  * leaf's private key, with where they came from for messages.
  */
 public record KeyMaterial(List<X509Certificate> chain, PrivateKey key, String source) {
+    /** GeneralName tags in {@link X509Certificate#getSubjectAlternativeNames()} (RFC 5280 §4.2.1.6). */
+    private static final Integer DNS_NAME = 2;
+    private static final Integer IP_ADDRESS = 7;
+
     public KeyMaterial {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a certificate chain needs at least the leaf");
@@ -29,17 +41,26 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key, String so
         return leaf().getNotBefore().toInstant();
     }
 
-    /**
-     * A problem clients will have with this chain, or null: a leaf without its intermediate is the
-     * classic cause of "unable to get local issuer certificate" in clients that do not fetch it.
-     */
-    public String warning() {
-        X509Certificate leaf = leaf();
-        if (chain.size() == 1 && !leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())) {
-            return source + " holds only the leaf certificate, not its issuer " + leaf.getIssuerX500Principal().getName()
-                    + ": clients will not find the intermediate; use the full chain (latch ca issue writes NAME-fullchain.pem)";
+    /** The host names the leaf carries (its DNS and IP subjectAltNames), which is what clients check. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        try {
+            Collection<List<?>> sans = leaf().getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    String value = String.valueOf(san.get(1));
+                    if (IP_ADDRESS.equals(san.get(0))) { // the short form (RFC 5952), as people write it
+                        names.add(AltName.ipText(InetAddress.getByName(value).getAddress()));
+                    } else if (DNS_NAME.equals(san.get(0))) {
+                        names.add(value);
+                    }
+                }
+            }
+        } catch (CertificateParsingException | UnknownHostException e) {
+            throw new LatchException(source + ": unreadable names in the certificate: " + e.getMessage(),
+                    "check the certificate with latch inspect");
         }
-        return null;
+        return names;
     }
 
     public X509Certificate[] chainArray() {

@@ -12,6 +12,7 @@ import dev.latch.core.pem.Pem;
 import dev.latch.core.keys.KeyPairs;
 import dev.latch.core.keys.PassphraseSource;
 import dev.latch.core.keys.PrivateKeys;
+import dev.latch.trust.TrustAnchors;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,6 +41,7 @@ public final class LocalCaCertificateSource implements CertificateSource {
     private final Path certificateFile;
     private final Path keyFile;
     private final String crlUrl;
+    private final TrustAnchors anchors;
     private volatile KeyMaterial current;
 
     /**
@@ -56,6 +58,12 @@ public final class LocalCaCertificateSource implements CertificateSource {
         this.certificateFile = dir.resolve(base + ".pem");
         this.keyFile = dir.resolve(base + "-key.pem");
         this.crlUrl = crlUrl;
+        this.anchors = rootOf(ca);
+    }
+
+    /** The local CA's root as the one trust anchor: what its certificates (server and client) chain to. */
+    public static TrustAnchors rootOf(LocalCa ca) {
+        return TrustAnchors.of("the local CA", List.of(encoded(ca.root())));
     }
 
     public Path certificateFile() {
@@ -81,6 +89,11 @@ public final class LocalCaCertificateSource implements CertificateSource {
     @Override
     public String describe() {
         return "local CA (" + certificateFile + ")";
+    }
+
+    @Override
+    public TrustAnchors anchors() {
+        return anchors;
     }
 
     /** Renew when less than a third of the lifetime is left, or when the CA itself changed. */
@@ -157,6 +170,14 @@ public final class LocalCaCertificateSource implements CertificateSource {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new LatchException("cannot create " + dir + ": " + e.getMessage(), "check the permissions of LATCH_HOME");
+        }
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new LatchException("cannot encode the local CA's root: " + e.getMessage());
         }
     }
 

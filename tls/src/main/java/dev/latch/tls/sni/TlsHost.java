@@ -2,6 +2,9 @@ package dev.latch.tls.sni;
 
 import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
+import dev.latch.core.LatchException;
+import dev.latch.tls.certs.CertificateJudge;
+import dev.latch.tls.certs.CertificateJudgement;
 import dev.latch.tls.certs.CertificateSource;
 import dev.latch.tls.certs.KeyMaterial;
 import dev.latch.tls.context.ServerContexts;
@@ -30,7 +33,7 @@ public final class TlsHost {
     private final TicketKeys tickets = new TicketKeys();
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
-    private record Loaded(KeyMaterial material, SslContext context) {
+    private record Loaded(CertificateJudgement judgement, SslContext context) {
     }
 
     /**
@@ -82,19 +85,37 @@ public final class TlsHost {
         return engine;
     }
 
-    /** Loads the certificate and builds a new context; connections already open keep the old one. */
-    public KeyMaterial reload() {
+    /**
+     * Loads the certificate, judges it ({@link CertificateJudge}) and, unless it is refused, builds a
+     * new context with it; connections already open keep the old one. A refused certificate leaves
+     * the current one in place, and is an error when there is none yet (at start).
+     */
+    public CertificateJudgement reload(Instant now) {
         KeyMaterial material = source.load();
+        CertificateJudgement judgement = CertificateJudge.judge(material,
+                names.stream().map(HostNamePattern::pattern).toList(), source.anchors(), now);
+        if (judgement.refused()) {
+            if (loaded.get() == null) {
+                throw new LatchException(name + ": will not serve the certificate from " + material.source() + ", which "
+                        + judgement.problems(), judgement.fixes());
+            }
+            return judgement;
+        }
         SslContext context = ServerContexts.build(material, engine, clientAuth,
                 clientCas == null ? List.of() : clientCas.x509Certificates(), alpn);
         tickets.applyTo(context);
-        loaded.set(new Loaded(material, context));
-        return material;
+        loaded.set(new Loaded(judgement, context));
+        return judgement;
     }
 
-    /** Reloads when the source says its files changed or renewal is due; returns the new material or null. */
-    public KeyMaterial reloadIfNeeded(Instant now) {
-        return loaded.get() == null || source.needsReload(now) ? reload() : null;
+    /** {@link #reload(Instant)} now. */
+    public CertificateJudgement reload() {
+        return reload(Instant.now());
+    }
+
+    /** Reloads when the source says its files changed or renewal is due; returns the judgement of the new one, or null. */
+    public CertificateJudgement reloadIfNeeded(Instant now) {
+        return loaded.get() == null || source.needsReload(now) ? reload(now) : null;
     }
 
     public void rotateTicketKeys() {
@@ -115,6 +136,12 @@ public final class TlsHost {
 
     public KeyMaterial material() {
         Loaded current = loaded.get();
-        return current == null ? null : current.material();
+        return current == null ? null : current.judgement().material();
+    }
+
+    /** What was said of the certificate served now (its warnings, say); null before the first load. */
+    public CertificateJudgement judgement() {
+        Loaded current = loaded.get();
+        return current == null ? null : current.judgement();
     }
 }
