@@ -27,7 +27,7 @@ latch_find_jdk() {
       return 0
     fi
   done
-  echo "latch: no JDK 21 or newer found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm): install one, e.g. 'apt-get install openjdk-21-jdk' where available, or set JAVA_HOME" >&2
+  echo "latch: no JDK 21 or newer found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm): install one and set JAVA_HOME to it (Debian 13, Ubuntu 24.04: apt-get install openjdk-21-jdk; Debian 12 has only 17: take Temurin 21 from adoptium.net)" >&2
   return 1
 }
 

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
                 "State lives in $LATCH_HOME (default ~/.latch); the local CA in $LATCH_HOME/ca.",
                 "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify)."},
         subcommands = {ServeCommand.class, CaCommand.class, InspectCommand.class, VerifyCommand.class},
-        footer = {"", "Not built yet: get, proxy (see README.md).",
-                "Start with:  latch serve  (serves . at https://localhost:8443)"})
+        footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} serve  (serves . at https://localhost:8443)",
+                "To run it as 'latch' anywhere: ${env:LATCH_COMMAND:-./latch} install (links ~/.local/bin/latch)"})
 public final class LatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

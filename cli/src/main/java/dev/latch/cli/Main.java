@@ -1,12 +1,17 @@
 package dev.latch.cli;
 
 import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.Converters;
 import dev.latch.core.LatchException;
+import dev.latch.core.Spelling;
+import dev.latch.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** Entry point of the {@code latch} command. */
 public final class Main {
@@ -31,14 +36,18 @@ public final class Main {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (e instanceof UsageException usage) {
+                err.println(CommandName.inText(who(cmd) + ": " + usage.oneLine()));
+                debug(err, e);
+                return ExitCodes.USAGE;
+            }
             if (e instanceof LatchException pki) {
-                err.println("latch: " + pki.oneLine());
+                err.println("latch: " + CommandName.inText(pki.oneLine()));
                 debug(err, e);
                 return ExitCodes.FAILED;
             }
             if (e instanceof IllegalArgumentException illegal) {
-                err.println("latch " + qualifiedName(cmd) + ": " + illegal.getMessage()
-                        + " (see 'latch " + qualifiedName(cmd) + " --help')");
+                err.println(who(cmd) + ": " + illegal.getMessage() + seeHelp(cmd));
                 debug(err, e);
                 return ExitCodes.USAGE;
             }
@@ -48,11 +57,49 @@ public final class Main {
         });
         commandLine.setParameterExceptionHandler((ParameterException e, String[] args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("latch " + qualifiedName(cmd) + ": " + e.getMessage().replace('\n', ' ')
-                    + " (see 'latch " + qualifiedName(cmd) + " --help')");
+            String message = e instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched)
+                    : e.getMessage().replace('\n', ' ');
+            cmd.getErr().println(who(cmd) + ": " + message + seeHelp(cmd));
             return ExitCodes.USAGE;
         });
         return commandLine;
+    }
+
+    /**
+     * The first unknown option, or else the first unexpected argument, with picocli's suggestions.
+     * Only one: after an unknown option, picocli counts the arguments that follow it as unmatched
+     * too, though they are the command's own ({@code verify --hostname x FILE} names no FILE).
+     */
+    private static String unmatched(UnmatchedArgumentException e) {
+        List<String> args = e.getUnmatched();
+        String option = args.stream().filter(a -> a.startsWith("-") && a.length() > 1).findFirst().orElse(null);
+        String what;
+        if (option != null) {
+            what = "unknown option '" + option.split("=", 2)[0] + "'";
+        } else if (!args.isEmpty() && !e.getCommandLine().getSubcommands().isEmpty()) {
+            what = "unknown command '" + args.get(0) + "'";
+        } else {
+            what = "unexpected argument" + (args.size() > 1 ? "s " : " ") + String.join(" ", args.stream().map(a -> "'" + a + "'").toList());
+        }
+        List<String> suggestions = e.getSuggestions();
+        if (suggestions.isEmpty() && option != null) {
+            String nearest = Spelling.nearest(option.split("=", 2)[0],
+                    e.getCommandLine().getCommandSpec().optionsMap().keySet());
+            suggestions = nearest == null ? List.of() : List.of(nearest);
+        }
+        return suggestions.isEmpty() ? what
+                : what + ": did you mean " + String.join(" or ", suggestions.stream().limit(3).map(s -> "'" + s + "'").toList()) + "?";
+    }
+
+    /** "latch serve": who speaks, in an error line. */
+    private static String who(CommandLine cmd) {
+        String name = qualifiedName(cmd);
+        return name.isEmpty() ? "latch" : "latch " + name;
+    }
+
+    private static String seeHelp(CommandLine cmd) {
+        String name = qualifiedName(cmd);
+        return " (see '" + CommandName.get() + (name.isEmpty() ? "" : " " + name) + " --help')";
     }
 
     private static String qualifiedName(CommandLine cmd) {

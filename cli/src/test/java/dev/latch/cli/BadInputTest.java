@@ -130,7 +130,7 @@ class BadInputTest {
 
     @Test
     void unknownOptionAndMissingArguments() {
-        assertOneLineFailure(latch("ca", "issue", "--frobnicate", "a.test"), 2, "Unknown option", "--frobnicate");
+        assertOneLineFailure(latch("ca", "issue", "--frobnicate", "a.test"), 2, "unknown option", "--frobnicate");
         assertOneLineFailure(latch("ca", "issue"), 2, "Missing required parameter");
         assertOneLineFailure(latch("ca", "revoke", "zz-top"), 2, "not a hexadecimal serial");
         assertOneLineFailure(latch("ca", "issue", "--key-type", "dsa", "a.test"), 2, "unknown key type 'dsa'");

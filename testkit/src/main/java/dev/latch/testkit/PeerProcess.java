@@ -129,6 +129,11 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** The exit status once it ended (after {@link #close()}); 143 means SIGTERM ended it unhandled. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     private void awaitReady(Readiness readiness, Duration startTimeout) throws InterruptedException {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         while (!readiness.reached(this)) {

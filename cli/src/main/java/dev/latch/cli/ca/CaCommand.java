@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
         subcommands = {CaInitCommand.class, CaIssueCommand.class, CaSignCommand.class, CaRevokeCommand.class,
                 CaCrlCommand.class, CaListCommand.class, CaTrustCommand.class},
         footer = {"", "Typical use:",
-                "  latch ca init                          create the CA",
-                "  latch ca trust --nss ~/.pki/nssdb      make Chromium trust its root",
-                "  latch ca issue example.test 127.0.0.1  issue a server certificate"})
+                "  ${env:LATCH_COMMAND:-latch} ca init                          create the CA",
+                "  ${env:LATCH_COMMAND:-latch} ca trust --nss ~/.pki/nssdb      make Chromium trust its root",
+                "  ${env:LATCH_COMMAND:-latch} ca issue example.test 127.0.0.1  issue a server certificate"})
 public final class CaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

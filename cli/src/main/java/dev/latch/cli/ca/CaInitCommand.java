@@ -1,5 +1,6 @@
 package dev.latch.cli.ca;
 
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.Json;
@@ -105,8 +106,9 @@ public final class CaInitCommand implements Callable<Integer> {
                     + " (mode 0600" + (encrypt ? ", passphrase-encrypted" : "") + ")");
             out.println("  registry      " + ca.registry().url());
             out.println();
-            out.println("Next: issue a certificate     latch ca issue localhost 127.0.0.1 ::1");
-            out.println("      make clients trust it   latch ca trust --nss ~/.pki/nssdb   (or --system, --pkcs12 FILE)");
+            String latch = CommandName.get();
+            out.println("Next: issue a certificate     " + latch + " ca issue localhost 127.0.0.1 ::1");
+            out.println("      make clients trust it   " + latch + " ca trust --nss ~/.pki/nssdb   (or --system, --pkcs12 FILE)");
             return ExitCodes.OK;
         }
     }

@@ -49,7 +49,8 @@ public final class CaListCommand implements Callable<Integer> {
                     row.put("status", entry.statusAt(now));
                     row.put("profile", entry.profile().id());
                     row.put("subject", entry.subject());
-                    row.put("names", entry.subjectAltNames());
+                    row.put("names", entry.subjectAltNames().isEmpty() ? List.of()
+                            : List.of(entry.subjectAltNames().split(", "))); // as the registry joined them
                     row.put("notBefore", entry.notBefore().toString());
                     row.put("notAfter", entry.notAfter().toString());
                     row.put("issuedAt", entry.issuedAt().toString());

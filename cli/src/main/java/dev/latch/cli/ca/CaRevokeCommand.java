@@ -1,5 +1,6 @@
 package dev.latch.cli.ca;
 
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.Json;
@@ -60,7 +61,7 @@ public final class CaRevokeCommand implements Callable<Integer> {
             } else {
                 out.println("Revoked " + SerialNumbers.hex(entry.serial()) + " (" + entry.subject() + ") as "
                         + entry.revocationReason().cliName() + " at " + entry.revokedAt());
-                out.println("Next: publish it with 'latch ca crl'" + (entry.profile().isCa() ? " --root" : ""));
+                out.println("Next: publish it with '" + CommandName.get() + " ca crl" + (entry.profile().isCa() ? " --root'" : "'"));
             }
             return ExitCodes.OK;
         }

@@ -2,6 +2,7 @@ package dev.latch.cli.serve;
 
 import dev.latch.server.site.Sites;
 import dev.latch.cli.support.CaHomeOption;
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.Json;
 import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.server.HttpsServer;
@@ -34,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Serve a directory over HTTPS (seed 14.7).",
+                "Serve a directory over HTTPS.",
                 "",
                 "With no options: serves DIR (default: the current directory) at",
                 "https://localhost:8443 with a certificate for localhost, 127.0.0.1",
@@ -43,7 +44,7 @@ import java.util.concurrent.CountDownLatch;
                 "",
                 "Several sites (SNI virtual hosts) come from --config FILE (YAML):",
                 "  port: 8443",
-                "  http_port: 8080",
+                "  http_port: 8080               # or off",
                 "  access_log: access.log        # or - (stdout) or off",
                 "  default_host: a.test          # no/unknown SNI; 'none' refuses",
                 "  hosts:",
@@ -67,13 +68,13 @@ import java.util.concurrent.CountDownLatch;
                 "left. A certificate clients would refuse (expired or not yet valid,",
                 "other names, another key, a bad chain) fails the start; on a reload",
                 "the current one stays, said once on stderr. Ctrl+C (SIGINT/SIGTERM)",
-                "stops gracefully."
+                "stops gracefully, then exits 0."
         },
         footer = {"", "Examples:",
-                "  latch serve                       # . at https://localhost:8443",
-                "  latch serve site --port 9443 --http-port off",
-                "  latch serve --config sites.yaml",
-                "  latch serve site --client-auth require   # mutual TLS, local CA"})
+                "  ${env:LATCH_COMMAND:-latch} serve                       # . at https://localhost:8443",
+                "  ${env:LATCH_COMMAND:-latch} serve site --port 9443 --http-port off",
+                "  ${env:LATCH_COMMAND:-latch} serve --config sites.yaml",
+                "  ${env:LATCH_COMMAND:-latch} serve site --client-auth require   # mutual TLS, local CA"})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -156,6 +157,9 @@ public final class ServeCommand implements Callable<Integer> {
         productionNetty();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new IllegalArgumentException("--port takes a port number (0-65535; 0 picks a free one), not " + port);
+        }
         ServeConfig serveConfig = config != null ? fromFile() : fromFlags();
         Path baseDir = config != null ? config.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         try (ServeSetup setup = ServeSetup.prepare(serveConfig, baseDir, home.caHome(), passphrase.source(),
@@ -167,13 +171,14 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("latch: created a local CA in " + setup.ca().home().dir());
             }
             HttpsServer server = setup.builder().events(message -> err.println("latch: " + message)).start();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            Runnable stop = () -> {
                 err.println("latch: stopping (open requests get up to 10 s to finish)");
                 server.close(Duration.ofSeconds(10));
-                stopped.countDown();
-            }, "latch-shutdown");
+            };
+            Thread hook = new Thread(stop, "latch-shutdown"); // when the JVM is stopped another way
             Runtime.getRuntime().addShutdownHook(hook);
+            CountDownLatch stopAsked = new CountDownLatch(1);
+            Signals.onStop(stopAsked::countDown);
             Signals.onHangup(() -> {
                 err.println("latch: SIGHUP: reloading certificates");
                 server.reloadCertificates();
@@ -183,7 +188,9 @@ public final class ServeCommand implements Callable<Integer> {
             } else {
                 printStarted(out, serveConfig, setup, server);
             }
-            stopped.await();
+            stopAsked.await();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stop.run();
             return 0;
         }
     }
@@ -209,7 +216,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (setup.ca() != null) {
             Path root = setup.ca().home().rootCertificate();
-            out.println("To trust the local CA: latch ca trust --nss ~/.pki/nssdb (Chromium, Firefox: NSS)"
+            out.println("To trust the local CA: " + CommandName.get() + " ca trust --nss ~/.pki/nssdb (Chromium, Firefox: NSS)"
                     + " or curl --cacert " + root);
         }
         if (serveConfig.bind().stream().anyMatch(a -> !a.startsWith("127.") && !a.equals("::1"))) {

@@ -35,6 +35,16 @@ final class ServeProcess implements AutoCloseable {
         return start(latchHome, jvmOptions, Readiness.printed(SERVING), args);
     }
 
+    /** The command that runs {@code latch ARGS} in a JVM of its own, as the launcher does. */
+    static List<String> latchCommand(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** {@code latch serve ARGS} where ARGS include {@code --json}: ready once it printed its start record. */
     static ServeProcess startJson(Path latchHome, String... args) throws InterruptedException {
         return start(latchHome, List.of(), Readiness.printed(JSON_START), args);
@@ -42,10 +52,7 @@ final class ServeProcess implements AutoCloseable {
 
     private static ServeProcess start(Path latchHome, List<String> jvmOptions, Readiness readiness, String... args)
             throws InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main", "serve"));
+        List<String> command = new ArrayList<>(latchCommand(jvmOptions, "serve"));
         command.addAll(List.of(args));
         return new ServeProcess(PeerProcess.command(command).name("latch serve").directory(latchHome.getParent())
                 .environment("LATCH_HOME", latchHome.toString()).readiness(readiness).start(), latchHome);
@@ -94,5 +101,16 @@ final class ServeProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.close();
+    }
+
+    /** {@link #close()}, then its exit status. */
+    int stop() throws InterruptedException {
+        process.close();
+        return process.exitValue();
+    }
+
+    /** Everything it printed so far, for assertion messages. */
+    String output() {
+        return process.output();
     }
 }

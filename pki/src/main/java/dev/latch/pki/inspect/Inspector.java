@@ -7,7 +7,11 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -62,7 +66,7 @@ public final class Inspector {
         if (object instanceof PrivateKeyInfo || object instanceof PEMKeyPair) {
             out.put("type", "private key");
             SubjectPublicKeyInfo spki = object instanceof PEMKeyPair pair ? pair.getPublicKeyInfo() : null;
-            out.put("algorithm", algorithm(object instanceof PrivateKeyInfo info ? info.getPrivateKeyAlgorithm()
+            out.put("algorithm", keyAlgorithm(object instanceof PrivateKeyInfo info ? info.getPrivateKeyAlgorithm()
                     : ((PEMKeyPair) object).getPrivateKeyInfo().getPrivateKeyAlgorithm()));
             if (spki != null) {
                 out.put("publicKey", publicKey(spki));
@@ -71,7 +75,7 @@ public final class Inspector {
         } else if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
             out.put("type", "encrypted private key");
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-                out.put("encryption", algorithm(encrypted.getEncryptionAlgorithm()));
+                out.put("encryption", keyAlgorithm(encrypted.getEncryptionAlgorithm()));
             }
         } else if (object instanceof SubjectPublicKeyInfo spki) {
             out.put("type", "public key");
@@ -222,11 +226,42 @@ public final class Inspector {
                 out.put("algorithm", key.getAlgorithm());
             }
         } catch (IOException | RuntimeException e) {
-            out.put("algorithm", algorithm(spki.getAlgorithm()));
+            out.put("algorithm", keyAlgorithm(spki.getAlgorithm()));
         }
         out.put("keyIdentifier", ExtensionText.hex(dev.latch.pki.cert.CertificateBuilder.keyIdentifier(spki)));
         return out;
     }
+
+    /** A key's algorithm as people name it: "EC P-256", "RSA", "Ed25519"; the OID only for what has no name. */
+    static String keyAlgorithm(AlgorithmIdentifier id) {
+        ASN1ObjectIdentifier oid = id.getAlgorithm();
+        if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            if (id.getParameters() instanceof ASN1ObjectIdentifier curve) {
+                String name = CURVES.get(curve);
+                if (name == null) {
+                    name = ECNamedCurveTable.getName(curve);
+                }
+                return "EC " + (name != null ? name : curve.getId());
+            }
+            return "EC (explicit curve parameters)";
+        }
+        String name = KEY_ALGORITHMS.get(oid);
+        return name != null ? name : algorithm(id);
+    }
+
+    private static final Map<ASN1ObjectIdentifier, String> CURVES = Map.of(
+            SECObjectIdentifiers.secp256r1, "P-256",
+            SECObjectIdentifiers.secp384r1, "P-384",
+            SECObjectIdentifiers.secp521r1, "P-521");
+
+    private static final Map<ASN1ObjectIdentifier, String> KEY_ALGORITHMS = Map.of(
+            PKCSObjectIdentifiers.rsaEncryption, "RSA",
+            PKCSObjectIdentifiers.id_RSASSA_PSS, "RSA-PSS",
+            EdECObjectIdentifiers.id_Ed25519, "Ed25519",
+            EdECObjectIdentifiers.id_Ed448, "Ed448",
+            EdECObjectIdentifiers.id_X25519, "X25519",
+            EdECObjectIdentifiers.id_X448, "X448",
+            PKCSObjectIdentifiers.id_PBES2, "PBES2");
 
     private static String curveName(int bits) {
         return switch (bits) {

@@ -1,5 +1,7 @@
 package dev.latch.server.config;
 
+import dev.latch.core.UsageException;
+
 import java.util.List;
 
 /**
@@ -27,6 +29,9 @@ public record HostConfig(List<String> names, List<String> aliases, String root, 
         clientAuth = clientAuth == null ? "none" : clientAuth;
         clientCa = clientCa == null ? "latch" : clientCa;
         hsts = hsts == null ? DEFAULT_HSTS_SECONDS : hsts;
+        if (hsts < 0) {
+            throw new UsageException("hsts: " + hsts + " is negative", "give seconds, or 0 for no HSTS");
+        }
         directoryListing = directoryListing != null && directoryListing;
     }
 }

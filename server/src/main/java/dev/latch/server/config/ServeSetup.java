@@ -1,6 +1,7 @@
 package dev.latch.server.config;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.UsageException;
 import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.ca.CaInitOptions;
 import dev.latch.pki.ca.LocalCa;
@@ -89,15 +90,34 @@ public final class ServeSetup implements AutoCloseable {
         return prepare(config, baseDir, caHome, passphrases, AccessLog.Format.COMBINED);
     }
 
-    /** @param logFormat how the access log writes its lines */
+    /**
+     * Everything in the configuration is checked (names, ports, addresses, client authentication,
+     * directories, default host) before anything is changed: the local CA is created, and
+     * certificates issued, only for a configuration that can be served.
+     *
+     * @param logFormat how the access log writes its lines
+     */
     public static ServeSetup prepare(ServeConfig config, Path baseDir, CaHome caHome, PassphraseSource passphrases,
                                      AccessLog.Format logFormat) {
         if (config.hosts().isEmpty()) {
-            throw new LatchException("no site to serve", "give a directory, or hosts in --config");
+            throw new UsageException("no site to serve", "give a directory, or hosts in --config");
         }
-        TlsEngine.Choice engine = TlsEngine.choose(TlsEngine.parse(config.engine()));
-        boolean needsCa = config.hosts().stream().anyMatch(h -> HostConfig.AUTO.equals(h.cert())
-                || (!"none".equalsIgnoreCase(h.clientAuth()) && "latch".equals(h.clientCa())));
+        TlsEngine.Choice engine;
+        try {
+            engine = TlsEngine.choose(TlsEngine.parse(config.engine()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("engine: " + e.getMessage(), "see 'latch serve --help'");
+        }
+        List<InetAddress> addresses = addresses(config.bind());
+        Limits limits = limits(config.limits());
+        HttpsServer.Builder builder = HttpsServer.builder();
+        List<Site> sites = new ArrayList<>();
+        for (HostConfig host : config.hosts()) {
+            sites.add(Site.checked(host, baseDir, builder.files()));
+        }
+        checkDefaultHost(config.defaultHost(), sites);
+
+        boolean needsCa = sites.stream().anyMatch(Site::needsCa);
         LocalCa ca = null;
         boolean created = false;
         if (needsCa) {
@@ -118,16 +138,15 @@ public final class ServeSetup implements AutoCloseable {
                 crlUrl = ca.settings().crlUrl() != null ? ca.settings().crlUrl()
                         : httpPort != null && httpPort > 0 ? "http://localhost:" + httpPort + CRL_PATH : null;
             }
-            HttpsServer.Builder builder = HttpsServer.builder();
             List<VirtualHost> hosts = new ArrayList<>();
-            for (HostConfig host : config.hosts()) {
-                hosts.add(site(host, engine.engine(), baseDir, caHome, ca, passphrases,
-                        ca != null && ca.settings().crlUrl() == null ? crlUrl : null, builder.files()));
+            for (Site site : sites) {
+                hosts.add(site.virtualHost(engine.engine(), baseDir, caHome, ca, passphrases,
+                        ca != null && ca.settings().crlUrl() == null ? crlUrl : null));
             }
-            builder.bind(addresses(config.bind()))
+            builder.bind(addresses)
                     .port(config.port())
                     .httpRedirectPort(httpPort == null ? -1 : httpPort)
-                    .limits(limits(config.limits()))
+                    .limits(limits)
                     .accessLog(accessLog(config.accessLog(), baseDir, logFormat))
                     .defaultHost(defaultHost(config.defaultHost(), hosts));
             hosts.forEach(builder::host);
@@ -143,46 +162,74 @@ public final class ServeSetup implements AutoCloseable {
         }
     }
 
-    private static VirtualHost site(HostConfig host, TlsEngine engine, Path baseDir, CaHome caHome, LocalCa ca,
-                                    PassphraseSource passphrases, String crlUrl, Executor blocking) {
-        if (host.names().isEmpty()) {
-            throw new LatchException("a host has no names", "give each host 'names: [a.test]'");
-        }
-        if (host.root() == null) {
-            throw new LatchException("host " + host.names().get(0) + " has no root", "give it 'root: DIR'");
-        }
-        List<HostNamePattern> names = new ArrayList<>();
-        List<HostNamePattern> aliases = new ArrayList<>();
-        try {
-            host.names().forEach(n -> names.add(new HostNamePattern(n)));
-            host.aliases().forEach(n -> aliases.add(new HostNamePattern(n)));
-        } catch (IllegalArgumentException e) {
-            throw new LatchException(e.getMessage(), "host names are like a.test or *.a.test");
-        }
-        List<HostNamePattern> all = new ArrayList<>(names);
-        all.addAll(aliases);
-        CertificateSource source;
-        if (HostConfig.AUTO.equals(host.cert())) {
-            List<AltName> altNames = all.stream().map(p -> AltName.parse(p.pattern())).toList();
-            source = new LocalCaCertificateSource(ca, altNames, caHome.dir().resolveSibling("certs"), crlUrl);
-        } else {
-            if (host.key() == null) {
-                throw new LatchException("host " + names.get(0) + " has cert " + host.cert() + " but no key",
+    /** One host of the configuration, checked: what it needs from the CA comes later. */
+    private record Site(HostConfig host, List<HostNamePattern> names, List<HostNamePattern> aliases,
+                        List<AltName> certificateNames, ClientAuth clientAuth, StaticFiles files) {
+        static Site checked(HostConfig host, Path baseDir, Executor blocking) {
+            if (host.names().isEmpty()) {
+                throw new UsageException("a host has no names", "give each host 'names: [a.test]'");
+            }
+            String first = host.names().get(0);
+            if (host.root() == null) {
+                throw new UsageException("host " + first + " has no root", "give it 'root: DIR'");
+            }
+            List<HostNamePattern> names = new ArrayList<>();
+            List<HostNamePattern> aliases = new ArrayList<>();
+            List<AltName> certificateNames = new ArrayList<>();
+            ClientAuth clientAuth;
+            try {
+                host.names().forEach(n -> names.add(new HostNamePattern(n)));
+                host.aliases().forEach(n -> aliases.add(new HostNamePattern(n)));
+                clientAuth = ClientAuth.parse(host.clientAuth());
+                if (HostConfig.AUTO.equals(host.cert())) {
+                    names.forEach(p -> certificateNames.add(AltName.parse(p.pattern())));
+                    aliases.forEach(p -> certificateNames.add(AltName.parse(p.pattern())));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("host " + first + ": " + e.getMessage(), "see 'latch serve --help'");
+            }
+            if (!HostConfig.AUTO.equals(host.cert()) && host.key() == null) {
+                throw new UsageException("host " + first + " has cert " + host.cert() + " but no key",
                         "give 'key: FILE' (or --key) with the certificate's private key");
             }
-            source = new FileCertificateSource(baseDir.resolve(host.cert()), baseDir.resolve(host.key()), passphrases);
+            StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), blocking);
+            return new Site(host, names, aliases, certificateNames, clientAuth, files);
         }
-        ClientAuth clientAuth = ClientAuth.parse(host.clientAuth());
-        TrustAnchors clientCas = null;
-        if (clientAuth != ClientAuth.NONE) {
-            clientCas = "latch".equals(host.clientCa())
-                    ? LocalCaCertificateSource.rootOf(ca)
-                    : TrustAnchors.fromPath(baseDir.resolve(host.clientCa()));
+
+        boolean needsCa() {
+            return HostConfig.AUTO.equals(host.cert()) || (clientAuth != ClientAuth.NONE && "latch".equals(host.clientCa()));
         }
-        TlsHost tls = new TlsHost(all, source, engine, clientAuth, clientCas, TlsPolicy.ALPN);
-        Duration hsts = host.hsts() > 0 ? Duration.ofSeconds(host.hsts()) : null;
-        StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), blocking);
-        return new VirtualHost(tls, aliases, hsts, files);
+
+        boolean answersTo(String name) {
+            return names.stream().anyMatch(n -> n.matches(name)) || aliases.stream().anyMatch(n -> n.matches(name));
+        }
+
+        VirtualHost virtualHost(TlsEngine engine, Path baseDir, CaHome caHome, LocalCa ca, PassphraseSource passphrases,
+                                String crlUrl) {
+            List<HostNamePattern> all = new ArrayList<>(names);
+            all.addAll(aliases);
+            CertificateSource source;
+            if (HostConfig.AUTO.equals(host.cert())) {
+                source = new LocalCaCertificateSource(ca, certificateNames, caHome.dir().resolveSibling("certs"), crlUrl);
+            } else {
+                source = new FileCertificateSource(baseDir.resolve(host.cert()), baseDir.resolve(host.key()), passphrases);
+            }
+            TrustAnchors clientCas = null;
+            if (clientAuth != ClientAuth.NONE) {
+                clientCas = "latch".equals(host.clientCa())
+                        ? LocalCaCertificateSource.rootOf(ca)
+                        : TrustAnchors.fromPath(baseDir.resolve(host.clientCa()));
+            }
+            TlsHost tls = new TlsHost(all, source, engine, clientAuth, clientCas, TlsPolicy.ALPN);
+            Duration hsts = host.hsts() > 0 ? Duration.ofSeconds(host.hsts()) : null;
+            return new VirtualHost(tls, aliases, hsts, files);
+        }
+    }
+
+    private static void checkDefaultHost(String name, List<Site> sites) {
+        if (name != null && !name.equalsIgnoreCase("none") && sites.stream().noneMatch(s -> s.answersTo(name))) {
+            throw new UsageException("default_host " + name + " is not one of the hosts", "name one of the hosts, or 'none'");
+        }
     }
 
     private static VirtualHost defaultHost(String name, List<VirtualHost> hosts) {
@@ -197,19 +244,19 @@ public final class ServeSetup implements AutoCloseable {
                 return host;
             }
         }
-        throw new LatchException("default_host " + name + " is not one of the hosts", "name one of the hosts, or 'none'");
+        throw new IllegalStateException("default_host " + name + " was checked"); // checkDefaultHost ran first
     }
 
     private static List<InetAddress> addresses(List<String> bind) {
         List<InetAddress> addresses = new ArrayList<>();
         for (String address : bind) {
             if (!address.matches("[0-9a-fA-F:.]+")) {
-                throw new LatchException("cannot listen on '" + address + "'", "give IP addresses, such as 127.0.0.1, ::1 or 0.0.0.0");
+                throw new UsageException("cannot listen on '" + address + "'", "give IP addresses, such as 127.0.0.1, ::1 or 0.0.0.0");
             }
             try {
                 addresses.add(InetAddress.getByName(address)); // a literal: no DNS lookup
             } catch (UnknownHostException e) {
-                throw new LatchException("cannot listen on '" + address + "': not an IP address", "give an IP address");
+                throw new UsageException("cannot listen on '" + address + "': not an IP address", "give an IP address");
             }
         }
         return addresses;

@@ -10,7 +10,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import java.util.List;
 
-/** Builds a client {@link SslContext} under {@link TlsPolicy} that judges servers with a given trust manager. */
+/** Builds a client {@link SslContext} under {@link dev.latch.tls.TlsPolicy} that judges servers with a given trust manager. */
 public final class ClientContexts {
     private ClientContexts() {
     }

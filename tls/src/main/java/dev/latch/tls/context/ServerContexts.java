@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** Builds a server {@link SslContext} for one host under {@link TlsPolicy}. */
+/** Builds a server {@link SslContext} for one host under {@link dev.latch.tls.TlsPolicy}. */
 public final class ServerContexts {
     private ServerContexts() {
     }
