@@ -1,10 +1,8 @@
 package dev.latch.server;
 
-import dev.latch.server.site.VirtualHost;
 import dev.latch.testkit.Peers;
 import dev.latch.testkit.ProcessRun;
 import dev.latch.testkit.ProcessRunner;
-import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +12,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,16 +48,12 @@ class SessionTicketsTest {
     @TempDir
     static Path dir;
     static TestSites sites;
-    static final Map<TlsEngine, HttpsServer> servers = new EnumMap<>(TlsEngine.class);
+    static Map<TlsEngine, HttpsServer> servers;
 
     @BeforeAll
     static void start() throws Exception {
         sites = new TestSites(dir);
-        for (TlsEngine engine : TlsEngine.values()) {
-            VirtualHost host = sites.site(List.of("localhost"), List.of(), sites.docroot("tickets-" + engine), engine,
-                    ClientAuth.NONE, null);
-            servers.put(engine, HttpsServer.builder().host(host).port(0).events(e -> { }).start());
-        }
+        servers = sites.serverPerEngine("tickets");
     }
 
     @AfterAll
