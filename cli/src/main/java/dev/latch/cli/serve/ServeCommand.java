@@ -152,6 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
         productionNetty();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        NettyLogging.configure(err);
         ServeConfig serveConfig = config != null ? fromFile() : fromFlags();
         Path baseDir = config != null ? config.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         try (ServeSetup setup = ServeSetup.prepare(serveConfig, baseDir, home.caHome(), passphrase.source(),
