@@ -74,6 +74,6 @@ public final class HandlerCall extends SimpleChannelInboundHandler<Request> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close(); // a reset or a protocol error: nothing more to say on this connection
+        ConnectionErrors.end(ctx, cause, events); // nothing more to say on this connection
     }
 }

@@ -85,6 +85,45 @@ class HostileClientTest {
         assertStillServes();
     }
 
+    /**
+     * 5,000 header lines (150 KB) from curl over TLS: the server answers 431 after the first 16 KiB,
+     * while curl is still sending. Closing at once reset the connection under curl's writes, so it
+     * often never read the status; with the lingering close (RFC 9112 §9.6) every try reads it.
+     */
+    @Test
+    void manyHeadersGet431EveryTimeThoughTheClientIsStillSending() throws Exception {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            headers.append("X-Header-").append(i).append(": vvvvvvvvvvvvvvvvvvvv\n");
+        }
+        Path file = Files.writeString(dir.resolve("5000-headers.txt"), headers);
+        assertEveryTry("431", List.of("-H", "@" + file));
+    }
+
+    /** The same for a chunked body over the 1 MiB limit: 413 every time, not a reset. */
+    @Test
+    void aLargeChunkedBodyGets413EveryTimeThoughTheClientIsStillSending() throws Exception {
+        Path body = Files.write(dir.resolve("3-mib.bin"), new byte[3 * 1024 * 1024]);
+        assertEveryTry("413", List.of("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + body));
+    }
+
+    private static void assertEveryTry(String status, List<String> request) {
+        List<String> args = new ArrayList<>(List.of("-s", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}\n",
+                "--max-time", "20", "--cacert", sites.rootPem.toString()));
+        for (int i = 0; i < 30; i++) {
+            args.addAll(request);
+            args.add("https://localhost:" + server.httpsPort() + "/");
+            if (i < 29) {
+                args.add("--next");
+                args.addAll(List.of("-s", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}\n", "--max-time", "20",
+                        "--cacert", sites.rootPem.toString()));
+            }
+        }
+        ProcessRun curl = Curl.run(dir, args);
+        assertThat(curl.out().lines().toList()).as(curl.err()).hasSize(30).containsOnly(status);
+        assertStillServes();
+    }
+
     @Test
     void slowHeadersGet408AndTheConnectionCloses() throws Exception {
         try (SSLSocket socket = tls()) {

@@ -1,9 +1,7 @@
 package dev.latch.server;
 
-import dev.latch.server.site.VirtualHost;
 import dev.latch.testkit.OpenSsl;
 import dev.latch.testkit.ProcessRun;
-import dev.latch.tls.ClientAuth;
 import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,16 +24,12 @@ class OpenSslClientTest {
     @TempDir
     static Path dir;
     static TestSites sites;
-    static final Map<TlsEngine, HttpsServer> servers = new EnumMap<>(TlsEngine.class);
+    static Map<TlsEngine, HttpsServer> servers;
 
     @BeforeAll
     static void start() throws Exception {
         sites = new TestSites(dir);
-        for (TlsEngine engine : TlsEngine.values()) {
-            VirtualHost host = sites.site(List.of("localhost"), List.of(), sites.docroot("policy-" + engine), engine,
-                    ClientAuth.NONE, null);
-            servers.put(engine, HttpsServer.builder().host(host).port(0).events(e -> { }).start());
-        }
+        servers = sites.serverPerEngine("policy");
     }
 
     @AfterAll

@@ -87,6 +87,17 @@ final class TestSites implements AutoCloseable {
         return site(List.of(name), List.of(), root, TlsEngine.BORINGSSL, ClientAuth.NONE, null);
     }
 
+    /** One server per TLS engine on a free port, each a site for localhost with a docroot marked {@code marker-ENGINE}. */
+    java.util.Map<TlsEngine, HttpsServer> serverPerEngine(String marker) throws Exception {
+        java.util.Map<TlsEngine, HttpsServer> servers = new java.util.EnumMap<>(TlsEngine.class);
+        for (TlsEngine engine : TlsEngine.values()) {
+            VirtualHost host = site(List.of("localhost"), List.of(), docroot(marker + "-" + engine), engine,
+                    ClientAuth.NONE, null);
+            servers.put(engine, HttpsServer.builder().host(host).port(0).events(e -> { }).start());
+        }
+        return servers;
+    }
+
     TrustAnchors localRoot() throws Exception {
         return TrustAnchors.of("the local CA", List.of(ca.root().getEncoded()));
     }

@@ -160,6 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("--port takes a port number (0-65535; 0 picks a free one), not " + port);
         }
+        NettyLogging.configure(err);
         ServeConfig serveConfig = config != null ? fromFile() : fromFlags();
         Path baseDir = config != null ? config.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         try (ServeSetup setup = ServeSetup.prepare(serveConfig, baseDir, home.caHome(), passphrase.source(),

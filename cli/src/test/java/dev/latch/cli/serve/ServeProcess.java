@@ -87,6 +87,11 @@ final class ServeProcess implements AutoCloseable {
         return process.awaitStdout(fragment);
     }
 
+    /** Its lines on standard error so far. */
+    List<String> stderr() {
+        return process.stderr();
+    }
+
     /** Waits up to 10 s for a line on stderr that contains {@code fragment}. */
     String awaitStderr(String fragment) throws InterruptedException {
         return process.awaitStderr(fragment);

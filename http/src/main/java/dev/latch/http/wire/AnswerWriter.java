@@ -11,8 +11,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Writes each {@link Answer} as HTTP (through {@link ResponseWriter}); the write's promise
- * completes when the last byte is handed to the socket. On HTTP/1.1 the connection closes after
- * the answer when the client asked for it or the server is draining.
+ * completes when the last byte is handed to the socket. An answer to HEAD never carries a body,
+ * whoever made it (an error page, a redirect, a file), but keeps the Content-Length a GET would get
+ * (RFC 9110 §9.3.2): on HTTP/2 a body there is a protocol error. On HTTP/1.1 the connection closes
+ * after the answer when the client asked for it or the server is draining.
  */
 @ChannelHandler.Sharable
 public final class AnswerWriter extends ChannelOutboundHandlerAdapter {
@@ -29,6 +31,9 @@ public final class AnswerWriter extends ChannelOutboundHandlerAdapter {
         if (!(msg instanceof Answer answer)) {
             ctx.write(msg, promise);
             return;
+        }
+        if (answer.request().isHead()) {
+            answer.response().withoutBody();
         }
         boolean close = !http2 && (draining.getAsBoolean() || !answer.request().keepAlive());
         if (!http2) {

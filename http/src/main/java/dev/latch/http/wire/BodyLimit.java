@@ -14,7 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * The request-body limit: Netty's aggregator, except that a body over the limit gets the same 413
  * page as every other refusal, with its Date header (RFC 9110 §6.6.1), instead of Netty's bare
- * one. Netty's rule for the connection stays: it closes unless the client announced the length
+ * one. Netty's rule for the connection stays: it closes ({@link LingeringClose}) unless the client announced the length
  * up front and keeps the connection, in which case the rest of the body is read and dropped (so
  * the client gets to read the 413 rather than a reset), or was told not to send it (100-continue).
  */
@@ -45,7 +45,7 @@ public final class BodyLimit extends HttpObjectAggregator {
         boolean close = oversized instanceof FullHttpMessage || !ctx.channel().config().isAutoRead()
                 || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized);
         if (close) {
-            ctx.writeAndFlush(ResponseWriter.errorPage(413, TITLE, DETAIL, true)).addListener(f -> ctx.close());
+            LingeringClose.after(ctx.writeAndFlush(ResponseWriter.errorPage(413, TITLE, DETAIL, true)));
         } else {
             ctx.writeAndFlush(ResponseWriter.errorPage(413, TITLE, DETAIL, false))
                     .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);

@@ -88,10 +88,12 @@ public final class ResponseWriter {
         return chunked;
     }
 
-    /** An error page, then the connection closes (for requests that cannot be parsed or timed out). */
+    /**
+     * An error page, then the connection closes, lingering ({@link LingeringClose}): for requests
+     * that cannot be parsed, are too large or timed out, whose client may still be sending.
+     */
     public static void closeWith(ChannelHandlerContext ctx, int status, String title, String detail) {
-        ctx.channel().writeAndFlush(errorPage(status, title, detail, true))
-                .addListener(ChannelFutureListener.CLOSE); // through the whole pipeline
+        LingeringClose.after(ctx.channel().writeAndFlush(errorPage(status, title, detail, true))); // through the whole pipeline
     }
 
     /** An error page as Netty HTTP, with Date, and with {@code Connection: close} when {@code close}. */

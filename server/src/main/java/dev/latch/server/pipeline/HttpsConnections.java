@@ -1,6 +1,7 @@
 package dev.latch.server.pipeline;
 
 import dev.latch.server.site.Sites;
+import dev.latch.http.ConnectionErrors;
 import dev.latch.http.Limits;
 import dev.latch.http.guard.ConnectionLimit;
 import dev.latch.http.guard.Guards;
@@ -23,6 +24,7 @@ public final class HttpsConnections implements ConnectionSetup {
     private final ConnectionLimit connectionLimit;
     private final SiteHandlers siteHandlers;
     private final BooleanSupplier draining;
+    private final ConnectionErrors errors;
 
     public HttpsConnections(Sites sites, Limits limits, AccessLog log, BooleanSupplier draining, Consumer<String> events) {
         this.sites = sites;
@@ -30,6 +32,7 @@ public final class HttpsConnections implements ConnectionSetup {
         this.connectionLimit = new ConnectionLimit(limits.maxConnections(), events);
         this.siteHandlers = new SiteHandlers(sites, log, events);
         this.draining = draining;
+        this.errors = new ConnectionErrors(events);
     }
 
     @Override
@@ -38,6 +41,6 @@ public final class HttpsConnections implements ConnectionSetup {
         connection.pipeline()
                 .addLast("plain-http", new PlainHttpOnTlsPort())
                 .addLast("sni", new SniRouter(sites.table(), limits.handshakeTimeout().toMillis()))
-                .addLast("protocol", new ProtocolSwitch(limits, siteHandlers, draining));
+                .addLast("protocol", new ProtocolSwitch(limits, siteHandlers, draining, errors));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.http.ConnectionErrors;
 import dev.latch.http.Limits;
 import dev.latch.http.pipeline.Http1Pipeline;
 import dev.latch.http.pipeline.Http2Streams;
@@ -11,24 +12,29 @@ import java.util.function.BooleanSupplier;
 
 /**
  * After the handshake (whose facts {@link dev.latch.tls.handshake.HandshakeRecorder} has recorded):
- * HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the site handlers.
+ * HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the site handlers. An HTTP/2
+ * connection's own pipeline then ends with {@link ConnectionErrors} (each stream's, like an HTTP/1.1
+ * connection's, ends with the application's handler, which deals with errors the same way).
  */
 final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
     private final Limits limits;
     private final SiteHandlers sites;
     private final BooleanSupplier draining;
+    private final ConnectionErrors errors;
 
-    ProtocolSwitch(Limits limits, SiteHandlers sites, BooleanSupplier draining) {
+    ProtocolSwitch(Limits limits, SiteHandlers sites, BooleanSupplier draining, ConnectionErrors errors) {
         super(ApplicationProtocolNames.HTTP_1_1);
         this.limits = limits;
         this.sites = sites;
         this.draining = draining;
+        this.errors = errors;
     }
 
     @Override
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             Http2Streams.addTo(ctx.pipeline(), limits, sites::addTo);
+            ctx.pipeline().addLast("errors", errors);
         } else {
             Http1Pipeline.addTo(ctx.pipeline(), limits, true, draining);
             sites.addTo(ctx.pipeline());
@@ -41,7 +47,7 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        errors.exceptionCaught(ctx, cause); // during the handshake
     }
 }

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Records what a TLS handshake agreed on, once: placed right after its {@link SslHandler}, it
  * attaches a {@link HandshakeRecord} to the channel when the handshake succeeds (judging the
- * client's certificate first when a check is configured), then leaves the pipeline. The
- * completion event goes on, so the handlers after it find the record in place.
+ * client's certificate first when a check is configured), sends a server's session tickets at once
+ * ({@link SessionTickets}), then leaves the pipeline. The completion event goes on, so the handlers
+ * after it find the record in place.
  *
  * <p>Resumption: BoringSSL tells it; on the JDK engine it is read from the session's creation
  * time, which is why a recorder is made before its handler sees the first handshake message.
@@ -46,7 +47,9 @@ public final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
             return;
         }
         if (done.isSuccess()) {
-            record().attachTo(ctx.channel());
+            HandshakeRecord record = record();
+            record.attachTo(ctx.channel());
+            SessionTickets.sendNow(ctx, ssl, record);
         }
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(event);
