@@ -125,6 +125,21 @@ class StaticFilesTest {
     }
 
     @Test
+    void lastModifiedIsAnImfFixdateAndEveryHttpDateFormIsReadBack() throws Exception {
+        Files.setLastModifiedTime(root.resolve("a b.txt"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-05T08:09:10Z")));
+        Response file = get("/a%20b.txt");
+        assertThat(file.header("last-modified")).isEqualTo("Thu, 05 Nov 2026 08:09:10 GMT");
+        assertThat(get("/a%20b.txt", "if-modified-since", "Thursday, 05-Nov-26 08:09:10 GMT").status())
+                .as("RFC 850 form (RFC 9110 §5.6.7: recipients read all three)").isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-modified-since", "Thu Nov  5 08:09:10 2026").status()).as("asctime form")
+                .isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-modified-since", "Wed, 04 Nov 2026 08:09:10 GMT").status()).isEqualTo(200);
+        assertThat(get("/a%20b.txt", "range", "bytes=2-4", "if-range", "Thu, 05 Nov 2026 08:09:10 GMT").status())
+                .isEqualTo(206);
+    }
+
+    @Test
     void rangesGive206Or416() throws Exception {
         Response part = get("/a%20b.txt", "range", "bytes=2-4");
         assertThat(part.status()).isEqualTo(206);
