@@ -4,6 +4,7 @@ import dev.latch.core.LatchException;
 import dev.latch.http.Handler;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;
+import dev.latch.http.RequestTarget;
 import dev.latch.http.Response;
 
 import java.io.IOException;
@@ -109,8 +110,10 @@ public final class StaticFiles implements Handler {
         BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isDirectory()) {
             if (!request.path().endsWith("/")) {
-                String location = request.path() + "/" + (request.query() == null ? "" : "?" + request.query());
-                return Response.redirect(301, location);
+                // from the parsed path, so that "//docs" does not become "//docs/", another host's URL
+                String location = RequestTarget.reference(request.path() + "/", request.query());
+                return location == null ? Pages.errorResponse(400, "Bad Request", "The query is not valid.")
+                        : Response.redirect(301, location);
             }
             FileSnapshot index = index(real, previous);
             if (index != null) {

@@ -104,6 +104,7 @@ class StaticFilesTest {
         Response docs = get("/docs?x=1");
         assertThat(docs.status()).isEqualTo(301);
         assertThat(docs.header("location")).isEqualTo("/docs/?x=1");
+        assertThat(get("//docs").header("location")).as("not //docs/, a URL of the host docs").isEqualTo("/docs/");
         assertThat(get("/empty/").status()).isEqualTo(403);
         Response listed = answer(new StaticFiles(root, true, pool), new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
                 "localhost", Map.of(), new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
