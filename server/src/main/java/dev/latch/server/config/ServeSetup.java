@@ -181,7 +181,8 @@ public final class ServeSetup implements AutoCloseable {
         }
         TlsHost tls = new TlsHost(all, source, engine, clientAuth, clientCas, TlsPolicy.ALPN);
         Duration hsts = host.hsts() > 0 ? Duration.ofSeconds(host.hsts()) : null;
-        StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), blocking);
+        StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), host.hiddenFiles(),
+                blocking);
         return new VirtualHost(tls, aliases, hsts, files);
     }
 

@@ -112,6 +112,35 @@ class StaticFilesTest {
     }
 
     @Test
+    void hiddenFilesAndFoldersGet404AndAreNotListedUnlessAskedFor() throws Exception {
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[remote \"origin\"]");
+        Files.writeString(root.resolve(".env"), "SECRET=1");
+        Files.writeString(root.resolve("docs/.secret"), "hidden in docs");
+        Files.createDirectories(root.resolve(".well-known"));
+        Files.writeString(root.resolve(".well-known/security.txt"), "Contact: mailto:a@a.test");
+        Files.createSymbolicLink(root.resolve("config-link"), root.resolve(".git/config"));
+        for (String hidden : List.of("/.git/config", "/.env", "/docs/.secret", "/%2egit/config", "/.git", "/.git/",
+                "/config-link", "/docs/./.secret", "/.well-known/.env")) {
+            assertThat(get(hidden).status()).as(hidden + ": 404, so that it is not known to be there").isEqualTo(404);
+        }
+        assertThat(body(get("/.well-known/security.txt"))).as("RFC 8615").startsWith("Contact:");
+
+        StaticFiles open = new StaticFiles(root, true, true, pool);
+        assertThat(body(answer(open, request("/.git/config")))).isEqualTo("[remote \"origin\"]");
+        assertThat(body(answer(open, request("/.env")))).isEqualTo("SECRET=1");
+        assertThat(body(answer(open, request("/")))).as("index.html first").isEqualTo("<p>home</p>");
+        assertThat(body(answer(open, request("/docs/")))).contains("href=\".secret\"");
+        StaticFiles listing = new StaticFiles(root, true, pool);
+        assertThat(body(answer(listing, request("/docs/")))).contains("href=\"guide.css\"").doesNotContain(".secret");
+    }
+
+    private static Request request(String path) {
+        return new Request("GET", path, path, null, "HTTP/1.1", "localhost", Map.of(), new byte[0],
+                new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS);
+    }
+
+    @Test
     void validatorsGive304() throws Exception {
         Response first = get("/a%20b.txt");
         String etag = first.header("etag");
