@@ -17,8 +17,8 @@ import java.util.Map;
  * (RFC 9110 §15.4.9). Only names the server has are redirected to (no open redirect through a
  * forged Host); an unknown name goes to the default host, except in an absolute-form target
  * ("GET http://name/path"), which gets 400. The Location is made of the parsed, normalised path
- * and query only ({@link RequestTarget#reference}); a target that is not a path gets 400. A few fixed paths (such as the CA's CRL,
- * which must be reachable without TLS) are answered here instead.
+ * and query only ({@link RequestTarget#reference}); a target that is not a path gets 400. A few
+ * fixed paths (such as the CA's CRL, which must be reachable without TLS) are answered here instead.
  */
 public final class HttpRedirect implements Handler {
     private final HostTable table;
