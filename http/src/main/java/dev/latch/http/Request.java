@@ -21,6 +21,7 @@ public final class Request {
     private final String query;
     private final String protocol;
     private final String host;
+    private final String targetAuthority;
     private final Function<String, String> firstHeader;
     private final Supplier<Map<String, List<String>>> allHeaders;
     private final byte[] body;
@@ -32,7 +33,7 @@ public final class Request {
 
     /**
      * @param method    GET, HEAD, ...
-     * @param target    the request target as sent (path and query, still percent-encoded)
+     * @param target    the request target as sent (path and query, still percent-encoded; or absolute-form)
      * @param path      the target's path, not decoded
      * @param query     the query without '?', or null
      * @param protocol  "HTTP/1.1" or "HTTP/2.0"
@@ -72,12 +73,21 @@ public final class Request {
                    Function<String, String> firstHeader, Supplier<Map<String, List<String>>> allHeaders,
                    byte[] body, InetSocketAddress remote, HandshakeRecord tls, ClientIdentity client,
                    boolean keepAlive, long receivedNanos) {
+        this(method, target, path, query, protocol, host, null, firstHeader, allHeaders, body, remote, tls, client,
+                keepAlive, receivedNanos);
+    }
+
+    private Request(String method, String target, String path, String query, String protocol, String host,
+                    String targetAuthority, Function<String, String> firstHeader,
+                    Supplier<Map<String, List<String>>> allHeaders, byte[] body, InetSocketAddress remote,
+                    HandshakeRecord tls, ClientIdentity client, boolean keepAlive, long receivedNanos) {
         this.method = method;
         this.target = target;
         this.path = path;
         this.query = query;
         this.protocol = protocol;
         this.host = host;
+        this.targetAuthority = targetAuthority;
         this.firstHeader = firstHeader;
         this.allHeaders = allHeaders;
         this.body = body;
@@ -90,8 +100,14 @@ public final class Request {
 
     /** The same request, as answered by the virtual host with this canonical name. */
     public Request routedTo(String site) {
-        return new Request(method, target, path, query, protocol, site, firstHeader, allHeaders, body, remote, tls,
-                client, keepAlive, receivedNanos);
+        return new Request(method, target, path, query, protocol, site, targetAuthority, firstHeader, allHeaders, body,
+                remote, tls, client, keepAlive, receivedNanos);
+    }
+
+    /** The same request, its target in absolute-form with this authority ("host[:port]"). */
+    public Request withTargetAuthority(String authority) {
+        return new Request(method, target, path, query, protocol, host, authority, firstHeader, allHeaders, body,
+                remote, tls, client, keepAlive, receivedNanos);
     }
 
     public String method() {
@@ -116,6 +132,20 @@ public final class Request {
 
     public String host() {
         return host;
+    }
+
+    /** The authority of an absolute-form target ("https://host:port/path"), or null for a target that is a path. */
+    public String targetAuthority() {
+        return targetAuthority;
+    }
+
+    /**
+     * Whom the request is for ("host[:port]", or null when it does not say): an absolute-form
+     * target's authority, which wins over Host (RFC 9112 §3.2.2), else the Host header (into which
+     * HTTP/2's :authority is turned).
+     */
+    public String authority() {
+        return targetAuthority != null ? targetAuthority : header("host");
     }
 
     /** Every header: names in lower case, each with its values in order. */

@@ -165,6 +165,27 @@ class VirtualHostsCurlTest {
         return OpenSsl.sClient(dir, "GET / HTTP/1.1\r\nHost: " + name + "\r\nConnection: close\r\n\r\n", command);
     }
 
+    /** RFC 9110 §5.6.7, read off curl's view of the headers: a day below 10 has two digits. */
+    @Test
+    void datesAreImfFixdates() throws Exception {
+        java.nio.file.Path file = dir.resolve("www-site-a/fifth.txt");
+        java.nio.file.Files.writeString(file, "written on the fifth");
+        java.nio.file.Files.setLastModifiedTime(file,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-05T08:09:10Z")));
+        String imfFixdate = "[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT";
+        for (String version : List.of("--http2", "--http1.1")) {
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            for (String line : curl(version, "-I", url("a.test", "/fifth.txt")).out().split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).toLowerCase(java.util.Locale.ROOT), line.substring(colon + 2));
+                }
+            }
+            assertThat(headers.get("last-modified")).as(version).isEqualTo("Thu, 05 Nov 2026 08:09:10 GMT");
+            assertThat(headers.get("date")).as(version).matches(imfFixdate);
+        }
+    }
+
     @Test
     void securityHeadersAndHstsAreSent() {
         ProcessRun head = curl("-I", url("a.test", "/"));

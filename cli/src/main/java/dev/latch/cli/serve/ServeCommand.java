@@ -59,6 +59,7 @@ import java.util.concurrent.CountDownLatch;
                 "      client_ca: clients-ca.pem  # default: latch (local CA)",
                 "      hsts: 31536000             # seconds; 0 = off",
                 "      directory_listing: false",
+                "      hidden_files: false        # true serves .git/, .env",
                 "Also: bind, engine, limits (max_connections, max_header_bytes,",
                 "max_body_bytes, handshake_timeout, request_timeout, idle_timeout).",
                 "",
@@ -123,6 +124,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--list-directories", description = "List directories that have no index.html.")
     boolean listDirectories;
+
+    @Option(names = "--hidden-files", description = "Serve and list files and folders whose name begins with '.'"
+            + " (.git/, .env: by default they get 404; /.well-known/ is always served).")
+    boolean hiddenFiles;
 
     @Option(names = "--tls-engine", paramLabel = "ENGINE",
             description = "boringssl (default; falls back to jdk when it cannot load) or jdk.")
@@ -263,9 +268,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     private ServeConfig fromFile() {
         if (directory != null || !names.isEmpty() || !aliases.isEmpty() || cert != null || key != null
-                || clientAuth != null || clientCa != null || hsts != null || listDirectories) {
+                || clientAuth != null || clientCa != null || hsts != null || listDirectories || hiddenFiles) {
             throw new IllegalArgumentException("with --config, put the sites in the file "
-                    + "(DIR, --name, --alias, --cert, --key, --client-auth, --client-ca, --hsts, --list-directories go there)");
+                    + "(DIR, --name, --alias, --cert, --key, --client-auth, --client-ca, --hsts, --list-directories, "
+                    + "--hidden-files go there)");
         }
         ServeConfig c = ConfigFile.read(config);
         return new ServeConfig(bind.isEmpty() ? c.bind() : bind, port != null ? port : c.port(),
@@ -280,7 +286,7 @@ public final class ServeCommand implements Callable<Integer> {
         List<String> siteNames = names.isEmpty() ? List.of("localhost", "127.0.0.1", "::1") : names;
         String root = directory == null ? "." : directory.toString();
         HostConfig host = new HostConfig(siteNames, aliases, root, cert == null ? HostConfig.AUTO : cert, key,
-                clientAuth, clientCa, hsts, listDirectories);
+                clientAuth, clientCa, hsts, listDirectories, hiddenFiles);
         return new ServeConfig(bind, port, httpPort == null ? Integer.valueOf(8080) : parseHttpPort(httpPort),
                 engine, accessLog, null, limits(null), List.of(host));
     }

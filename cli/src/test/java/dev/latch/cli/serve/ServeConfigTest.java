@@ -3,6 +3,8 @@ package dev.latch.cli.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.cli.Main;
+import dev.latch.server.config.ConfigFile;
+import dev.latch.server.config.ServeConfig;
 import dev.latch.testkit.Curl;
 import dev.latch.testkit.FreePorts;
 import dev.latch.testkit.IssuedFiles;
@@ -113,6 +115,43 @@ class ServeConfigTest {
             assertThat(logged.get("sni").asText()).isEqualTo("localhost");
             assertThat(logged.get("host").asText()).isEqualTo("localhost");
         }
+    }
+
+    @Test
+    void aCheckoutsHiddenFilesAreNotServedUnlessAskedFor() throws Exception {
+        Path home = dir.resolve("latch-home");
+        Path site = Files.createDirectories(dir.resolve("checkout"));
+        Files.writeString(site.resolve("index.html"), "home\n");
+        Files.createDirectories(site.resolve(".git"));
+        Files.writeString(site.resolve(".git/config"), "[core]\n");
+        Files.writeString(site.resolve(".env"), "TOKEN=x\n");
+        Files.createDirectories(site.resolve(".well-known"));
+        Files.writeString(site.resolve(".well-known/security.txt"), "Contact: mailto:a@a.test\n");
+        try (ServeProcess server = ServeProcess.start(home, site.toString(), "--port", "0", "--http-port", "off",
+                "--access-log", "off", "--list-directories")) {
+            String ca = server.caHome().resolve("root.pem").toString();
+            for (String hidden : List.of(".git/config", ".env", ".git/", "%2Eenv")) {
+                ProcessRun curl = Curl.run(dir, "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", ca,
+                        server.url() + hidden);
+                assertThat(curl.out()).as(hidden).isEqualTo("404");
+            }
+            assertThat(Curl.run(dir, "-sS", "--cacert", ca, server.url() + ".well-known/security.txt").out())
+                    .isEqualTo("Contact: mailto:a@a.test\n");
+        }
+        try (ServeProcess server = ServeProcess.start(home, site.toString(), "--port", "0", "--http-port", "off",
+                "--access-log", "off", "--hidden-files")) {
+            String ca = server.caHome().resolve("root.pem").toString();
+            assertThat(Curl.run(dir, "-sS", "--cacert", ca, server.url() + ".env").out()).isEqualTo("TOKEN=x\n");
+        }
+        Files.writeString(dir.resolve("hidden.yaml"), "hosts:\n  - names: [a.test]\n    root: checkout\n"
+                + "    hidden_files: true\n  - names: [b.test]\n    root: checkout\n");
+        ServeConfig config = ConfigFile.read(dir.resolve("hidden.yaml"));
+        assertThat(config.hosts().get(0).hiddenFiles()).isTrue();
+        assertThat(config.hosts().get(1).hiddenFiles()).as("off unless asked for").isFalse();
+        Run both = latch("serve", "--config", dir.resolve("hidden.yaml").toString(), "--hidden-files");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--hidden-files go there").hasLineCount(1);
+        assertThat(latch("serve", "--help").out()).contains("--hidden-files").contains("hidden_files:");
     }
 
     @Test

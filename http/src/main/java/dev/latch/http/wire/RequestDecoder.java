@@ -1,6 +1,7 @@
 package dev.latch.http.wire;
 
 import dev.latch.http.Request;
+import dev.latch.http.RequestTarget;
 import dev.latch.http.listen.InFlight;
 import dev.latch.tls.handshake.ClientIdentity;
 import dev.latch.tls.handshake.HandshakeRecord;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -25,8 +27,9 @@ import java.util.Map;
 
 /**
  * Turns a whole request from Netty's codec into a {@link Request}, with the connection's TLS
- * facts; a request the codec could not parse gets its status (414, 431, 413 or 400) and the
- * connection closes. Headers are read in place, not copied; the body is copied once.
+ * facts and its target taken apart ({@link RequestTarget}); a request the codec could not parse
+ * gets its status (414, 431, 413 or 400), as does one with a target of no form this server takes
+ * or with two Host headers (400), and the connection closes. Headers are read in place, not copied; the body is copied once.
  */
 @ChannelHandler.Sharable
 public final class RequestDecoder extends MessageToMessageDecoder<FullHttpRequest> {
@@ -51,20 +54,29 @@ public final class RequestDecoder extends MessageToMessageDecoder<FullHttpReques
             rejectMalformed(ctx, message.decoderResult().cause());
             return;
         }
+        HttpHeaders headers = message.headers();
+        String target = message.uri();
+        RequestTarget parsed = RequestTarget.parse(target);
+        if (parsed == null || http2 && parsed.authority() != null) {
+            // RFC 9113 §8.3.1: HTTP/2's :path is a path (or "*"); the authority comes in :authority
+            ResponseWriter.closeWith(ctx, 400, "Bad Request", "The request target is not a path, an absolute URL or *.");
+            return;
+        }
+        if (headers.getAll(HttpHeaderNames.HOST).size() > 1) {
+            // RFC 9112 §3.2 (for HTTP/2, Netty has already refused a Host that differs from :authority)
+            ResponseWriter.closeWith(ctx, 400, "Bad Request", "The request has more than one Host header.");
+            return;
+        }
         if (!http2) {
             InFlight.set(ctx.channel(), true);
         }
-        HttpHeaders headers = message.headers();
-        String target = message.uri();
-        int q = target.indexOf('?');
-        String path = q < 0 ? target : target.substring(0, q);
-        String query = q < 0 ? null : target.substring(q + 1);
         byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : EMPTY;
         HandshakeRecord tls = secure ? HandshakeRecord.of(ctx.channel()) : null;
         ClientIdentity client = tls == null ? null : tls.client() == null ? ClientIdentity.ANONYMOUS : tls.client();
-        out.add(new Request(message.method().name(), target, path, query, protocol(message), null, headers::get,
-                () -> copy(headers), body, remote(ctx), tls, client, http2 || HttpUtil.isKeepAlive(message),
-                System.nanoTime()));
+        Request request = new Request(message.method().name(), target, parsed.path(), parsed.query(), protocol(message),
+                null, headers::get, () -> copy(headers), body, remote(ctx), tls, client,
+                http2 || HttpUtil.isKeepAlive(message), System.nanoTime());
+        out.add(parsed.authority() == null ? request : request.withTargetAuthority(parsed.authority()));
     }
 
     private Map<String, List<String>> copy(HttpHeaders headers) {

@@ -76,6 +76,53 @@ class RequestDecoderTest {
     }
 
     @Test
+    void anAbsoluteFormTargetIsServedByItsPathAndItsAuthorityWinsOverHost() {
+        Request request = decoded(message(HttpVersion.HTTP_1_1, HttpMethod.GET, "https://a.test:8443/x/y?q=1", "",
+                "Host", "b.test"));
+
+        assertThat(request.target()).as("as sent, for the log").isEqualTo("https://a.test:8443/x/y?q=1");
+        assertThat(request.path()).isEqualTo("/x/y");
+        assertThat(request.query()).isEqualTo("q=1");
+        assertThat(request.targetAuthority()).isEqualTo("a.test:8443");
+        assertThat(request.authority()).as("RFC 9112 §3.2.2").isEqualTo("a.test:8443");
+        assertThat(request.routedTo("a.test").authority()).isEqualTo("a.test:8443");
+    }
+
+    @Test
+    void anOriginFormTargetIsForTheHostHeader() {
+        Request request = decoded(get(HttpVersion.HTTP_1_1, "Host", "b.test"));
+
+        assertThat(request.targetAuthority()).isNull();
+        assertThat(request.authority()).isEqualTo("b.test");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"@evil.example/x", "\\evil", "evil.example:443",
+            "ftp://a.test/", "http://evil.example@a.test/", "/a\u0001b", "/caf\u00e9"})
+    void aTargetOfNoFormGets400AndTheConnectionCloses(String target) {
+        assertRejected(message(HttpVersion.HTTP_1_1, HttpMethod.GET, target, "", "Host", "a.test"), 400,
+                "The request target is not a path, an absolute URL or *.");
+    }
+
+    @Test
+    void twoHostHeadersGet400AndTheConnectionCloses() {
+        assertRejected(get(HttpVersion.HTTP_1_1, "Host", "a.test", "Host", "evil.example"), 400,
+                "The request has more than one Host header.");
+    }
+
+    @Test
+    void anHttp2PathMustBeAPath() {
+        EmbeddedChannel stream = channel(new RequestDecoder(true, true));
+        tlsFacts(stream, new HandshakeRecord("TLSv1.3", "TLS_AES_128_GCM_SHA256", "X25519", "a.test", "h2", false,
+                List.of(), "a.test", null));
+
+        assertThat(stream.writeInbound(message(HttpVersion.HTTP_1_1, HttpMethod.GET, "https://b.test/", "",
+                "Host", "a.test"))).isFalse();
+
+        assertThat(writtenResponse(stream).status()).isEqualTo(400);
+    }
+
+    @Test
     void headersAreReadWhateverTheCaseOfTheirNames() {
         Request request = decoded(get(HttpVersion.HTTP_1_1, "X-Custom-Thing", "one", "x-custom-thing", "two",
                 "User-Agent", "curl/8"));
@@ -164,7 +211,10 @@ class RequestDecoderTest {
     private void assertRejected(Throwable cause, int status, String detail) {
         FullHttpRequest bad = get(HttpVersion.HTTP_1_1);
         bad.setDecoderResult(DecoderResult.failure(cause));
+        assertThat(assertRejected(bad, status, detail).body()).doesNotContain(cause.getMessage());
+    }
 
+    private Written assertRejected(FullHttpRequest bad, int status, String detail) {
         assertThat(channel.writeInbound(bad)).as("nothing is passed on").isFalse();
         Written response = writtenResponse(channel);
 
@@ -173,9 +223,10 @@ class RequestDecoderTest {
         assertThat(response.header("date")).isNotBlank();
         assertThat(response.header("content-length")).isEqualTo(
                 String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
-        assertThat(response.body()).contains(detail).doesNotContain(cause.getMessage());
+        assertThat(response.body()).contains(detail);
         assertThat(channel.isOpen()).isFalse();
         assertThat(InFlight.busy(channel)).as("a rejected request is not in flight").isFalse();
         assertThat(bad.refCnt()).isZero();
+        return response;
     }
 }

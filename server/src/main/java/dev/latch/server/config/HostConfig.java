@@ -16,9 +16,12 @@ import java.util.List;
  * @param clientCa          PEM file or directory of trusted client CAs, or "latch" for the local CA (default)
  * @param hsts              Strict-Transport-Security max-age in seconds; 0 for none
  * @param directoryListing  list directories without index.html
+ * @param hiddenFiles       serve (and list) files and folders whose name begins with '.'; off by
+ *                          default, so a checkout's .git/ or .env is not served (/.well-known/ always is)
  */
 public record HostConfig(List<String> names, List<String> aliases, String root, String cert, String key,
-                         String clientAuth, String clientCa, Long hsts, Boolean directoryListing) {
+                         String clientAuth, String clientCa, Long hsts, Boolean directoryListing,
+                         Boolean hiddenFiles) {
     public static final String AUTO = "auto";
     public static final long DEFAULT_HSTS_SECONDS = 31_536_000L; // one year; testssl wants > 180 days
 
@@ -33,5 +36,6 @@ public record HostConfig(List<String> names, List<String> aliases, String root, 
             throw new UsageException("hsts: " + hsts + " is negative", "give seconds, or 0 for no HSTS");
         }
         directoryListing = directoryListing != null && directoryListing;
+        hiddenFiles = hiddenFiles != null && hiddenFiles;
     }
 }

@@ -192,7 +192,8 @@ public final class ServeSetup implements AutoCloseable {
                 throw new UsageException("host " + first + " has cert " + host.cert() + " but no key",
                         "give 'key: FILE' (or --key) with the certificate's private key");
             }
-            StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), blocking);
+            StaticFiles files = new StaticFiles(baseDir.resolve(host.root()), host.directoryListing(), host.hiddenFiles(),
+                    blocking);
             return new Site(host, names, aliases, certificateNames, clientAuth, files);
         }
 

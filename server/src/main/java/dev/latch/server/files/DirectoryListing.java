@@ -14,13 +14,19 @@ final class DirectoryListing {
     private DirectoryListing() {
     }
 
-    /** @param requestPath the path the directory was asked for by, shown as the title */
-    static String html(String requestPath, Path dir) throws IOException {
+    /**
+     * @param requestPath the path the directory was asked for by, shown as the title
+     * @param hidden      whether entries whose name begins with '.' are listed
+     */
+    static String html(String requestPath, Path dir, boolean hidden) throws IOException {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Index of ")
                 .append(Pages.escape(requestPath)).append("</title></head>\n<body><h1>Index of ")
                 .append(Pages.escape(requestPath)).append("</h1>\n<ul>\n");
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.sorted().toList()) {
+                if (!hidden && StaticFiles.isHidden(entry.getFileName().toString())) {
+                    continue;
+                }
                 String slash = Files.isDirectory(entry) ? "/" : "";
                 String name = entry.getFileName().toString();
                 String href = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + slash;

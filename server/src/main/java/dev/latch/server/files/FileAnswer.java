@@ -3,11 +3,9 @@ package dev.latch.server.files;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
+import dev.latch.http.wire.DateHeader;
 
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 
@@ -17,8 +15,6 @@ import java.util.concurrent.Executor;
  * so the event loop can make it; a large body is read later, on {@code reader}.
  */
 final class FileAnswer {
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
-
     private FileAnswer() {
     }
 
@@ -75,7 +71,7 @@ final class FileAnswer {
             }
             return false;
         }
-        Instant since = parseDate(request.header("if-modified-since"));
+        Instant since = DateHeader.parse(request.header("if-modified-since"));
         return since != null && modified.getEpochSecond() <= since.getEpochSecond();
     }
 
@@ -87,16 +83,5 @@ final class FileAnswer {
         }
         String v = ifRange.trim();
         return v.startsWith("\"") ? v.equals(etag) : v.equals(lastModified);
-    }
-
-    private static Instant parseDate(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(value.trim(), HTTP_DATE).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -1,13 +1,12 @@
 package dev.latch.server.files;
 
+import dev.latch.http.wire.DateHeader;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -38,7 +37,7 @@ record FileSnapshot(Path path, long size, Instant modified, Object fileKey, Stri
         }
         return new FileSnapshot(real, size, modified, attributes.fileKey(),
                 "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"",
-                DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(modified, ZoneOffset.UTC)),
+                DateHeader.format(modified),
                 MimeTypes.forFileName(real.getFileName().toString()), bytes);
     }
 

@@ -12,8 +12,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 
 /**
- * Picks the site a request is for by its Host (or :authority) and passes the request on routed to
- * it. A request without a valid Host gets 400; a Host that belongs to another site than the one
+ * Picks the site a request is for by its Host (or :authority, or an absolute-form target's
+ * authority, which wins over Host: RFC 9112 §3.2.2) and passes the request on routed to it. A
+ * request without a valid Host gets 400; a Host that belongs to another site than the one
  * the TLS handshake was made for gets 421 (RFC 9110 §15.5.20): the connection's certificate and
  * client authentication were for that other site, so the client must open a new connection.
  */
@@ -27,7 +28,7 @@ public final class HostRouter extends SimpleChannelInboundHandler<Request> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Request request) {
-        HostHeader host = HostHeader.parse(request.header("host"));
+        HostHeader host = HostHeader.parse(request.authority());
         if (host == null) {
             ctx.writeAndFlush(new Answer(request, Pages.errorResponse(400, "Bad Request",
                     "The request has no valid Host header.")));

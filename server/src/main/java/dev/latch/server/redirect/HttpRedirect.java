@@ -3,6 +3,7 @@ package dev.latch.server.redirect;
 import dev.latch.http.Handler;
 import dev.latch.http.Pages;
 import dev.latch.http.Request;
+import dev.latch.http.RequestTarget;
 import dev.latch.http.Response;
 import dev.latch.server.site.VirtualHost;
 import dev.latch.http.HostHeader;
@@ -14,8 +15,10 @@ import java.util.Map;
  * The plain-HTTP side (seed §14.7.2: http is port 80, https 443): every request is sent to the
  * same URL over HTTPS — 301 for GET and HEAD, 308 for other methods so they keep their body
  * (RFC 9110 §15.4.9). Only names the server has are redirected to (no open redirect through a
- * forged Host); an unknown name goes to the default host. A few fixed paths (such as the CA's CRL,
- * which must be reachable without TLS) are answered here instead.
+ * forged Host); an unknown name goes to the default host, except in an absolute-form target
+ * ("GET http://name/path"), which gets 400. The Location is made of the parsed, normalised path
+ * and query only ({@link RequestTarget#reference}); a target that is not a path gets 400. A few
+ * fixed paths (such as the CA's CRL, which must be reachable without TLS) are answered here instead.
  */
 public final class HttpRedirect implements Handler {
     private final HostTable table;
@@ -37,12 +40,19 @@ public final class HttpRedirect implements Handler {
         if (plain != null) {
             return plain.handle(request);
         }
-        HostHeader header = HostHeader.parse(request.header("host"));
+        String reference = RequestTarget.reference(request.path(), request.query());
+        if (reference == null) {
+            return Pages.errorResponse(400, "Bad Request", "The request target is not a path.");
+        }
+        HostHeader header = HostHeader.parse(request.authority());
         String hostName = header == null ? null : header.host();
         dev.latch.tls.sni.TlsHost tls = hostName == null ? null : table.named(hostName);
         String target;
         if (tls != null && !hostName.contains("*")) {
             target = hostName;
+        } else if (request.targetAuthority() != null) {
+            // an absolute URL names its host itself (RFC 9112 §3.2.2): one that is not ours goes nowhere
+            return Pages.errorResponse(400, "Bad Request", "This server has no site by the name in the URL.");
         } else if (table.defaultHost() != null) {
             target = table.defaultHost().name();
         } else {
@@ -52,7 +62,7 @@ public final class HttpRedirect implements Handler {
         if (site != null && site.isAlias(target)) {
             target = site.name();
         }
-        String location = "https://" + HostHeader.authority(target, Integer.toString(httpsPort)) + request.target();
+        String location = "https://" + HostHeader.authority(target, Integer.toString(httpsPort)) + reference;
         boolean safe = request.method().equals("GET") || request.isHead();
         Response response = Response.redirect(safe ? 301 : 308, location);
         return request.isHead() ? response.withoutBody() : response;

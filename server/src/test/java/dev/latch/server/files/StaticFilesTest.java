@@ -104,10 +104,40 @@ class StaticFilesTest {
         Response docs = get("/docs?x=1");
         assertThat(docs.status()).isEqualTo(301);
         assertThat(docs.header("location")).isEqualTo("/docs/?x=1");
+        assertThat(get("//docs").header("location")).as("not //docs/, a URL of the host docs").isEqualTo("/docs/");
         assertThat(get("/empty/").status()).isEqualTo(403);
         Response listed = answer(new StaticFiles(root, true, pool), new Request("GET", "/docs/", "/docs/", null, "HTTP/1.1",
                 "localhost", Map.of(), new byte[0], new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS));
         assertThat(body(listed)).contains("href=\"guide.css\"");
+    }
+
+    @Test
+    void hiddenFilesAndFoldersGet404AndAreNotListedUnlessAskedFor() throws Exception {
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[remote \"origin\"]");
+        Files.writeString(root.resolve(".env"), "SECRET=1");
+        Files.writeString(root.resolve("docs/.secret"), "hidden in docs");
+        Files.createDirectories(root.resolve(".well-known"));
+        Files.writeString(root.resolve(".well-known/security.txt"), "Contact: mailto:a@a.test");
+        Files.createSymbolicLink(root.resolve("config-link"), root.resolve(".git/config"));
+        for (String hidden : List.of("/.git/config", "/.env", "/docs/.secret", "/%2egit/config", "/.git", "/.git/",
+                "/config-link", "/docs/./.secret", "/.well-known/.env")) {
+            assertThat(get(hidden).status()).as(hidden + ": 404, so that it is not known to be there").isEqualTo(404);
+        }
+        assertThat(body(get("/.well-known/security.txt"))).as("RFC 8615").startsWith("Contact:");
+
+        StaticFiles open = new StaticFiles(root, true, true, pool);
+        assertThat(body(answer(open, request("/.git/config")))).isEqualTo("[remote \"origin\"]");
+        assertThat(body(answer(open, request("/.env")))).isEqualTo("SECRET=1");
+        assertThat(body(answer(open, request("/")))).as("index.html first").isEqualTo("<p>home</p>");
+        assertThat(body(answer(open, request("/docs/")))).contains("href=\".secret\"");
+        StaticFiles listing = new StaticFiles(root, true, pool);
+        assertThat(body(answer(listing, request("/docs/")))).contains("href=\"guide.css\"").doesNotContain(".secret");
+    }
+
+    private static Request request(String path) {
+        return new Request("GET", path, path, null, "HTTP/1.1", "localhost", Map.of(), new byte[0],
+                new InetSocketAddress("127.0.0.1", 1), null, ClientIdentity.ANONYMOUS);
     }
 
     @Test
@@ -122,6 +152,21 @@ class StaticFilesTest {
         assertThat(get("/a%20b.txt", "if-modified-since", lastModified).status()).isEqualTo(304);
         assertThat(get("/a%20b.txt", "if-none-match", "\"other\"", "if-modified-since", lastModified).status())
                 .as("If-None-Match wins").isEqualTo(200);
+    }
+
+    @Test
+    void lastModifiedIsAnImfFixdateAndEveryHttpDateFormIsReadBack() throws Exception {
+        Files.setLastModifiedTime(root.resolve("a b.txt"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-05T08:09:10Z")));
+        Response file = get("/a%20b.txt");
+        assertThat(file.header("last-modified")).isEqualTo("Thu, 05 Nov 2026 08:09:10 GMT");
+        assertThat(get("/a%20b.txt", "if-modified-since", "Thursday, 05-Nov-26 08:09:10 GMT").status())
+                .as("RFC 850 form (RFC 9110 §5.6.7: recipients read all three)").isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-modified-since", "Thu Nov  5 08:09:10 2026").status()).as("asctime form")
+                .isEqualTo(304);
+        assertThat(get("/a%20b.txt", "if-modified-since", "Wed, 04 Nov 2026 08:09:10 GMT").status()).isEqualTo(200);
+        assertThat(get("/a%20b.txt", "range", "bytes=2-4", "if-range", "Thu, 05 Nov 2026 08:09:10 GMT").status())
+                .isEqualTo(206);
     }
 
     @Test

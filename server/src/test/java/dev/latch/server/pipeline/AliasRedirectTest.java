@@ -57,6 +57,27 @@ class AliasRedirectTest {
     }
 
     @Test
+    void theLocationIsBuiltFromThePathSoNoTargetMovesItToAnotherHost() {
+        assertThat(location("www.a.test", "//evil.example/x")).isEqualTo("https://a.test/evil.example/x");
+        assertThat(location("www.a.test", "/\\evil.example?q")).isEqualTo("https://a.test/%5Cevil.example?q");
+        assertThat(location("www.a.test", "/a/../../x")).isEqualTo("https://a.test/x");
+    }
+
+    @Test
+    void aTargetThatIsNotAPathGets400() {
+        channel.writeInbound(request("www.a.test", "@evil.example/x").routedTo("a.test"));
+
+        assertThat(answered(channel).response().status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAbsoluteFormTargetsAuthorityIsTheOneThatCounts() {
+        channel.writeInbound(request("a.test", "/x").withTargetAuthority("www.a.test:8443").routedTo("a.test"));
+
+        assertThat(answered(channel).response().header("location")).isEqualTo("https://a.test:8443/x");
+    }
+
+    @Test
     void theCanonicalNameIsPassedOn() {
         Request request = request("a.test", "/").routedTo("a.test");
 

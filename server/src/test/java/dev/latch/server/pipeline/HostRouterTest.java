@@ -39,8 +39,14 @@ class HostRouterTest {
     }
 
     private Answer refused(VirtualHost site, String host) {
+        return refused(site, host, null);
+    }
+
+    /** @param targetAuthority the authority of an absolute-form target, or null for origin-form */
+    private Answer refused(VirtualHost site, String host, String targetAuthority) {
         EmbeddedChannel channel = connection(site, router);
-        channel.writeInbound(request(host, "/"));
+        Request request = request(host, "/");
+        channel.writeInbound(targetAuthority == null ? request : request.withTargetAuthority(targetAuthority));
         assertThat(passedOn(channel)).as("not passed on").isNull();
         return answered(channel);
     }
@@ -84,6 +90,16 @@ class HostRouterTest {
     @Test
     void aWildcardSiteAnswersForTheNamesItCovers() {
         assertThat(routed(wildcard, "x.w.test").host()).isEqualTo("*.w.test");
+    }
+
+    @Test
+    void anAbsoluteFormTargetsAuthorityWinsOverHost() {
+        EmbeddedChannel channel = connection(a, router);
+        channel.writeInbound(request("b.test", "/x").withTargetAuthority("a.test:8443"));
+        assertThat(passedOn(channel).host()).as("RFC 9112 §3.2.2: the Host b.test is ignored").isEqualTo("a.test");
+
+        Answer answer = refused(a, null, "b.test");
+        assertThat(answer.response().status()).isEqualTo(421);
     }
 
     @Test
