@@ -135,10 +135,4 @@ class BadInputTest {
         assertOneLineFailure(latch("ca", "revoke", "zz-top"), 2, "not a hexadecimal serial");
         assertOneLineFailure(latch("ca", "issue", "--key-type", "dsa", "a.test"), 2, "unknown key type 'dsa'");
     }
-
-    @Test
-    void trustWithoutAStoreSaysWhichToChoose() {
-        initCa();
-        assertOneLineFailure(latch("ca", "trust", "--home", ca.toString()), 2, "--nss DIR, --system, --pkcs12 FILE or --print");
-    }
 }
