@@ -65,9 +65,8 @@ class BadInputTest {
 
     @Test
     void noCa() throws Exception {
-        assertOneLineFailure(latch("ca", "issue", "--home", ca.toString(), "--out", out.toString(), "a.test"), 1,
-                "no CA at", "latch ca init");
-        assertOneLineFailure(latch("ca", "list", "--home", ca.toString()), 1, "no CA at");
+        assertOneLineFailure(latch("ca", "list", "--home", ca.toString()), 1, "no CA at", "latch ca init");
+        assertOneLineFailure(latch("ca", "trust", "--home", ca.toString(), "--print"), 1, "no CA at");
         assertNothingWritten();
         assertThat(ca).doesNotExist();
     }
