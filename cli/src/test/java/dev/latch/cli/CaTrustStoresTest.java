@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -133,6 +134,59 @@ class CaTrustStoresTest {
         ProcessRun json = trust("--uninstall", "--json");
         assertThat(json.exitCode()).isZero();
         assertThat(json.out()).contains("\"action\" : \"uninstall\"", "\"status\" : \"not-there\"").doesNotContain("\"removed\"");
+    }
+
+    /**
+     * Stores it may not write are skipped with the sudo command that would do it, and the run still succeeds.
+     * Root may write anything, so as root latch runs as nobody (setpriv), from a copy of the class path it can read.
+     */
+    @Test
+    void storesItCannotWriteAreSkippedWithTheSudoCommand() throws Exception {
+        Files.setPosixFilePermissions(system.resolve("local"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(cacerts, PosixFilePermissions.fromString("r--r--r--"));
+        List<String> command = new ArrayList<>();
+        String classPath = System.getProperty("java.class.path");
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of(Peers.require("setpriv").toString(), "--reuid=65534", "--regid=65534", "--clear-groups"));
+            classPath = readableCopy(classPath);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Stream<Path> files = Files.walk(ca)) {
+                for (Path file : files.toList()) {
+                    Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+                }
+            }
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+                "dev.latch.cli.Main", "ca", "trust", "--home", ca.toString()));
+        ProcessRun run = ProcessRunner.in(dir).env("HOME", home.toString()).env("LATCH_SYSTEM_CA_DIR", system.resolve("local").toString())
+                .env("LATCH_SYSTEM_CA_UPDATE", "false").env("LATCH_JAVA_CACERTS", cacerts.toString()).run(command);
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(lines(run, "skipped")).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).contains("system store (" + system.resolve("local") + "): not writable, run with sudo: "
+                        + "sudo latch ca trust --system --home " + ca,
+                "Java trust store " + cacerts + ": not writable, run with sudo: sudo latch ca trust --java --home " + ca);
+        assertThat(javaHoldsRoot()).isFalse();
+    }
+
+    /** A copy of the class path in the test's folder, which another user can read (the originals may be under root's home). */
+    private String readableCopy(String classPath) throws Exception {
+        Path copies = Files.createDirectories(dir.resolve("classpath"));
+        List<String> entries = new ArrayList<>();
+        int index = 0;
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path source = Path.of(entry);
+            if (!Files.exists(source)) {
+                continue;
+            }
+            Path copy = copies.resolve(index++ + "-" + source.getFileName());
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(source.relativize(file).toString()));
+                }
+            }
+            entries.add(copy.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     @Test

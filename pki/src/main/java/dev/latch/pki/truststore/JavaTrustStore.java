@@ -40,7 +40,7 @@ record JavaTrustStore(Path cacerts, Path keytool, boolean chosen) implements Tru
                 return InstallResult.of(name(), ALREADY_THERE, "as '" + present + "'");
             }
             if (!Files.isWritable(cacerts)) {
-                return InstallResult.unavailable(name(), chosen, "not writable, run with sudo");
+                return InstallResult.unavailable(name(), chosen, root.sudo("--java"));
             }
             ExternalCommand.Outcome imported = ExternalCommand.run(List.of(keytool.toString(), "-importcert", "-noprompt",
                     "-keystore", cacerts.toString(), "-storepass", PASSWORD, "-alias", root.alias(), "-file", root.pemFile().toString()));
@@ -64,7 +64,7 @@ record JavaTrustStore(Path cacerts, Path keytool, boolean chosen) implements Tru
                 return InstallResult.of(name(), NOT_THERE, "no entry holds this root");
             }
             if (!Files.isWritable(cacerts)) {
-                return InstallResult.unavailable(name(), chosen, "not writable, run with sudo");
+                return InstallResult.unavailable(name(), chosen, root.sudo("--java --uninstall"));
             }
             ExternalCommand.Outcome deleted = ExternalCommand.run(List.of(keytool.toString(), "-delete", "-noprompt",
                     "-keystore", cacerts.toString(), "-storepass", PASSWORD, "-alias", present));

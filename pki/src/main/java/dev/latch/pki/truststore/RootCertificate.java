@@ -28,6 +28,14 @@ public record RootCertificate(X509Certificate certificate, Path pemFile) {
         return "latch-" + slug + "-" + fingerprint;
     }
 
+    /**
+     * The command that does {@code what} as root: sudo changes HOME and drops LATCH_HOME, so the
+     * CA is named by its folder.
+     */
+    String sudo(String what) {
+        return "not writable, run with sudo: sudo latch ca trust " + what + " --home " + pemFile.toAbsolutePath().getParent();
+    }
+
     byte[] pem() {
         return Pem.certificate(certificate).getBytes(StandardCharsets.US_ASCII);
     }

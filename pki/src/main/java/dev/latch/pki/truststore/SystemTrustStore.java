@@ -41,7 +41,7 @@ record SystemTrustStore(Path localDir, List<String> update, boolean chosen) impl
             return InstallResult.of(name(), ALREADY_THERE, "as " + file);
         }
         if (!Files.isWritable(Files.isDirectory(localDir) ? localDir : localDir.getParent())) {
-            return InstallResult.unavailable(name(), chosen, "not writable, run with sudo: sudo latch ca trust --system");
+            return InstallResult.unavailable(name(), chosen, root.sudo("--system"));
         }
         try {
             Files.createDirectories(localDir);
@@ -61,7 +61,7 @@ record SystemTrustStore(Path localDir, List<String> update, boolean chosen) impl
             return InstallResult.of(name(), NOT_THERE, "no " + file);
         }
         if (!Files.isWritable(localDir)) {
-            return InstallResult.unavailable(name(), chosen, "not writable, run with sudo: sudo latch ca trust --system --uninstall");
+            return InstallResult.unavailable(name(), chosen, root.sudo("--system --uninstall"));
         }
         try {
             Files.delete(file);
