@@ -146,8 +146,8 @@ public final class Pem {
         } catch (IOException | RuntimeException e) {
             primitive = null;
         }
-        String damage = DerDamage.describe(data);
-        if (primitive == null || damage != null) {
+        if (primitive == null) {
+            String damage = DerDamage.describe(data);
             throw new LatchException(source + ": neither PEM nor valid DER" + (damage == null ? "" : ": " + damage),
                     "pass a PEM file (-----BEGIN ...) or a DER-encoded certificate, CSR, CRL or PKCS#8 key");
         }
