@@ -153,7 +153,7 @@ class CaInteropTest {
         Path certutil = Peers.require("certutil");
         Path nss = dir.resolve("nssdb");
         CliRun run = latch("ca", "trust", "--home", ca.toString(), "--nss", nss.toString()).ok();
-        assertThat(run.out()).contains("ok      NSS database");
+        assertThat(run.out()).contains("installed      NSS database");
         String listing = ProcessRunner.in(dir).run(certutil.toString(), "-L", "-d", "sql:" + nss).ok().all();
         assertThat(listing).contains("Latch Local Root CA").contains("C,,");
         assertThat(listing).doesNotContain("Intermediate");
@@ -165,7 +165,7 @@ class CaInteropTest {
         CliRun run = latch("ca", "trust", "--home", ca.toString(), "--pkcs12", dir.resolve("ok.p12").toString(),
                 "--nss", blocker.resolve("x").toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("ok      PKCS#12 trust store").contains("FAILED  NSS database");
+        assertThat(run.out()).contains("installed      PKCS#12 trust store").contains("FAILED         NSS database");
         assertThat(dir.resolve("ok.p12")).exists();
         assertThat(run.err()).contains("latch: could not add the root to NSS database");
     }

@@ -53,7 +53,8 @@ public final class ValidationReport {
             List<ChainEntry> made = new ArrayList<>();
             for (int i = 0; i < path.size(); i++) {
                 ParsedCertificate cert = path.get(i);
-                String role = i == 0 ? "peer" : reachedAnchor && i == path.size() - 1 ? "trust anchor" : "intermediate";
+                boolean anchor = reachedAnchor && i == path.size() - 1;
+                String role = i == 0 ? (anchor ? "peer, itself a trust anchor" : "peer") : anchor ? "trust anchor" : "intermediate";
                 made.add(new ChainEntry(role, cert.subjectText(), cert.issuerText(), SerialNumbers.hex(cert.serial()),
                         cert.notBefore(), cert.notAfter(), cert.fingerprint()));
             }
@@ -85,7 +86,8 @@ public final class ValidationReport {
         if (check == Check.SIGNATURE && signaturesChecked == 0) {
             return Status.NOT_CHECKED;
         }
-        if (!trusted && check == Check.SIGNER_TRUST) {
+        // a chain that reached an anchor passed signer trust, even when another check failed (an expired leaf)
+        if (!reachedAnchor && check == Check.SIGNER_TRUST) {
             return Status.FAILED;
         }
         return Status.PASSED;
@@ -116,7 +118,8 @@ public final class ValidationReport {
                 out.append("      - ").append(problem.oneLine()).append('\n');
             }
             if (check == Check.SIGNATURE && status == Status.NOT_CHECKED) {
-                out.append("      - no issuer was found, so no signature could be checked\n");
+                out.append(reachedAnchor ? "      - the certificate is itself a trust anchor: trusted as given, with no signature to check\n"
+                        : "      - no issuer was found, so no signature could be checked\n");
             }
         }
         out.append("\n  chain").append(trusted ? " used" : " examined (closest to trusted)").append(":\n");

@@ -25,6 +25,9 @@ public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAn
     /** Default chain depth: long enough for any real PKI, short enough to bound the search. */
     public static final int DEFAULT_MAX_INTERMEDIATES = 8;
 
+    /** The most intermediates a request may allow: OpenSSL's default verify depth; deeper chains are not real PKIs. */
+    public static final int LIMIT_MAX_INTERMEDIATES = 100;
+
     public ValidationRequest {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(anchors, "anchors");
@@ -34,6 +37,10 @@ public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAn
                 ? List.of(purpose.keyPurpose()) : List.copyOf(requiredPurposes);
         crls = List.copyOf(crls);
         time = time == null ? Instant.now() : time;
+        if (maxIntermediates < 0 || maxIntermediates > LIMIT_MAX_INTERMEDIATES) {
+            throw new IllegalArgumentException("the most intermediates allowed must be 0 to " + LIMIT_MAX_INTERMEDIATES
+                    + ", not " + maxIntermediates);
+        }
     }
 
     public static Builder builder(byte[] peer, TrustAnchors anchors) {

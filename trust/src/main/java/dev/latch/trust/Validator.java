@@ -102,6 +102,13 @@ public final class Validator {
         }
 
         ValidationReport run() {
+            if (leafIsAnchor()) {
+                List<Problem> problems = trustedLeafProblems();
+                if (problems.isEmpty()) {
+                    return new ValidationReport(true, List.of(leaf), true, List.of(), request, notes);
+                }
+                record(new Attempt(List.of(leaf), true, problems));
+            }
             List<ParsedCertificate> path = new ArrayList<>();
             path.add(leaf);
             extend(path);
@@ -147,7 +154,8 @@ public final class Validator {
                         return;
                     }
                     record(new Attempt(candidate, true, problems));
-                } else if (intermediateCount(candidate) > request.maxIntermediates() || candidate.size() > 16) {
+                } else if (intermediateCount(candidate) > request.maxIntermediates()
+                        || candidate.size() > ValidationRequest.LIMIT_MAX_INTERMEDIATES + 1) {
                     List<Problem> problems = new ArrayList<>(partialProblems(candidate));
                     problems.add(0, new Problem(Rule.CHAIN_TOO_LONG, null, "the chain would need more than "
                             + request.maxIntermediates() + " intermediate certificates", null));
@@ -159,6 +167,20 @@ public final class Validator {
                     return;
                 }
             }
+        }
+
+        private boolean leafIsAnchor() {
+            return anchorsBySubject.getOrDefault(leaf.subjectKey(), List.of()).stream().anyMatch(anchor -> anchor.sameBytes(leaf));
+        }
+
+        /**
+         * A peer certificate that is itself a trust anchor is trusted as given (RFC 5280 §6.1: a path
+         * of no certificates beyond the anchor; OpenSSL and NSS accept it), so what is left to check
+         * is what the peer certificate must be: within its dates, for this name and this purpose.
+         * Being a CA is no fault here: a self-signed certificate made by {@code openssl req -x509} says cA=TRUE.
+         */
+        private List<Problem> trustedLeafProblems() {
+            return evaluate(List.of(leaf)).stream().filter(problem -> problem.rule() != Rule.CA_USED_AS_END_ENTITY).toList();
         }
 
         /** Certificates whose subject is {@code current}'s issuer: anchors first, AKI/SKI matches first; no loops. */

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 CaCrlCommand.class, CaListCommand.class, CaTrustCommand.class},
         footer = {"", "Typical use:",
                 "  ${env:LATCH_COMMAND:-latch} ca init                          create the CA",
-                "  ${env:LATCH_COMMAND:-latch} ca trust --nss ~/.pki/nssdb      make Chromium trust its root",
+                "  ${env:LATCH_COMMAND:-latch} ca trust                         make this machine's browsers, tools and Java trust its root",
                 "  ${env:LATCH_COMMAND:-latch} ca issue example.test 127.0.0.1  issue a server certificate"})
 public final class CaCommand implements Callable<Integer> {
     @Spec

@@ -108,7 +108,7 @@ public final class CaInitCommand implements Callable<Integer> {
             out.println();
             String latch = CommandName.get();
             out.println("Next: issue a certificate     " + latch + " ca issue localhost 127.0.0.1 ::1");
-            out.println("      make clients trust it   " + latch + " ca trust --nss ~/.pki/nssdb   (or --system, --pkcs12 FILE)");
+            out.println("      make clients trust it   " + latch + " ca trust   (every store found; or --nss DIR, --system, --java, --pkcs12 FILE)");
             return ExitCodes.OK;
         }
     }

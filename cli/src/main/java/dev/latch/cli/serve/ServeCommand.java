@@ -222,7 +222,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (setup.ca() != null) {
             Path root = setup.ca().home().rootCertificate();
-            out.println("To trust the local CA: " + CommandName.get() + " ca trust --nss ~/.pki/nssdb (Chromium, Firefox: NSS)"
+            out.println("To trust the local CA: " + CommandName.get() + " ca trust (system store, Chromium's ~/.pki/nssdb, each Firefox profile, Java)"
                     + " or curl --cacert " + root);
         }
         if (serveConfig.bind().stream().anyMatch(a -> !a.startsWith("127.") && !a.equals("::1"))) {

@@ -82,7 +82,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--crl", paramLabel = "FILE", description = "Check revocation against this CRL (repeatable).")
     List<Path> crls = new ArrayList<>();
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Most intermediate certificates allowed (default 8).")
+    @Option(names = "--max-depth", paramLabel = "N", description = "Most intermediate certificates allowed (default "
+            + ValidationRequest.DEFAULT_MAX_INTERMEDIATES + ", at most " + ValidationRequest.LIMIT_MAX_INTERMEDIATES + ").")
     Integer maxDepth;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -104,6 +105,10 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (certificate == null) {
             throw new IllegalArgumentException("give the certificate to verify (or --limbo FILE)");
+        }
+        if (maxDepth != null && (maxDepth < 0 || maxDepth > ValidationRequest.LIMIT_MAX_INTERMEDIATES)) {
+            throw new IllegalArgumentException("--max-depth must be 0 to " + ValidationRequest.LIMIT_MAX_INTERMEDIATES
+                    + ", not " + maxDepth);
         }
         if (host != null && ip != null) {
             throw new IllegalArgumentException("--host and --ip exclude each other");

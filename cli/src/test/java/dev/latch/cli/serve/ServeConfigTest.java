@@ -175,6 +175,9 @@ class ServeConfigTest {
         Files.createDirectories(dir.resolve("site"));
         try (ServeProcess server = ServeProcess.start(home, dir.resolve("site").toString(), "--port", "0",
                 "--http-port", "off", "--access-log", "off")) {
+            // Firefox reads its own profile, not ~/.pki/nssdb: the banner points to 'latch ca trust', which finds both
+            assertThat(server.awaitStdout("To trust the local CA")).contains("latch ca trust (", "each Firefox profile")
+                    .doesNotContain("--nss");
             server.hangup();
             assertThat(server.awaitStderr("SIGHUP: reloading certificates")).startsWith("latch: ");
             assertThat(server.awaitStderr("certificate loaded from local CA")).contains("localhost");

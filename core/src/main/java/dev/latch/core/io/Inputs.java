@@ -4,6 +4,7 @@ import dev.latch.core.LatchException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,18 +17,20 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /**
+     * The whole content of a file, read through a bounded stream: a device or a pipe reports a size
+     * of 0 and may never end ({@code /dev/zero}, a FIFO), so the size the file system reports is no guide.
+     */
     public static byte[] read(Path path) {
-        try {
-            if (Files.isDirectory(path)) {
-                throw new LatchException(path + ": is a directory", "pass a file");
-            }
-            long size = Files.size(path);
-            if (size > MAX_BYTES) {
-                throw new LatchException(path + ": " + size + " bytes is too large for a certificate, key or CRL");
-            }
-            return Files.readAllBytes(path);
+        if (Files.isDirectory(path)) {
+            throw new LatchException(path + ": is a directory", "pass a file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in, path.toString());
         } catch (NoSuchFileException e) {
             throw new LatchException(path + ": no such file", "check the path");
+        } catch (AccessDeniedException e) {
+            throw new LatchException(path + ": permission denied", "check the file's permissions");
         } catch (IOException e) {
             throw new LatchException(path + ": cannot read: " + e.getMessage(), "check the file's permissions");
         }
@@ -37,7 +40,8 @@ public final class Inputs {
         try {
             byte[] data = in.readNBytes(MAX_BYTES + 1);
             if (data.length > MAX_BYTES) {
-                throw new LatchException(source + ": more than " + MAX_BYTES + " bytes; not a certificate, key or CRL");
+                throw new LatchException(source + ": more than " + (MAX_BYTES >> 20) + " MiB, too large for a certificate, key or CRL",
+                        "pass the certificate, key or CRL file itself (not a device or an endless stream)");
             }
             return data;
         } catch (IOException e) {

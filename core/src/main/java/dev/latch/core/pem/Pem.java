@@ -9,6 +9,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -89,7 +91,7 @@ public final class Pem {
                 try {
                     item = parser.readObject();
                 } catch (IOException | RuntimeException e) {
-                    throw new LatchException(source + ": malformed PEM" + position(objects) + ": " + clean(e),
+                    throw new LatchException(source + ": malformed PEM: " + damage(text, objects.size()),
                             "the file is damaged or truncated; export it again", e);
                 }
                 if (item == null) {
@@ -107,13 +109,33 @@ public final class Pem {
         return objects;
     }
 
-    private static String position(List<Object> before) {
-        return before.isEmpty() ? "" : " after item " + before.size();
+    /** What is wrong with PEM block {@code index} (from 0), which the parser refused: said of the file, not of the parser. */
+    private static String damage(String text, int index) {
+        String block = "block " + (index + 1);
+        PemObject object = null;
+        try (PemReader reader = new PemReader(new StringReader(text))) {
+            for (int i = 0; i <= index; i++) {
+                object = reader.readPemObject();
+            }
+        } catch (IOException | RuntimeException e) {
+            return block + ": " + (count(text, "-----BEGIN ") > count(text, "-----END ")
+                    ? "its -----BEGIN line has no matching -----END line (the file is cut short)"
+                    : "its base64 text is damaged (a character or a line changed or missing)");
+        }
+        if (object == null) {
+            return block + " cannot be read";
+        }
+        String type = object.getType();
+        String damage = DerDamage.describe(object.getContent());
+        return block + " (" + type + "): " + (damage != null ? damage : "its content is not a valid " + type.toLowerCase(Locale.ROOT));
     }
 
-    private static String clean(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replace('\n', ' ');
+    private static int count(String text, String marker) {
+        int count = 0;
+        for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     /** DER carries no label, so each type is tried in turn; the first that parses whole wins. */
@@ -122,11 +144,12 @@ public final class Pem {
         try {
             primitive = ASN1Primitive.fromByteArray(data);
         } catch (IOException | RuntimeException e) {
-            throw new LatchException(source + ": neither PEM nor valid DER: " + clean(e),
-                    "pass a PEM file (-----BEGIN ...) or a DER-encoded certificate, CSR, CRL or PKCS#8 key");
+            primitive = null;
         }
         if (primitive == null) {
-            throw new LatchException(source + ": neither PEM nor valid DER");
+            String damage = DerDamage.describe(data);
+            throw new LatchException(source + ": neither PEM nor valid DER" + (damage == null ? "" : ": " + damage),
+                    "pass a PEM file (-----BEGIN ...) or a DER-encoded certificate, CSR, CRL or PKCS#8 key");
         }
         List<Function<byte[], Object>> parsers = List.of(
                 bytes -> uncheck(() -> new X509CertificateHolder(bytes)),
