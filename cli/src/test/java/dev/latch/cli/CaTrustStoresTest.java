@@ -163,8 +163,8 @@ class CaTrustStoresTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(lines(run, "skipped")).as(run.out()).isEqualTo(2);
         assertThat(run.out()).contains("system store (" + system.resolve("local") + "): not writable, run with sudo: "
-                        + "sudo latch ca trust --system --home " + ca,
-                "Java trust store " + cacerts + ": not writable, run with sudo: sudo latch ca trust --java --home " + ca);
+                        + "'sudo latch ca trust --system --home " + ca + "'",
+                "Java trust store " + cacerts + ": not writable, run with sudo: 'sudo latch ca trust --java --home " + ca + "'");
         assertThat(javaHoldsRoot()).isFalse();
     }
 

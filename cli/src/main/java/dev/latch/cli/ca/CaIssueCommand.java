@@ -1,5 +1,6 @@
 package dev.latch.cli.ca;
 
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.PassphraseOptions;
@@ -97,7 +98,7 @@ public final class CaIssueCommand implements Callable<Integer> {
             return LocalCa.open(caHome, passphrase.source());
         }
         LocalCa created = LocalCa.init(caHome, CaInitOptions.defaults());
-        spec.commandLine().getErr().println("latch: created a local CA in " + caHome.dir() + "; trust it with: latch ca trust");
+        spec.commandLine().getErr().println("latch: created a local CA in " + caHome.dir() + "; trust it with: " + CommandName.get() + " ca trust");
         return created;
     }
 

@@ -1,5 +1,6 @@
 package dev.latch.cli.ca;
 
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.Json;
@@ -42,12 +43,12 @@ import java.util.concurrent.Callable;
                 "trusted: the intermediate and the leaves are checked against it. The exit code is 1",
                 "if any store failed."},
         footer = {"", "Examples:",
-                "  latch ca trust                               every store found (sudo for the system store and Java)",
-                "  latch ca trust --uninstall                   remove the root from every store found",
-                "  latch ca trust --nss ~/.pki/nssdb            only this NSS database (created if missing)",
-                "  sudo latch ca trust --system                 only curl, wget, OpenSSL (Debian ca-certificates)",
-                "  latch ca trust --pkcs12 truststore.p12       Java (-Djavax.net.ssl.trustStore=…)",
-                "  latch ca trust --print > latch-root.pem      anything else (curl --cacert latch-root.pem)",
+                "  ${env:LATCH_COMMAND:-latch} ca trust                               every store found (sudo for the system store and Java)",
+                "  ${env:LATCH_COMMAND:-latch} ca trust --uninstall                   remove the root from every store found",
+                "  ${env:LATCH_COMMAND:-latch} ca trust --nss ~/.pki/nssdb            only this NSS database (created if missing)",
+                "  sudo ${env:LATCH_COMMAND:-latch} ca trust --system                 only curl, wget, OpenSSL (Debian ca-certificates)",
+                "  ${env:LATCH_COMMAND:-latch} ca trust --pkcs12 truststore.p12       Java (-Djavax.net.ssl.trustStore=…)",
+                "  ${env:LATCH_COMMAND:-latch} ca trust --print > latch-root.pem      anything else (curl --cacert latch-root.pem)",
                 "",
                 "HOME, LATCH_SYSTEM_CA_DIR, LATCH_SYSTEM_CA_UPDATE and LATCH_JAVA_CACERTS redirect where",
                 "the stores are looked for."})
@@ -153,7 +154,7 @@ public final class CaTrustCommand implements Callable<Integer> {
         messages.println((uninstall ? "No longer trusting the root " : "Trusting the root ") + root.getSubjectX500Principal().getName());
         messages.println("  SHA-256 " + Certificates.sha256(root));
         for (InstallResult result : results) {
-            messages.printf("  %-14s %s: %s%n", result.status().text(), result.store(), result.detail());
+            messages.printf("  %-14s %s: %s%n", result.status().text(), result.store(), CommandName.inText(result.detail()));
         }
         messages.flush();
         PrintWriter err = spec.commandLine().getErr();

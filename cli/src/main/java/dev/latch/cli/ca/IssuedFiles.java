@@ -1,5 +1,6 @@
 package dev.latch.cli.ca;
 
+import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.Json;
 import dev.latch.pki.ca.Issued;
 import dev.latch.pki.cert.AltName;
@@ -124,7 +125,7 @@ final class IssuedFiles {
         } else {
             out.println("Next: nginx  ssl_certificate " + fullChain() + ";  ssl_certificate_key " + keyFile + ";");
         }
-        out.println("      clients must trust the root, not the intermediate: latch ca trust --help");
+        out.println("      clients must trust the root, not the intermediate: " + CommandName.get() + " ca trust --help");
     }
 
     private static String describe(CertificateProfile profile) {

@@ -1,5 +1,8 @@
 package dev.latch.cli.serve;
 
+import dev.latch.core.LatchException;
+import dev.latch.core.io.Inputs;
+import dev.latch.pki.cert.Certificates;
 import dev.latch.server.site.Sites;
 import dev.latch.cli.support.CaHomeOption;
 import dev.latch.cli.support.CommandName;
@@ -23,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "A name of the site (repeatable; default: localhost, 127.0.0.1, ::1).")
+            description = "A name of the site (repeatable; default: the names in --cert, else localhost, 127.0.0.1, ::1).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--alias", paramLabel = "NAME", description = "A name that 301-redirects to the first --name.")
@@ -283,12 +287,24 @@ public final class ServeCommand implements Callable<Integer> {
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--cert and --key go together");
         }
-        List<String> siteNames = names.isEmpty() ? List.of("localhost", "127.0.0.1", "::1") : names;
+        List<String> siteNames = !names.isEmpty() ? names : cert != null ? namesIn(cert) : List.of("localhost", "127.0.0.1", "::1");
         String root = directory == null ? "." : directory.toString();
         HostConfig host = new HostConfig(siteNames, aliases, root, cert == null ? HostConfig.AUTO : cert, key,
                 clientAuth, clientCa, hsts, listDirectories, hiddenFiles);
         return new ServeConfig(bind, port, httpPort == null ? Integer.valueOf(8080) : parseHttpPort(httpPort),
                 engine, accessLog, null, limits(null), List.of(host));
+    }
+
+    /** With --cert and no --name, the site answers to the names its certificate carries. */
+    private static List<String> namesIn(String certificateFile) {
+        Path file = Path.of(certificateFile);
+        X509Certificate leaf = Certificates.read(Inputs.read(file), file.toString()).get(0);
+        List<String> names = KeyMaterial.namesOf(leaf, file.toString());
+        if (names.isEmpty()) {
+            throw new LatchException(file + " names no host (it has no DNS or IP subjectAltName)",
+                    "give the site's names with --name, and a certificate that carries them");
+        }
+        return names;
     }
 
     /** The file's limits with --max-connections laid over them. */

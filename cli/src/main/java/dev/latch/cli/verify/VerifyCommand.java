@@ -47,10 +47,10 @@ import java.util.concurrent.Callable;
                 "count as intermediates.",
                 "Exit codes: 0 trusted, 3 not trusted, 1 unreadable input, 2 usage error."},
         footer = {"", "Examples:",
-                "  latch verify --host example.test server-fullchain.pem",
-                "  latch verify --ca latch --host localhost localhost.pem",
-                "  latch verify --ca root.pem --untrusted intermediate.pem --crl crl.pem --json leaf.pem",
-                "  latch verify --limbo limbo.json --results results.json"})
+                "  ${env:LATCH_COMMAND:-latch} verify --host example.test server-fullchain.pem",
+                "  ${env:LATCH_COMMAND:-latch} verify --ca latch --host localhost localhost.pem",
+                "  ${env:LATCH_COMMAND:-latch} verify --ca root.pem --untrusted intermediate.pem --crl crl.pem --json leaf.pem",
+                "  ${env:LATCH_COMMAND:-latch} verify --limbo limbo.json --results results.json"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

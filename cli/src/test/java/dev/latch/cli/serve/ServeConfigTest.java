@@ -211,6 +211,23 @@ class ServeConfigTest {
     }
 
     @Test
+    void ownCertificateFilesWithoutNamesServeTheNamesTheCertificateCarries() throws Exception {
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/index.html"), "app\n");
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            IssuedFiles app = ca.issueServer(dir, "app", "app.test", "www.app.test");
+            try (ServeProcess server = ServeProcess.start(dir.resolve("latch-home"), dir.resolve("site").toString(),
+                    "--cert", app.chain().toString(), "--key", app.key().toString(),
+                    "--port", "0", "--http-port", "off", "--access-log", "off")) {
+                assertThat(server.awaitStdout("Serving")).contains("at https://app.test:" + server.port() + "/");
+                ProcessRun curl = Curl.run(dir, "-sS", "--cacert", ca.rootPem().toString(),
+                        "--resolve", "www.app.test:" + server.port() + ":127.0.0.1", "https://www.app.test:" + server.port() + "/");
+                assertThat(curl.out()).as(curl.err()).isEqualTo("app\n");
+            }
+        }
+    }
+
+    @Test
     void aReplacementClientsWouldRefuseIsNotServed() throws Exception {
         Files.createDirectories(dir.resolve("site"));
         Files.writeString(dir.resolve("site/index.html"), "still\n");

@@ -33,7 +33,7 @@ public record RootCertificate(X509Certificate certificate, Path pemFile) {
      * CA is named by its folder.
      */
     String sudo(String what) {
-        return "not writable, run with sudo: sudo latch ca trust " + what + " --home " + pemFile.toAbsolutePath().getParent();
+        return "not writable, run with sudo: 'sudo latch ca trust " + what + " --home " + pemFile.toAbsolutePath().getParent() + "'";
     }
 
     byte[] pem() {

@@ -43,9 +43,14 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key, String so
 
     /** The host names the leaf carries (its DNS and IP subjectAltNames), which is what clients check. */
     public List<String> names() {
+        return namesOf(leaf(), source);
+    }
+
+    /** The DNS and IP subjectAltNames of {@code leaf}, read from {@code source}. */
+    public static List<String> namesOf(X509Certificate leaf, String source) {
         List<String> names = new ArrayList<>();
         try {
-            Collection<List<?>> sans = leaf().getSubjectAlternativeNames();
+            Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
             if (sans != null) {
                 for (List<?> san : sans) {
                     String value = String.valueOf(san.get(1));
