@@ -100,6 +100,13 @@ class HostileClientTest {
         assertEveryTry("431", List.of("-H", "@" + file));
     }
 
+    /** Plain HTTP on the TLS port is answered at its first bytes: the 400 too must reach a client still sending. */
+    @Test
+    void plainHttpWithALargeBodyOnTheTlsPortGets400EveryTime() throws Exception {
+        Path body = Files.write(dir.resolve("plain-3-mib.bin"), new byte[3 * 1024 * 1024]);
+        assertEveryTry("400", List.of("-H", "Expect:", "--data-binary", "@" + body), "http://localhost:" + server.httpsPort() + "/");
+    }
+
     /** The same for a chunked body over the 1 MiB limit: 413 every time, not a reset. */
     @Test
     void aLargeChunkedBodyGets413EveryTimeThoughTheClientIsStillSending() throws Exception {
@@ -108,11 +115,15 @@ class HostileClientTest {
     }
 
     private static void assertEveryTry(String status, List<String> request) {
+        assertEveryTry(status, request, "https://localhost:" + server.httpsPort() + "/");
+    }
+
+    private static void assertEveryTry(String status, List<String> request, String url) {
         List<String> args = new ArrayList<>(List.of("-s", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}\n",
                 "--max-time", "20", "--cacert", sites.rootPem.toString()));
         for (int i = 0; i < 30; i++) {
             args.addAll(request);
-            args.add("https://localhost:" + server.httpsPort() + "/");
+            args.add(url);
             if (i < 29) {
                 args.add("--next");
                 args.addAll(List.of("-s", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}\n", "--max-time", "20",

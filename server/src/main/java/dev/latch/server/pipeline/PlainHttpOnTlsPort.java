@@ -1,8 +1,8 @@
 package dev.latch.server.pipeline;
 
+import dev.latch.http.wire.LingeringClose;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Looks at the first bytes of a connection: a TLS handshake record (0x16) goes on to SNI routing;
  * a plain HTTP request sent to the HTTPS port gets a short 400 that says to use https://, as nginx
- * does, instead of a connection closed without a word.
+ * does, instead of a connection closed without a word; then a lingering close, so that a client
+ * still sending its request reads the answer.
  */
 final class PlainHttpOnTlsPort extends ByteToMessageDecoder {
     private static final byte TLS_HANDSHAKE = 0x16;
@@ -38,7 +39,7 @@ final class PlainHttpOnTlsPort extends ByteToMessageDecoder {
         String body = "This is an HTTPS port: use https:// in the URL.\n";
         String response = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                 + body.length() + "\r\nConnection: close\r\n\r\n" + body;
-        ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.after(ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII)));
     }
 
     /**
