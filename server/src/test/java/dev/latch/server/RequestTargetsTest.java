@@ -177,6 +177,24 @@ class RequestTargetsTest {
         }
     }
 
+    /** RFC 9112 §3.2: an HTTP/1.1 request without Host, or with an invalid one, is a 400 on the plain port too. */
+    @Test
+    void aMissingOrInvalidHostGets400OnThePlainPortWhileHttp10MayOmitIt() throws Exception {
+        for (String head : List.of("GET /x HTTP/1.1\r\n", "GET /x HTTP/1.1\r\nHost: a.test/evil\r\n",
+                "GET /x HTTP/1.1\r\nHost: a.test:8x\r\n")) {
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.httpPort())) {
+                plain.setSoTimeout(10_000);
+                String answer = exchange(plain, (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(answer).as(head).startsWith("HTTP/1.1 400 ").doesNotContainIgnoringCase("location:");
+            }
+        }
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.httpPort())) {
+            plain.setSoTimeout(10_000);
+            String answer = exchange(plain, "GET /x HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(answer).startsWith("HTTP/1.1 301 ").containsIgnoringCase("location: https://a.test:" + server.httpsPort() + "/x");
+        }
+    }
+
     @Test
     void controlCharactersAndRawNonAsciiInTheTargetGet400() throws Exception {
         for (String target : List.of("/a\u0001b", "/a\u007fb", "/caf\u00c3\u00a9", "/x\u0000")) {

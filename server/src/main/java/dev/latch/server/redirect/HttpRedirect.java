@@ -8,25 +8,28 @@ import dev.latch.http.Response;
 import dev.latch.server.site.VirtualHost;
 import dev.latch.http.HostHeader;
 import dev.latch.tls.sni.HostTable;
+import dev.latch.tls.sni.TlsHost;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The plain-HTTP side (seed §14.7.2: http is port 80, https 443): every request is sent to the
  * same URL over HTTPS — 301 for GET and HEAD, 308 for other methods so they keep their body
  * (RFC 9110 §15.4.9). Only names the server has are redirected to (no open redirect through a
  * forged Host); an unknown name goes to the default host, except in an absolute-form target
- * ("GET http://name/path"), which gets 400. The Location is made of the parsed, normalised path
+ * ("GET http://name/path"), which gets 400, as does an invalid Host or an HTTP/1.1 request without
+ * one (RFC 9112 §3.2). The Location is made of the parsed, normalised path
  * and query only ({@link RequestTarget#reference}); a target that is not a path gets 400. A few
  * fixed paths (such as the CA's CRL, which must be reachable without TLS) are answered here instead.
  */
 public final class HttpRedirect implements Handler {
     private final HostTable table;
-    private final java.util.function.Function<dev.latch.tls.sni.TlsHost, VirtualHost> sites;
+    private final Function<TlsHost, VirtualHost> sites;
     private final int httpsPort;
     private final Map<String, Handler> plainPaths;
 
-    public HttpRedirect(HostTable table, java.util.function.Function<dev.latch.tls.sni.TlsHost, VirtualHost> sites,
+    public HttpRedirect(HostTable table, Function<TlsHost, VirtualHost> sites,
                         int httpsPort, Map<String, Handler> plainPaths) {
         this.table = table;
         this.sites = sites;
@@ -45,8 +48,12 @@ public final class HttpRedirect implements Handler {
             return Pages.errorResponse(400, "Bad Request", "The request target is not a path.");
         }
         HostHeader header = HostHeader.parse(request.authority());
+        if (header == null && (request.authority() != null || "HTTP/1.1".equals(request.protocol()))) {
+            // RFC 9112 §3.2: a missing (in HTTP/1.1) or invalid Host is a 400
+            return Pages.errorResponse(400, "Bad Request", "The request has no valid Host header.");
+        }
         String hostName = header == null ? null : header.host();
-        dev.latch.tls.sni.TlsHost tls = hostName == null ? null : table.named(hostName);
+        TlsHost tls = hostName == null ? null : table.named(hostName);
         String target;
         if (tls != null && !hostName.contains("*")) {
             target = hostName;
