@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +27,8 @@ import java.util.Set;
  * mode 0600 from the start, so no other user can ever open them.
  */
 public final class AtomicFiles {
+    /** Age after which a temporary file of an earlier write is taken as left by a crash. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
     private static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -123,6 +129,7 @@ public final class AtomicFiles {
         Path target = file.path().toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
+        removeStaleTemps(target);
         Path temp;
         try {
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
@@ -153,11 +160,36 @@ public final class AtomicFiles {
     public static void writeTemp(FileContent file, Path temp) {
         try {
             Files.createDirectories(temp.toAbsolutePath().getParent());
+            removeStaleTemps(file.path().toAbsolutePath());
             try (FileChannel channel = createSecret(temp)) {
                 fill(channel, temp, file);
             }
         } catch (IOException e) {
             throw failure(List.of(file), e);
+        }
+    }
+
+    /**
+     * Removes what a writer killed mid-way (by an older Latch, or outside a journal) left of an
+     * earlier write of {@code target}: {@code .NAME.<digits>.tmp} files beside it, which may hold a
+     * private key. Only those older than {@link #STALE_AFTER}, so a live writer's file is left alone.
+     */
+    static void removeStaleTemps(Path target) throws IOException {
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        Instant staleBefore = Instant.now().minus(STALE_AFTER);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+            for (Path temp : temps) {
+                String name = temp.getFileName().toString();
+                String middle = name.substring(prefix.length(), name.length() - ".tmp".length());
+                if (!middle.isEmpty() && middle.chars().allMatch(Character::isDigit) && Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(staleBefore)) {
+                    Files.deleteIfExists(temp);
+                }
+            }
         }
     }
 

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +18,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AtomicFilesTest {
     @TempDir
     Path dir;
+
+    /** A write killed mid-way by an older Latch left .NAME.DIGITS.tmp files, some holding keys: the next write of NAME removes them. */
+    @Test
+    void theNextWriteRemovesTempFilesACrashLeftButNotALiveWritersOrOthers() throws Exception {
+        FileTime longAgo = FileTime.from(Instant.now().minus(AtomicFiles.STALE_AFTER).minusSeconds(5));
+        Path crashed = Files.writeString(dir.resolve(".k.pem.4242424242.tmp"), "-----BEGIN PRIVATE KEY-----");
+        Files.setLastModifiedTime(crashed, longAgo);
+        Path live = Files.writeString(dir.resolve(".k.pem.777.tmp"), "being written now");
+        Path other = Files.writeString(dir.resolve(".other.pem.4242424242.tmp"), "x");
+        Files.setLastModifiedTime(other, longAgo);
+        Path notOurs = Files.writeString(dir.resolve(".k.pem.backup.tmp"), "x");
+        Files.setLastModifiedTime(notOurs, longAgo);
+
+        AtomicFiles.write(dir.resolve("k.pem"), new byte[] {1}, true);
+
+        assertThat(crashed).doesNotExist();
+        assertThat(live).exists();
+        assertThat(other).exists();
+        assertThat(notOurs).exists();
+    }
 
     @Test
     void secretsAre0600AndOthers0644() throws Exception {
