@@ -39,7 +39,7 @@ public final class FuzzTarget {
                 .configurationParameter("jazzer.internal.arg.3", "-rss_limit_mb=" + args[4])
                 // coverage feedback from the parsers Latch relies on, not only from Latch's own classes
                 .configurationParameter("jazzer.instrument",
-                        "dev.latch.**,org.bouncycastle.**,io.netty.**,com.fasterxml.**,org.yaml.**")
+                        "dev.latch.**,org.bouncycastle.**,io.netty.handler.codec.**,com.fasterxml.**,org.yaml.**")
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener);
