@@ -148,6 +148,12 @@ class ServeConfigTest {
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("bad.yaml").hasLineCount(1);
 
+        // found by ConfigFileFuzzTest: SnakeYAML's message for this spans four lines
+        Files.writeString(dir.resolve("unparsable.yaml"), "hos - names: [a.test]\n    hsts: 1\n");
+        Run unparsable = latch("serve", "--config", dir.resolve("unparsable.yaml").toString());
+        assertThat(unparsable.exit()).isEqualTo(1);
+        assertThat(unparsable.err()).contains("unparsable.yaml: not valid YAML: ").hasLineCount(1);
+
         Run missing = latch("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.err()).contains("nope.yaml: no such file").hasLineCount(1);
 

@@ -1,5 +1,6 @@
 package dev.latch.server.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,10 @@ public final class ConfigFile {
                     "known settings there: " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
             throw new LatchException(file + ": " + where(e) + e.getOriginalMessage().lines().findFirst().orElse(""),
+                    "see 'latch serve --help' for the format");
+        } catch (JsonProcessingException e) {
+            // not YAML at all; SnakeYAML's message spans lines (context, problem, the text marked)
+            throw new LatchException(file + ": not valid YAML: " + e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " "),
                     "see 'latch serve --help' for the format");
         } catch (NoSuchFileException e) {
             throw new LatchException(file + ": no such file", "check the path given to --config");
