@@ -154,6 +154,12 @@ class ServeConfigTest {
         assertThat(unparsable.exit()).isEqualTo(1);
         assertThat(unparsable.err()).contains("unparsable.yaml: not valid YAML: ").hasLineCount(1);
 
+        // found by ConfigFileFuzzTest: a quoted key may hold a line break
+        Files.writeString(dir.resolve("odd-key.yaml"), "\"ho\\nsts\": []\n");
+        Run oddKey = latch("serve", "--config", dir.resolve("odd-key.yaml").toString());
+        assertThat(oddKey.exit()).isEqualTo(1);
+        assertThat(oddKey.err()).contains("odd-key.yaml: unknown setting 'ho?sts'").hasLineCount(1);
+
         Run missing = latch("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.err()).contains("nope.yaml: no such file").hasLineCount(1);
 

@@ -69,7 +69,7 @@ public final class ConfigFile {
             }
             return config;
         } catch (UnrecognizedPropertyException e) {
-            throw new LatchException(file + ": " + where(e) + "unknown setting '" + e.getPropertyName() + "'",
+            throw new LatchException(file + ": " + where(e) + "unknown setting '" + e.getPropertyName().replaceAll("\\p{Cntrl}", "?") + "'",
                     "known settings there: " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
             throw new LatchException(file + ": " + where(e) + e.getOriginalMessage().lines().findFirst().orElse(""),
