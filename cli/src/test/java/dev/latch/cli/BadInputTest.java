@@ -50,6 +50,24 @@ class BadInputTest {
         assertOneLineFailure(latch("inspect", file.toString()), 1, "broken.pem", "malformed PEM");
     }
 
+    /** Found by InspectorFuzzTest: BouncyCastle parses a CRL entry's extensions only when they are read. */
+    @Test
+    void crlWhoseEntryExtensionIsMalformed() throws Exception {
+        // a CRL of one revoked certificate whose reasonCode extension holds a NULL with content
+        // where its OCTET STRING should be
+        Path file = Files.writeString(dir.resolve("broken.crl"), """
+                -----BEGIN X509 CRL-----
+                MIIBCDCBrgIBATAKBggqhkjOPQQDAjAXMRUwEwYDVQQDDAxGdXp6IFNlZWQgQ0EX
+                DTI2MTEyOTIzMTEyM1oXDTI2MTIyOTIzMTEyM1owNTAzAhRWpCS7fCADeD78DCLe
+                zwqckAn2OBcNMjYxMTI5MjMxMTIzWjAMMAoGA1UdFQUDCgEBoC8wLTAfBgNVHSME
+                GDAWgBQEHevh2vB9cRbcOkhDZsUFu02Z9TAKBgNVHRQEAwIBATAKBggqhkjOPQQD
+                AgNJADBGAiEA4QIfvYARA03hAxpwtPsv4hcUijnIm5fKSMpvl8kdIgsCIQDFlGlo
+                JyD/r4toB0HpxTOLV1ZaaJproYTqOcVIuZGTJQ==
+                -----END X509 CRL-----
+                """);
+        assertOneLineFailure(latch("inspect", file.toString()), 1, "broken.crl", "malformed CRL");
+    }
+
     @Test
     void derThatIsNotACertificate() throws Exception {
         Path file = Files.write(dir.resolve("seq.der"), new byte[] {0x30, 0x03, 0x02, 0x01, 0x07});

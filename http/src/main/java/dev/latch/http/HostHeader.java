@@ -9,16 +9,20 @@ public record HostHeader(String host, String port) {
             return null;
         }
         String v = value.trim();
-        if (v.isEmpty() || v.indexOf('@') >= 0 || v.indexOf('/') >= 0) {
+        if (v.isEmpty() || !v.chars().allMatch(HostHeader::allowed)) {
             return null;
         }
         if (v.startsWith("[")) {
             int close = v.indexOf(']');
-            if (close < 0) {
-                return null;
+            if (close < 2 || v.indexOf('[', 1) >= 0 || v.indexOf(']', close + 1) >= 0
+                    || close + 1 < v.length() && v.charAt(close + 1) != ':') {
+                return null; // no address in the brackets, or something other than a port after them
             }
-            String port = close + 1 < v.length() && v.charAt(close + 1) == ':' ? v.substring(close + 2) : null;
+            String port = close + 1 < v.length() ? v.substring(close + 2) : null;
             return valid(port) ? new HostHeader(v.substring(1, close), port) : null;
+        }
+        if (v.indexOf('[') >= 0 || v.indexOf(']') >= 0) {
+            return null;
         }
         int colon = v.lastIndexOf(':');
         if (colon >= 0 && v.indexOf(':') != colon) {
@@ -27,6 +31,15 @@ public record HostHeader(String host, String port) {
         String host = colon < 0 ? v : v.substring(0, colon);
         String port = colon < 0 ? null : v.substring(colon + 1);
         return !host.isEmpty() && valid(port) ? new HostHeader(host, port) : null;
+    }
+
+    /**
+     * What a Host may hold (RFC 3986 §3.2.2: reg-name, IP-literal in brackets, port), leaving out
+     * what would change the meaning of a URL made from it: userinfo, path, query, fragment,
+     * whitespace, control and non-ASCII characters.
+     */
+    private static boolean allowed(int c) {
+        return c > ' ' && c < 0x7f && "@/\\?#".indexOf(c) < 0;
     }
 
     private static boolean valid(String port) {

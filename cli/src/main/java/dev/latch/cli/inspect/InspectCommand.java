@@ -53,7 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
         Inspector inspector = new Inspector(Instant.now());
         List<Map<String, Object>> descriptions = new ArrayList<>();
         for (Object object : objects) {
-            descriptions.add(inspector.describe(object));
+            descriptions.add(inspector.describe(object, source));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

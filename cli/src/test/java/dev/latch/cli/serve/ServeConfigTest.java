@@ -262,6 +262,18 @@ class ServeConfigTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("bad.yaml: line 2, column 1: not valid YAML").hasLineCount(1);
 
+        // found by ConfigFileFuzzTest: SnakeYAML's message for this spans four lines
+        Files.writeString(dir.resolve("unparsable.yaml"), "hos - names: [a.test]\n    hsts: 1\n");
+        Run unparsable = latch("serve", "--config", dir.resolve("unparsable.yaml").toString());
+        assertThat(unparsable.exit()).isEqualTo(2);
+        assertThat(unparsable.err()).contains("unparsable.yaml: not valid YAML: ").hasLineCount(1);
+
+        // found by ConfigFileFuzzTest: a quoted key may hold a line break
+        Files.writeString(dir.resolve("odd-key.yaml"), "\"ho\\nsts\": []\n");
+        Run oddKey = latch("serve", "--config", dir.resolve("odd-key.yaml").toString());
+        assertThat(oddKey.exit()).isEqualTo(2);
+        assertThat(oddKey.err()).contains("odd-key.yaml: unknown setting 'ho?sts'").hasLineCount(1);
+
         Run missing = latch("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.err()).contains("nope.yaml: no such file").hasLineCount(1);
 

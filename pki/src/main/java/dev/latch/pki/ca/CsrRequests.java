@@ -69,6 +69,10 @@ public final class CsrRequests {
         } catch (OperatorCreationException | PKCSException | java.io.IOException e) {
             throw new LatchException(source + ": cannot check the CSR's signature: " + e.getMessage(),
                     "use an EC, RSA or Ed25519 key", e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // BouncyCastle's malformed ASN.1, found only when the signature or key is read
+            throw new LatchException(source + ": malformed CSR: " + e.getMessage(),
+                    "the request was altered or damaged; make it again", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.latch.pki.inspect;
 
 import dev.latch.core.Fingerprints;
+import dev.latch.core.LatchException;
+import dev.latch.pki.cert.Certificates;
 import dev.latch.pki.cert.SerialNumbers;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -52,7 +54,24 @@ public final class Inspector {
         this.now = now;
     }
 
-    public Map<String, Object> describe(Object object) {
+    /**
+     * Describes one object read from {@code source}; a part of it that does not parse is refused
+     * with a message naming the source.
+     */
+    public Map<String, Object> describe(Object object, String source) {
+        try {
+            return describe(object);
+        } catch (LatchException e) {
+            throw e;
+        } catch (RuntimeException malformed) {
+            // BouncyCastle parses nested structures (extensions, CRL entries) only when first read
+            String why = malformed.getMessage() == null ? malformed.getClass().getSimpleName() : malformed.getMessage();
+            throw new LatchException(source + ": malformed " + Certificates.Describe.kind(object).replaceFirst("^an? ", "")
+                    + ": " + why.replace('\n', ' '), "the file is damaged or truncated; export it again", malformed);
+        }
+    }
+
+    private Map<String, Object> describe(Object object) {
         if (object instanceof X509CertificateHolder certificate) {
             return certificate(certificate);
         }

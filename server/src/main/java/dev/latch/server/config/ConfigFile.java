@@ -58,10 +58,17 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
+    /** Far more than any real configuration. */
+    private static final int MAX_BYTES = 1024 * 1024;
+
     public static ServeConfig read(Path file) {
         byte[] yaml;
-        try {
-            yaml = java.nio.file.Files.readAllBytes(file);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            yaml = in.readNBytes(MAX_BYTES + 1); // bounded: the path may be a device or a pipe that never ends
+            if (yaml.length > MAX_BYTES) {
+                throw new UsageException(file + ": larger than " + MAX_BYTES / 1024 + " KiB, too large for a configuration",
+                        "check the path given to --config");
+            }
         } catch (NoSuchFileException e) {
             throw new LatchException(file + ": no such file", "check the path given to --config");
         } catch (IOException e) {
@@ -82,7 +89,7 @@ public final class ConfigFile {
             }
             return config;
         } catch (UnrecognizedPropertyException e) {
-            throw new UsageException(name + ": " + where(e) + "unknown setting '" + e.getPropertyName() + "'",
+            throw new UsageException(name + ": " + where(e) + "unknown setting '" + printable(e.getPropertyName()) + "'",
                     suggestion(e.getPropertyName(), e.getKnownPropertyIds()));
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof LatchException wrong) {
@@ -109,7 +116,7 @@ public final class ConfigFile {
             while (parser.nextToken() != null) {
                 if (parser.isCurrentAlias()) {
                     throw new UsageException(name + ": line " + parser.currentLocation().getLineNr() + ": YAML aliases ('*"
-                            + parser.getText() + "') are not supported", "write the value out in full");
+                            + printable(parser.getText()) + "') are not supported", "write the value out in full");
                 }
             }
         }
@@ -192,7 +199,7 @@ public final class ConfigFile {
                 case START_ARRAY -> ", not a list";
                 case START_OBJECT, FIELD_NAME -> ", not a map";
                 case VALUE_NULL -> ", not an empty value";
-                default -> ", not '" + parser.getText() + "'";
+                default -> ", not '" + printable(parser.getText()) + "'";
             };
         } catch (IOException | RuntimeException ignored) {
             return "";
@@ -215,6 +222,11 @@ public final class ConfigFile {
         }
         JsonLocation at = e.getLocation();
         return (at == null ? "" : "line " + at.getLineNr() + ": ") + "not valid YAML: " + firstLine(e.getOriginalMessage());
+    }
+
+    /** {@code text} from the file with its control characters (a quoted key may hold a line break) as '?': one line stays one line. */
+    private static String printable(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String firstLine(String text) {

@@ -7,8 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -84,6 +86,12 @@ class ConfigFileTest {
         assertThat(error("hosts:\n  - names: [a.test]\n    root: &r site\n  - names: [b.test]\n    root: *r\n"))
                 .isEqualTo("sites.yaml: line 5: YAML aliases ('*r') are not supported: write the value out in full");
         assertThat(error("x: &a [c.test, d.test]\nhosts:\n  - names: *a\n    root: site\n")).contains("line 3: YAML aliases ('*a')");
+    }
+
+    @Test
+    void aDeviceThatNeverEndsIsReadWithABound() {
+        assertThatThrownBy(() -> ConfigFile.read(Path.of("/dev/zero")))
+                .hasMessage("/dev/zero: larger than 1024 KiB, too large for a configuration");
     }
 
     @Test
