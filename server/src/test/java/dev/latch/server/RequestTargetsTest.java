@@ -181,7 +181,7 @@ class RequestTargetsTest {
     @Test
     void aMissingOrInvalidHostGets400OnThePlainPortWhileHttp10MayOmitIt() throws Exception {
         for (String head : List.of("GET /x HTTP/1.1\r\n", "GET /x HTTP/1.1\r\nHost: a.test/evil\r\n",
-                "GET /x HTTP/1.1\r\nHost: a.test:8x\r\n")) {
+                "GET /x HTTP/1.1\r\nHost: a.test:8x\r\n", "GET /x HTTP/1.1\r\nHost: [::1]junk\r\n")) {
             try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.httpPort())) {
                 plain.setSoTimeout(10_000);
                 String answer = exchange(plain, (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));

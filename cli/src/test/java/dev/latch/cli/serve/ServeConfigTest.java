@@ -266,7 +266,7 @@ class ServeConfigTest {
         Files.writeString(dir.resolve("unparsable.yaml"), "hos - names: [a.test]\n    hsts: 1\n");
         Run unparsable = latch("serve", "--config", dir.resolve("unparsable.yaml").toString());
         assertThat(unparsable.exit()).isEqualTo(2);
-        assertThat(unparsable.err()).contains("unparsable.yaml: not valid YAML: ").hasLineCount(1);
+        assertThat(unparsable.err()).contains("unparsable.yaml: line 2, column 5: not valid YAML: ").hasLineCount(1);
 
         // found by ConfigFileFuzzTest: a quoted key may hold a line break
         Files.writeString(dir.resolve("odd-key.yaml"), "\"ho\\nsts\": []\n");
