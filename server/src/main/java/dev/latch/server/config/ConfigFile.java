@@ -218,7 +218,7 @@ public final class ConfigFile {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
             Mark mark = yaml.getProblemMark();
             return (mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ")
-                    + "not valid YAML: " + yaml.getProblem();
+                    + "not valid YAML: " + printable(yaml.getProblem().strip().replaceAll("\\s*\\R\\s*", " "));
         }
         JsonLocation at = e.getLocation();
         return (at == null ? "" : "line " + at.getLineNr() + ": ") + "not valid YAML: " + firstLine(e.getOriginalMessage());
