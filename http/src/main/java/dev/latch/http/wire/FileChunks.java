@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -35,7 +34,7 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
     private final long offset;
     private final long length;
     private final Executor reader;
-    private final EventExecutor loop;
+    private final Executor loop;
     private final ByteBufAllocator alloc;
     private final Runnable resume;
 
@@ -52,7 +51,7 @@ final class FileChunks implements ChunkedInput<ByteBuf> {
     private final ArrayDeque<Object> ready = new ArrayDeque<>(AHEAD + 1); // chunks read ahead, then what a read failed with
 
     /** @param resume called on the loop when a chunk has arrived (the writer's resumeTransfer) */
-    FileChunks(Path path, long offset, long length, Executor reader, EventExecutor loop, ByteBufAllocator alloc,
+    FileChunks(Path path, long offset, long length, Executor reader, Executor loop, ByteBufAllocator alloc,
                Runnable resume) {
         this.path = path;
         this.offset = offset;

@@ -49,6 +49,11 @@ class FileChunksTest {
         }
     };
     final EmbeddedChannel channel = new EmbeddedChannel(new ChunkedWriteHandler());
+    /**
+     * The loop as the pool's threads see it: the embedded loop's own queue is not safe for other
+     * threads, so what they hand back waits here until {@link #pump} runs it on the test's thread.
+     */
+    final Queue<Runnable> handedBack = new ConcurrentLinkedQueue<>();
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     /** Held on to, so that it is this code that closes the file, not a cleaner once the input is garbage. */
     FileChunks chunks;
@@ -68,7 +73,7 @@ class FileChunksTest {
 
     ChannelFuture send(long offset, long length) {
         ChunkedWriteHandler writer = channel.pipeline().get(ChunkedWriteHandler.class);
-        chunks = new FileChunks(file, offset, length, counted, channel.eventLoop(), channel.alloc(), writer::resumeTransfer);
+        chunks = new FileChunks(file, offset, length, counted, handedBack::add, channel.alloc(), writer::resumeTransfer);
         return channel.writeAndFlush(chunks);
     }
 
@@ -76,6 +81,9 @@ class FileChunksTest {
     void pump(BooleanSupplier until) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!until.getAsBoolean() && System.nanoTime() < deadline) {
+            for (Runnable task; (task = handedBack.poll()) != null; ) {
+                task.run();
+            }
             channel.runPendingTasks();
             for (ByteBuf chunk; (chunk = channel.readOutbound()) != null; chunk.release()) {
                 byte[] bytes = new byte[chunk.readableBytes()];
