@@ -68,8 +68,15 @@ final class CertificateRules {
         }
     }
 
-    /** RFC 5280 §4.1.2.2: a positive integer of at most 20 octets. */
+    /**
+     * RFC 5280 §4.1.2.2: a positive integer of at most 20 octets. That is a rule for what a CA
+     * issues; a trust anchor is taken as given (§6.1.1 (d)), and real roots have serial 0 (Go Daddy
+     * and Starfield G2, HARICA 2015, SECOM RootCA1/2).
+     */
     private void checkSerialNumber() {
+        if (role == Role.ANCHOR && cert.serial().signum() == 0) {
+            return;
+        }
         if (cert.serial().signum() <= 0) {
             problem(Rule.INVALID_SERIAL_NUMBER, "serial number " + cert.serial() + " is not positive", null);
         } else if (cert.serialLength() > 20) {

@@ -21,8 +21,8 @@ import java.util.Locale;
 /**
  * Name constraints along a path (RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c), §6.1.4 (g)): each CA's
  * permitted subtrees narrow what may follow (they intersect), excluded subtrees add up. The
- * names checked are the subject DN, email addresses in it, every SAN, and a subject CN that looks
- * like a host name. A wildcard SAN is refused when any name it could match is excluded.
+ * names checked are the subject DN, email addresses in it, every SAN, and, for a leaf without
+ * SANs, a subject CN that looks like a host name (not an IP literal). A wildcard SAN is refused when any name it could match is excluded.
  */
 final class NameConstraintsCheck {
     private final List<List<GeneralSubtree>> permittedSets = new ArrayList<>();
@@ -73,11 +73,15 @@ final class NameConstraintsCheck {
             for (RDN rdn : subject.getRDNs(BCStyle.EmailAddress)) {
                 names.add(new GeneralName(GeneralName.rfc822Name, IETFUtils.valueToString(rdn.getFirst().getValue())));
             }
-            if (isLeaf) {
+            // RFC 5280 §4.2.1.10: a constraint governs the name form it names, so dNSName constraints
+            // apply to dNSName SANs; a subject CN is only the legacy host name of a leaf without SANs,
+            // and an IP literal in it is never a host name.
+            if (isLeaf && certificate.subjectAltNames() == null) {
                 for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
                     for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
                         if (value.getType().equals(BCStyle.CN) && value.getValue() instanceof ASN1String text
-                                && DnsNames.isValidHost(text.getString()) && text.getString().contains(".")) {
+                                && DnsNames.isValidHost(text.getString()) && text.getString().contains(".")
+                                && !isIpLiteral(text.getString())) {
                             names.add(new GeneralName(GeneralName.dNSName, text.getString()));
                         }
                     }
@@ -88,6 +92,10 @@ final class NameConstraintsCheck {
             names.addAll(List.of(certificate.subjectAltNames().getNames()));
         }
         return names;
+    }
+
+    private static boolean isIpLiteral(String text) {
+        return text.indexOf(':') >= 0 || text.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private String check(GeneralName name) {
