@@ -1,7 +1,6 @@
 package dev.latch.trust;
 
 import dev.latch.core.keys.KeyType;
-import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.CertificateProfile;
 import dev.latch.pki.cert.NameConstraint;
@@ -24,6 +23,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 
+import static dev.latch.trust.TestCertificates.der;
+import static dev.latch.trust.TestCertificates.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,21 +55,7 @@ class AnchorsAndNameFormsTest {
         return builder.signWith(issuer, issuerKey.getPrivate());
     }
 
-    private static X509Certificate leaf(String commonName, String san, X509Certificate issuer, KeyPair issuerKey) {
-        CertificateBuilder builder = new CertificateBuilder().serial(SerialNumbers.random()).subject(new X500Name("CN=" + commonName))
-                .publicKey(KeyType.EC_P256.generate().getPublic()).altNames(List.of(AltName.parse(san)))
-                .validity(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS));
-        CertificateProfile.TLS_SERVER.apply(builder, KeyType.EC_P256, null);
-        return builder.signWith(issuer, issuerKey.getPrivate());
-    }
 
-    private static byte[] der(X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static ValidationReport validate(X509Certificate leaf, X509Certificate intermediate, X509Certificate root, String host) {
         return Validator.validate(ValidationRequest.builder(der(leaf), TrustAnchors.of("test root", List.of(der(root))))
@@ -82,7 +69,7 @@ class AnchorsAndNameFormsTest {
         KeyPair caKey = KeyType.EC_P256.generate();
         X509Certificate ca = intermediate(caKey, root, rootKey, List.of());
 
-        ValidationReport report = validate(leaf("site.test", "site.test", ca, caKey), ca, root, "site.test");
+        ValidationReport report = validate(leaf("site.test", "site.test", ca, caKey, NOW), ca, root, "site.test");
 
         assertThat(report.trusted()).as(report.summary()).isTrue();
     }
@@ -96,9 +83,9 @@ class AnchorsAndNameFormsTest {
         KeyPair caKey = KeyType.EC_P256.generate();
         X509Certificate ca = intermediate(caKey, root, rootKey, List.of(NameConstraint.parse("dns:example.test")));
 
-        ValidationReport ipInCn = validate(leaf("127.0.0.1", "www.example.test", ca, caKey), ca, root, "www.example.test");
-        ValidationReport otherHostInCn = validate(leaf("other.test", "www.example.test", ca, caKey), ca, root, "www.example.test");
-        ValidationReport sanOutside = validate(leaf("www.example.test", "www.other.test", ca, caKey), ca, root, "www.other.test");
+        ValidationReport ipInCn = validate(leaf("127.0.0.1", "www.example.test", ca, caKey, NOW), ca, root, "www.example.test");
+        ValidationReport otherHostInCn = validate(leaf("other.test", "www.example.test", ca, caKey, NOW), ca, root, "www.example.test");
+        ValidationReport sanOutside = validate(leaf("www.example.test", "www.other.test", ca, caKey, NOW), ca, root, "www.other.test");
 
         assertThat(ipInCn.trusted()).as(ipInCn.summary()).isTrue();
         assertThat(otherHostInCn.trusted()).as(otherHostInCn.summary()).isTrue();

@@ -3,7 +3,6 @@ package dev.latch.trust;
 import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.CertificateProfile;
 import dev.latch.pki.cert.SerialNumbers;
-import dev.latch.pki.cert.AltName;
 import dev.latch.core.keys.KeyType;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.latch.trust.TestCertificates.der;
+import static dev.latch.trust.TestCertificates.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Malformed input, huge bundles and CA loops end in a clear verdict, with the search bounded. */
@@ -29,21 +30,7 @@ class HostileInputTest {
         return issuer == null ? builder.selfSign(subject.getPrivate()) : builder.signWith(issuer, issuerKey.getPrivate());
     }
 
-    private static X509Certificate leaf(X509Certificate issuer, KeyPair issuerKey) {
-        CertificateBuilder builder = new CertificateBuilder().serial(SerialNumbers.random()).subject(new X500Name("CN=leaf.test"))
-                .publicKey(KeyType.EC_P256.generate().getPublic()).altNames(List.of(AltName.parse("leaf.test")))
-                .validity(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS));
-        CertificateProfile.TLS_SERVER.apply(builder, KeyType.EC_P256, null);
-        return builder.signWith(issuer, issuerKey.getPrivate());
-    }
 
-    private static byte[] der(X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     @Test
     void malformedPeerIsAVerdictNotACrash() {
@@ -61,7 +48,7 @@ class HostileInputTest {
         X509Certificate aSelf = ca("A", a, null, null);
         X509Certificate bByA = ca("B", b, aSelf, a);
         X509Certificate aByB = ca("A", a, bByA, b);
-        X509Certificate leaf = leaf(aByB, a);
+        X509Certificate leaf = leaf("leaf.test", "leaf.test", aByB, a, NOW);
         KeyPair other = KeyType.EC_P256.generate();
         ValidationReport report = Validator.validate(ValidationRequest.builder(der(leaf),
                         TrustAnchors.of("an unrelated root", List.of(der(ca("Unrelated", other, null, null)))))
@@ -87,7 +74,7 @@ class HostileInputTest {
             previous = key;
             previousCert = lookAlike;
         }
-        X509Certificate leaf = leaf(realIssuer, signer);
+        X509Certificate leaf = leaf("leaf.test", "leaf.test", realIssuer, signer, NOW);
         ValidationReport trusted = Validator.validate(ValidationRequest.builder(der(leaf), TrustAnchors.of("root", List.of(der(root))))
                 .intermediates(concat(bundle, der(realIssuer))).at(NOW).name(PeerName.dns("leaf.test")).build());
         assertThat(trusted.trusted()).as(trusted.toText()).isTrue();
