@@ -15,11 +15,12 @@ import java.util.Locale;
  * only against dNSName SANs, never the subject CN; a wildcard only as the whole leftmost label,
  * matching exactly one label; case-insensitive; IP addresses only against iPAddress SANs.
  */
-final class SiteIdentity {
+public final class SiteIdentity {
     private SiteIdentity() {
     }
 
-    static boolean matches(ParsedCertificate certificate, PeerName expected) {
+    /** Whether {@code certificate} is valid for {@code expected}: the check depends on the certificate alone. */
+    public static boolean matches(ParsedCertificate certificate, PeerName expected) {
         GeneralNames names = certificate.subjectAltNames();
         if (names == null) {
             return false;

@@ -2,10 +2,10 @@ package dev.latch.tls.certs;
 
 import dev.latch.core.keys.KeyPairs;
 import dev.latch.tls.certs.CertificateJudgement.Finding;
-import dev.latch.trust.Check;
 import dev.latch.trust.ParsedCertificate;
 import dev.latch.trust.PeerName;
 import dev.latch.trust.Problem;
+import dev.latch.trust.SiteIdentity;
 import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;
 import dev.latch.trust.ValidationRequest;
@@ -58,8 +58,9 @@ public final class CertificateJudge {
             refusals.add(new Finding("comes with a key that is not its own",
                     "give the key that was made with this certificate"));
         }
-        ValidationReport report = Validator.validate(request(material, anchors, now, null));
-        String leafLabel = label(leaf);
+        ValidationReport report = Validator.validate(request(material, anchors, now));
+        ParsedCertificate parsedLeaf = parsed(leaf);
+        String leafLabel = parsedLeaf == null ? null : parsedLeaf.label();
         List<Problem> others = new ArrayList<>();
         boolean noNames = false;
         for (Problem problem : report.problems()) {
@@ -82,8 +83,8 @@ public final class CertificateJudge {
                 case OTHER -> others.add(problem);
             }
         }
-        if (!noNames) {
-            judgeNames(material, hostNames, anchors, now, refusals, warnings);
+        if (!noNames && parsedLeaf != null) {
+            judgeNames(material, parsedLeaf, hostNames, refusals, warnings);
         }
         if (anchors == null) {
             judgeUnanchoredChain(material, warnings);
@@ -114,8 +115,11 @@ public final class CertificateJudge {
         };
     }
 
-    /** None of the host's names in the certificate: refused; some missing (an alias, say): a warning. */
-    private static void judgeNames(KeyMaterial material, List<String> hostNames, TrustAnchors anchors, Instant now,
+    /**
+     * None of the host's names in the certificate: refused; some missing (an alias, say): a warning.
+     * Site identity depends on the leaf alone, so each name is matched against it without a new validation.
+     */
+    private static void judgeNames(KeyMaterial material, ParsedCertificate leaf, List<String> hostNames,
                                    List<Finding> refusals, List<Finding> warnings) {
         List<String> missing = new ArrayList<>();
         int checked = 0;
@@ -127,8 +131,7 @@ public final class CertificateJudge {
                 continue; // not a name a certificate can carry: no client can ask for it either
             }
             checked++;
-            if (Validator.validate(request(material, anchors, now, peerName)).status(Check.SITE_IDENTITY)
-                    == ValidationReport.Status.FAILED) {
+            if (!SiteIdentity.matches(leaf, peerName)) {
                 missing.add(name);
             }
         }
@@ -161,23 +164,18 @@ public final class CertificateJudge {
         }
     }
 
-    private static ValidationRequest request(KeyMaterial material, TrustAnchors anchors, Instant now, PeerName name) {
+    private static ValidationRequest request(KeyMaterial material, TrustAnchors anchors, Instant now) {
         try {
-            ValidationRequest.Builder builder = ValidationRequest.builder(material.chain(),
-                    anchors == null ? NO_ANCHORS : anchors).at(now);
-            if (name != null) {
-                builder.name(name);
-            }
-            return builder.build();
+            return ValidationRequest.builder(material.chain(), anchors == null ? NO_ANCHORS : anchors).at(now).build();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("a parsed certificate cannot be encoded again", e);
         }
     }
 
-    /** How the trust module names the certificate in its problems; null when it cannot read it. */
-    private static String label(X509Certificate certificate) {
+    /** The certificate as the trust module reads it (its label names it in problems); null when it cannot read it. */
+    private static ParsedCertificate parsed(X509Certificate certificate) {
         try {
-            return ParsedCertificate.parse(certificate.getEncoded()).label();
+            return ParsedCertificate.parse(certificate.getEncoded());
         } catch (CertificateEncodingException | IllegalArgumentException e) {
             return null;
         }
