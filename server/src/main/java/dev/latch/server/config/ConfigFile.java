@@ -21,8 +21,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import dev.latch.core.UsageException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -63,7 +66,7 @@ public final class ConfigFile {
 
     public static ServeConfig read(Path file) {
         byte[] yaml;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             yaml = in.readNBytes(MAX_BYTES + 1); // bounded: the path may be a device or a pipe that never ends
             if (yaml.length > MAX_BYTES) {
                 throw new UsageException(file + ": larger than " + MAX_BYTES / 1024 + " KiB, too large for a configuration",
@@ -178,7 +181,7 @@ public final class ConfigFile {
         if (type == String.class) {
             return "a single value";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (Collection.class.isAssignableFrom(type)) {
             return "a list, like [a, b]";
         }
         if (type == HostConfig.class) {
@@ -207,7 +210,7 @@ public final class ConfigFile {
     }
 
     /** "did you mean 'root'?" for a small typo, else the keys that are allowed there. */
-    private static String suggestion(String unknown, java.util.Collection<Object> known) {
+    private static String suggestion(String unknown, Collection<Object> known) {
         List<String> keys = known.stream().map(Object::toString).sorted().toList();
         String nearest = Spelling.nearest(unknown, keys);
         return nearest != null ? "did you mean '" + nearest + "'?" : "known settings there: " + String.join(", ", keys);
