@@ -15,23 +15,25 @@ import java.util.function.Consumer;
 
 /**
  * The rules one certificate must meet by itself, given its role in the path: RFC 5280's profile
- * (§4.1, §4.2) and the CA/Browser Forum's web PKI profile where it is stricter. Each rule is a
- * method named for what it checks; none needs the issuer.
+ * (§4.1, §4.2) and, under the web PKI profile, the CA/Browser Forum's where it is stricter. Each
+ * rule is a method named for what it checks; none needs the issuer.
  */
 final class CertificateRules {
     private final ParsedCertificate cert;
     private final Role role;
+    private final boolean webPki;
     private final Consumer<Problem> out;
 
-    private CertificateRules(ParsedCertificate cert, Role role, Consumer<Problem> out) {
+    private CertificateRules(ParsedCertificate cert, Role role, Profile profile, Consumer<Problem> out) {
         this.cert = cert;
         this.role = role;
+        this.webPki = profile == Profile.WEBPKI;
         this.out = out;
     }
 
-    static List<Problem> check(ParsedCertificate cert, Role role) {
+    static List<Problem> check(ParsedCertificate cert, Role role, Profile profile) {
         List<Problem> problems = new ArrayList<>();
-        CertificateRules rules = new CertificateRules(cert, role, problems::add);
+        CertificateRules rules = new CertificateRules(cert, role, profile, problems::add);
         rules.checkDecodable();
         rules.checkVersion();
         rules.checkSerialNumber();
@@ -112,11 +114,13 @@ final class CertificateRules {
         mustNotBeCritical(Extension.authorityKeyIdentifier, "RFC 5280 §4.2.1.1");
         mustNotBeCritical(Extension.subjectKeyIdentifier, "RFC 5280 §4.2.1.2");
         mustNotBeCritical(Extension.authorityInfoAccess, "RFC 5280 §4.2.2.1");
+        // RFC 5280 §4.2.1.11 and §4.2.1.9 ask CAs to mark these critical, but the §6 algorithm does not
+        // check it (PKITS 4.6.4, 4.8.10 expect such paths to be valid); the web PKI holds CAs to it
         Extension policyConstraints = cert.extension(Extension.policyConstraints);
-        if (policyConstraints != null && !policyConstraints.isCritical()) {
+        if (webPki && policyConstraints != null && !policyConstraints.isCritical()) {
             problem(Rule.EXTENSION_CRITICALITY, "policyConstraints must be critical (RFC 5280 §4.2.1.11)", null);
         }
-        if (role == Role.LEAF) {
+        if (webPki && role == Role.LEAF) {
             mustNotBeCritical(Extension.extendedKeyUsage, "CA/Browser Forum BR §7.1.2.7.10");
         }
     }
@@ -145,7 +149,7 @@ final class CertificateRules {
             if (aki.getKeyIdentifierObject() == null) {
                 problem(Rule.INVALID_AUTHORITY_KEY_ID, "authorityKeyIdentifier without a keyIdentifier", null);
             }
-            if (aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
+            if (webPki && (aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null)) {
                 problem(Rule.INVALID_AUTHORITY_KEY_ID,
                         "authorityKeyIdentifier with authorityCertIssuer/authorityCertSerialNumber (forbidden by CA/Browser Forum BR §7.1.2.11.1)",
                         null);
@@ -165,7 +169,8 @@ final class CertificateRules {
         Extension extension = cert.extension(Extension.basicConstraints);
         switch (role) {
             case LEAF -> {
-                if (cert.isCa()) {
+                // RFC 5280 §6.1 lets a CA certificate end a path (PKITS 4.6.8); the web PKI does not
+                if (webPki && cert.isCa()) {
                     problem(Rule.CA_USED_AS_END_ENTITY, "a CA certificate (basicConstraints cA=TRUE) used as the peer's certificate",
                             "the server must present its own end-entity certificate, not its CA's");
                 }
@@ -175,7 +180,7 @@ final class CertificateRules {
                     problem(Rule.NOT_A_CA, "no basicConstraints: not a CA certificate, so it cannot issue others", null);
                 } else if (!cert.isCa()) {
                     problem(Rule.NOT_A_CA, "basicConstraints cA=FALSE: not a CA certificate, so it cannot issue others", null);
-                } else if (!extension.isCritical()) {
+                } else if (webPki && !extension.isCritical()) {
                     problem(Rule.EXTENSION_CRITICALITY, "basicConstraints of a CA must be critical (RFC 5280 §4.2.1.9)", null);
                 }
             }
@@ -212,7 +217,7 @@ final class CertificateRules {
     /** CA/Browser Forum BR §7.1.2.1.2: a root carries no extKeyUsage; a leaf's is never anyExtendedKeyUsage alone. */
     private void checkExtendedKeyUsageProfile() {
         List<KeyPurposeId> eku = cert.extendedKeyUsage();
-        if (role == Role.ANCHOR && cert.selfIssued() && eku != null) {
+        if (webPki && role == Role.ANCHOR && cert.selfIssued() && eku != null) {
             problem(Rule.EXTENDED_KEY_USAGE, "a root certificate with extKeyUsage (forbidden by CA/Browser Forum BR §7.1.2.1.2)", null);
         }
     }
@@ -230,7 +235,7 @@ final class CertificateRules {
         if (emptySubject && !extension.isCritical()) {
             problem(Rule.EXTENSION_CRITICALITY, "subjectAltName must be critical when the subject is empty (RFC 5280 §4.2.1.6)", null);
         }
-        if (!emptySubject && extension.isCritical() && role == Role.LEAF) {
+        if (webPki && !emptySubject && extension.isCritical() && role == Role.LEAF) {
             problem(Rule.EXTENSION_CRITICALITY, "subjectAltName must not be critical when the subject is not empty (CA/Browser Forum BR §7.1.2.7.12)", null);
         }
         for (GeneralName name : cert.subjectAltNames().getNames()) {

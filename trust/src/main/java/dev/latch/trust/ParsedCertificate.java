@@ -64,7 +64,7 @@ public final class ParsedCertificate {
     private volatile String publicKeyFingerprint;
     private volatile java.security.PublicKey publicKey;
     private volatile org.bouncycastle.crypto.params.ECPublicKeyParameters ecPublicKey;
-    private final Map<Role, List<Problem>> rules = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Problem>> rules = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<ASN1ObjectIdentifier, Extension> extensions = new LinkedHashMap<>();
     private final List<String> malformed = new ArrayList<>();
     private BasicConstraints basicConstraints;
@@ -401,9 +401,9 @@ public final class ParsedCertificate {
         return issuerKey;
     }
 
-    /** The rules this certificate meets or not by itself in a role: they depend on nothing else, so once per role. */
-    List<Problem> rules(Role role) {
-        return rules.computeIfAbsent(role, r -> List.copyOf(CertificateRules.check(this, r)));
+    /** The rules this certificate meets or not by itself in a role: they depend on nothing else, so once per role and profile. */
+    List<Problem> rules(Role role, Profile profile) {
+        return rules.computeIfAbsent(role + "/" + profile, key -> List.copyOf(CertificateRules.check(this, role, profile)));
     }
 
     /**

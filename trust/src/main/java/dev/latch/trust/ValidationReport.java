@@ -104,12 +104,17 @@ public final class ValidationReport {
     /** The report as people read it. */
     public String toText() {
         StringBuilder out = new StringBuilder();
-        out.append(trusted ? "TRUSTED" : "NOT TRUSTED").append(" for ").append(request.purpose() == Purpose.SERVER ? "a server" : "a client");
+        out.append(trusted ? "TRUSTED" : "NOT TRUSTED").append(" for ").append(switch (request.purpose()) {
+            case SERVER -> "a server";
+            case CLIENT -> "a client";
+            case ANY -> "any purpose";
+        });
         if (!request.names().isEmpty()) {
             out.append(" named ").append(request.names().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
         out.append(" at ").append(request.time()).append(", against ").append(request.anchors().source())
-                .append(" (").append(request.anchors().size()).append(request.anchors().size() == 1 ? " certificate)\n\n" : " certificates)\n\n");
+                .append(" (").append(request.anchors().size()).append(request.anchors().size() == 1 ? " certificate)" : " certificates)")
+                .append(", ").append(request.profile().label()).append(" profile\n\n");
         for (Check check : Check.values()) {
             Status status = status(check);
             out.append(String.format("  %-13s %-20s %s%n", "[" + status.name().replace('_', ' ').toLowerCase() + "]",
@@ -142,6 +147,7 @@ public final class ValidationReport {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("trusted", trusted);
         out.put("purpose", request.purpose().name().toLowerCase());
+        out.put("profile", request.profile().label());
         out.put("names", request.names().stream().map(String::valueOf).toList());
         out.put("time", request.time().toString());
         out.put("trustStore", request.anchors().source());

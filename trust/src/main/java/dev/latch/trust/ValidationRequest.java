@@ -17,10 +17,13 @@ import java.util.Objects;
  *
  * @param maxIntermediates  most intermediates (self-issued ones not counted) between peer and anchor
  * @param requiredKeyUsage  keyUsage bits the peer's certificate must allow when it has keyUsage; 0 for none
+ * @param profile           the rule book: web PKI (the default) or RFC 5280 alone
+ * @param policies          the certificate-policy inputs of RFC 5280 §6.1.1
  */
 public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAnchors anchors, Instant time,
                                 List<PeerName> names, Purpose purpose, List<KeyPurposeId> requiredPurposes,
-                                int maxIntermediates, int requiredKeyUsage, List<CertificateList> crls) {
+                                int maxIntermediates, int requiredKeyUsage, List<CertificateList> crls,
+                                Profile profile, PolicyInputs policies) {
 
     /** Default chain depth: long enough for any real PKI, short enough to bound the search. */
     public static final int DEFAULT_MAX_INTERMEDIATES = 8;
@@ -33,8 +36,11 @@ public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAn
         Objects.requireNonNull(anchors, "anchors");
         intermediates = List.copyOf(intermediates);
         names = List.copyOf(names);
-        requiredPurposes = requiredPurposes == null || requiredPurposes.isEmpty()
-                ? List.of(purpose.keyPurpose()) : List.copyOf(requiredPurposes);
+        Objects.requireNonNull(purpose, "purpose");
+        requiredPurposes = requiredPurposes != null && !requiredPurposes.isEmpty() ? List.copyOf(requiredPurposes)
+                : purpose.keyPurpose() == null ? List.of() : List.of(purpose.keyPurpose());
+        profile = profile == null ? Profile.WEBPKI : profile;
+        policies = policies == null ? PolicyInputs.DEFAULT : policies;
         crls = List.copyOf(crls);
         time = time == null ? Instant.now() : time;
         if (maxIntermediates < 0 || maxIntermediates > LIMIT_MAX_INTERMEDIATES) {
@@ -82,6 +88,8 @@ public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAn
         private int maxIntermediates = DEFAULT_MAX_INTERMEDIATES;
         private int keyUsage;
         private final List<CertificateList> crls = new ArrayList<>();
+        private Profile profile = Profile.WEBPKI;
+        private PolicyInputs policies = PolicyInputs.DEFAULT;
 
         private Builder(byte[] peer, TrustAnchors anchors) {
             this.peer = peer;
@@ -128,9 +136,19 @@ public record ValidationRequest(byte[] peer, List<byte[]> intermediates, TrustAn
             return this;
         }
 
+        public Builder profile(Profile value) {
+            this.profile = value;
+            return this;
+        }
+
+        public Builder policies(PolicyInputs value) {
+            this.policies = value;
+            return this;
+        }
+
         public ValidationRequest build() {
             return new ValidationRequest(peer, intermediates, anchors, time, names, purpose, purposes, maxIntermediates,
-                    keyUsage, crls);
+                    keyUsage, crls, profile, policies);
         }
     }
 }

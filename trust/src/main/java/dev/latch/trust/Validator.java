@@ -240,7 +240,7 @@ public final class Validator {
 
         private List<Problem> certificateProblems(ParsedCertificate cert, Role role) {
             return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
-                List<Problem> problems = new ArrayList<>(cert.rules(role));
+                List<Problem> problems = new ArrayList<>(cert.rules(role, request.profile()));
                 problems.addAll(dateProblems(cert));
                 if (role != Role.ANCHOR && SignatureAlgorithms.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
                     problems.add(weakSignature(cert));
@@ -296,13 +296,17 @@ public final class Validator {
 
         /**
          * The peer's extKeyUsage must name the purpose (web PKI: required, and anyExtendedKeyUsage is not
-         * enough); an intermediate's, when present, must allow it too (CA/Browser Forum BR §7.1.2.10.6).
+         * enough; RFC 5280 §4.2.1.12: no extKeyUsage or anyExtendedKeyUsage allows every purpose); an
+         * intermediate's, when present, must allow it too (CA/Browser Forum BR §7.1.2.10.6, as OpenSSL does).
          */
         private void checkExtendedKeyUsage(List<ParsedCertificate> path, List<Problem> problems) {
+            boolean webPki = request.profile() == Profile.WEBPKI;
             for (KeyPurposeId purpose : request.requiredPurposes()) {
                 String name = OidNames.keyPurpose(purpose);
                 List<KeyPurposeId> leafEku = path.get(0).extendedKeyUsage();
-                if (leafEku == null) {
+                if (!webPki && (leafEku == null || leafEku.contains(KeyPurposeId.anyExtendedKeyUsage))) {
+                    // allowed by RFC 5280; the CAs above are still checked below
+                } else if (leafEku == null) {
                     problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "no extKeyUsage; " + name
                             + " is required", "the issuing CA must include extKeyUsage " + name));
                 } else if (leafEku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
@@ -346,7 +350,8 @@ public final class Validator {
         /** Site identity (RFC 9525) depends on the peer certificate alone: checked once. */
         private List<Problem> identityProblems() {
             List<Problem> problems = new ArrayList<>();
-            if (request.purpose() == Purpose.SERVER && leaf.subjectAltNames() == null) {
+            if (request.purpose() == Purpose.SERVER && leaf.subjectAltNames() == null
+                    && (request.profile() == Profile.WEBPKI || !request.names().isEmpty())) {
                 problems.add(new Problem(Rule.NO_SUBJECT_ALT_NAME, leaf.label(), "no subjectAltName: clients match names "
                         + "only there, never in the subject CN", "reissue it with the host names in subjectAltName"));
                 return problems;
