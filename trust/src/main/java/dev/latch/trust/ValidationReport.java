@@ -187,6 +187,8 @@ public final class ValidationReport {
         row.put("rule", problem.rule().name());
         row.put("certificate", problem.certificate());
         row.put("detail", problem.detail());
+        row.put("expected", problem.expected());
+        row.put("found", problem.found());
         row.put("fix", problem.fix());
         return row;
     }
