@@ -84,6 +84,11 @@ class VerifyCommandTest {
         assertThat(run.out()).contains("revoked at").contains("keyCompromise");
         assertThat(latch("verify", "--ca", root, "--crl", file("crl.pem"), "--host", "app.test", file("app.test-fullchain.pem"))
                 .exitCode()).isZero();
+
+        assertThat(OpenSsl.run(dir, "crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der").exitCode()).isZero();
+        CliRun der = latch("verify", "--ca", root, "--crl", file("crl.der"), "--host", "gone.test", file("gone.test-fullchain.pem"));
+        assertThat(der.exitCode()).as("the same CRL in DER").isEqualTo(ExitCodes.NOT_TRUSTED);
+        assertThat(der.out()).contains("revoked at").contains("keyCompromise");
     }
 
     @Test

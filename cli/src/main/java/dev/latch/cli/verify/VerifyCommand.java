@@ -11,6 +11,8 @@ import dev.latch.core.io.AtomicFiles;
 import dev.latch.core.io.Inputs;
 import dev.latch.core.pem.Pem;
 import dev.latch.trust.PeerName;
+import dev.latch.trust.PolicyInputs;
+import dev.latch.trust.Profile;
 import dev.latch.trust.Purpose;
 import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;
@@ -50,6 +52,8 @@ import java.util.concurrent.Callable;
                 "  ${env:LATCH_COMMAND:-latch} verify --host example.test server-fullchain.pem",
                 "  ${env:LATCH_COMMAND:-latch} verify --ca latch --host localhost localhost.pem",
                 "  ${env:LATCH_COMMAND:-latch} verify --ca root.pem --untrusted intermediate.pem --crl crl.pem --json leaf.pem",
+                "  ${env:LATCH_COMMAND:-latch} verify --profile rfc5280 --purpose any --policy 2.16.840.1.101.2.1.11.39 \\",
+                "      --explicit-policy --ca agency-root.pem --untrusted agency-ca.pem signer.pem",
                 "  ${env:LATCH_COMMAND:-latch} verify --limbo limbo.json --results results.json"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -72,14 +76,36 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--ip", paramLabel = "ADDR", description = "The IP address the peer must have.")
     String ip;
 
-    @Option(names = "--purpose", paramLabel = "server|client", defaultValue = "server",
-            description = "What the certificate is for: server (serverAuth, default) or client (clientAuth).")
+    @Option(names = "--purpose", paramLabel = "server|client|any", defaultValue = "server",
+            description = "What the certificate is for: server (serverAuth, default), client (clientAuth) or any "
+                    + "(no extKeyUsage required; with --profile rfc5280, as openssl verify -purpose any).")
     String purpose;
+
+    @Option(names = "--profile", paramLabel = "webpki|rfc5280", defaultValue = "webpki",
+            description = "The rules: webpki (default: RFC 5280 and the CA/Browser Forum's, as browsers apply them) or "
+                    + "rfc5280 (RFC 5280 alone, for enterprise and government PKIs: no extKeyUsage required, a CA "
+                    + "certificate may be the peer's, SHA-1 and DSA signatures accepted).")
+    String profile;
+
+    @Option(names = "--policy", paramLabel = "OID", description = "A certificate policy the path must be valid for "
+            + "(repeatable: the user-initial-policy-set of RFC 5280 §6.1.1; default anyPolicy). The valid policies "
+            + "are in the report.")
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--explicit-policy", description = "Require a valid policy for the whole path (initial-explicit-policy).")
+    boolean explicitPolicy;
+
+    @Option(names = "--inhibit-policy-mapping", description = "Do not follow policy mappings (initial-policy-mapping-inhibit).")
+    boolean inhibitPolicyMapping;
+
+    @Option(names = "--inhibit-any-policy", description = "Do not let anyPolicy in a certificate stand for a policy "
+            + "(initial-any-policy-inhibit).")
+    boolean inhibitAnyPolicy;
 
     @Option(names = "--at", paramLabel = "TIME", description = "Validate at this time (ISO-8601, e.g. 2027-01-01 or 2027-01-01T12:00:00Z) instead of now.")
     String at;
 
-    @Option(names = "--crl", paramLabel = "FILE", description = "Check revocation against this CRL (repeatable).")
+    @Option(names = "--crl", paramLabel = "FILE", description = "Check revocation against this CRL, PEM or DER (repeatable).")
     List<Path> crls = new ArrayList<>();
 
     @Option(names = "--max-depth", paramLabel = "N", description = "Most intermediate certificates allowed (default "
@@ -130,8 +156,19 @@ public final class VerifyCommand implements Callable<Integer> {
         builder.purpose(switch (purpose) {
             case "server" -> Purpose.SERVER;
             case "client" -> Purpose.CLIENT;
-            default -> throw new IllegalArgumentException("--purpose must be server or client, not '" + purpose + "'");
+            case "any" -> Purpose.ANY;
+            default -> throw new IllegalArgumentException("--purpose must be server, client or any, not '" + purpose + "'");
         });
+        try {
+            builder.profile(Profile.fromLabel(profile));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--profile: " + e.getMessage());
+        }
+        try {
+            builder.policies(PolicyInputs.of(policies, explicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
         if (at != null) {
             builder.at(time(at));
         }
