@@ -98,6 +98,9 @@ class VerifyCommandTest {
         assertThat(report.get("trusted").asBoolean()).isFalse();
         assertThat(report.at("/checks/siteIdentity/status").asText()).isEqualTo("failed");
         assertThat(report.at("/checks/siteIdentity/problems/0/rule").asText()).isEqualTo("NAME_MISMATCH");
+        // the values a script compares, without parsing the sentence in "detail"
+        assertThat(report.at("/checks/siteIdentity/problems/0/expected").asText()).isEqualTo("nope.test");
+        assertThat(report.at("/checks/siteIdentity/problems/0/found").asText()).isEqualTo("DNS:app.test, DNS:*.app.test, IP:10.0.0.5");
         assertThat(report.at("/checks/date/status").asText()).isEqualTo("passed");
         assertThat(report.get("chain")).hasSize(3);
     }

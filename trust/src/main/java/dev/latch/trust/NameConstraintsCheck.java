@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,18 +47,20 @@ final class NameConstraintsCheck {
     static final long MAX_CHECKS = 1L << 20;
 
     /** Null when every name of the certificate is allowed, else the first name refused and why. */
-    String violation(ParsedCertificate certificate, boolean isLeaf) {
+    Problem violation(ParsedCertificate certificate, boolean isLeaf) {
         if (isEmpty()) {
             return null;
         }
         List<GeneralName> names = namesOf(certificate, isLeaf);
         long subtrees = excluded.size() + permittedSets.stream().mapToLong(List::size).sum();
         if (names.size() * subtrees > MAX_CHECKS) {
-            return names.size() + " names against " + subtrees + " name constraints is more than the "
-                    + MAX_CHECKS + " checks Latch will make (a denial-of-service pattern)";
+            return new Problem(Rule.NAME_CONSTRAINTS_TOO_COMPLEX, certificate.label(), names.size() + " names against "
+                    + subtrees + " name constraints is more than the " + MAX_CHECKS
+                    + " checks Latch will make (a denial-of-service pattern)", "at most " + MAX_CHECKS + " name checks",
+                    (names.size() * subtrees) + " name checks", null);
         }
         for (GeneralName name : names) {
-            String problem = check(name);
+            Problem problem = check(certificate, name);
             if (problem != null) {
                 return problem;
             }
@@ -98,11 +101,13 @@ final class NameConstraintsCheck {
         return text.indexOf(':') >= 0 || text.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
-    private String check(GeneralName name) {
+    private Problem check(ParsedCertificate certificate, GeneralName name) {
         int type = name.getTagNo();
         for (GeneralSubtree subtree : excluded) {
             if (subtree.getBase().getTagNo() == type && excludes(subtree.getBase(), name)) {
-                return describe(name) + " is excluded by the name constraint " + describe(subtree.getBase());
+                return new Problem(Rule.NAME_EXCLUDED, certificate.label(), describe(name)
+                        + " is excluded by the name constraint " + describe(subtree.getBase()),
+                        "outside " + describe(subtree.getBase()), describe(name), null);
             }
         }
         for (List<GeneralSubtree> set : permittedSets) {
@@ -118,7 +123,9 @@ final class NameConstraintsCheck {
                 }
             }
             if (constrained && !permitted) {
-                return describe(name) + " is outside the permitted names " + describeType(set, type);
+                return new Problem(Rule.NAME_NOT_PERMITTED, certificate.label(), describe(name)
+                        + " is outside the permitted names " + describeType(set, type),
+                        "within " + describeType(set, type), describe(name), null);
             }
         }
         return null;
@@ -235,14 +242,16 @@ final class NameConstraintsCheck {
     }
 
     /**
-     * Checks that a nameConstraints extension is itself well-formed (RFC 5280 §4.2.1.10): at least
-     * one subtree, minimum 0 and no maximum, valid DNS/IP/email bases. Null when it is.
+     * Checks that a CA's nameConstraints extension is itself well-formed (RFC 5280 §4.2.1.10): at
+     * least one subtree, minimum 0 and no maximum, valid DNS/IP/email bases. Null when it is.
      */
-    static String malformation(NameConstraints constraints) {
+    static Problem malformation(ParsedCertificate certificate) {
+        NameConstraints constraints = certificate.nameConstraints();
         GeneralSubtree[] permitted = constraints.getPermittedSubtrees();
         GeneralSubtree[] excludedTrees = constraints.getExcludedSubtrees();
         if ((permitted == null || permitted.length == 0) && (excludedTrees == null || excludedTrees.length == 0)) {
-            return "nameConstraints has neither permitted nor excluded subtrees";
+            return malformed(certificate, "nameConstraints has neither permitted nor excluded subtrees",
+                    "permitted or excluded subtrees", "none");
         }
         List<GeneralSubtree> all = new ArrayList<>();
         if (permitted != null) {
@@ -253,26 +262,35 @@ final class NameConstraintsCheck {
         }
         for (GeneralSubtree subtree : all) {
             if (subtree.getMinimum() != null && subtree.getMinimum().signum() != 0 || subtree.getMaximum() != null) {
-                return "nameConstraints subtree with minimum/maximum set (RFC 5280 requires minimum 0, no maximum)";
+                return malformed(certificate, "nameConstraints subtree with minimum/maximum set (RFC 5280 requires minimum 0, no maximum)",
+                        "minimum 0, no maximum", "minimum " + (subtree.getMinimum() == null ? 0 : subtree.getMinimum())
+                                + ", maximum " + (subtree.getMaximum() == null ? "none" : subtree.getMaximum()));
             }
             GeneralName base = subtree.getBase();
             switch (base.getTagNo()) {
                 case GeneralName.dNSName -> {
                     String dns = text(base);
                     if (!dns.isEmpty() && !DnsNames.isValidHost(dns)) {
-                        return "invalid DNS name constraint '" + dns + "'";
+                        return malformed(certificate, "invalid DNS name constraint '" + dns + "'", "a host name or domain", "DNS:" + dns);
                     }
                 }
                 case GeneralName.iPAddress -> {
                     byte[] octets = ASN1OctetString.getInstance(base.getName()).getOctets();
-                    if ((octets.length != 8 && octets.length != 32) || !contiguousMask(octets)) {
-                        return "invalid IP name constraint (" + octets.length + " octets; address and contiguous mask required)";
+                    if (octets.length != 8 && octets.length != 32) {
+                        return malformed(certificate, "invalid IP name constraint (" + octets.length
+                                + " octets; address and contiguous mask required)", "8 or 32 octets", octets.length + " octets");
+                    }
+                    if (!contiguousMask(octets)) {
+                        return malformed(certificate, "invalid IP name constraint (" + octets.length
+                                + " octets; address and contiguous mask required)", "a contiguous mask",
+                                "mask " + HexFormat.ofDelimiter(":").formatHex(octets, octets.length / 2, octets.length));
                     }
                 }
                 case GeneralName.rfc822Name -> {
                     String email = text(base);
                     if (!validEmailConstraint(email)) {
-                        return "invalid email name constraint '" + email + "'";
+                        return malformed(certificate, "invalid email name constraint '" + email + "'",
+                                "a mailbox, host or .domain", "email:" + email);
                     }
                 }
                 default -> {
@@ -281,6 +299,11 @@ final class NameConstraintsCheck {
             }
         }
         return null;
+    }
+
+    private static Problem malformed(ParsedCertificate certificate, String detail, String expected, String found) {
+        return new Problem(Rule.NAME_CONSTRAINTS_MALFORMED, certificate.label(), detail, expected, found,
+                "the issuing CA must reissue it with valid nameConstraints");
     }
 
     private static boolean validEmailConstraint(String constraint) {

@@ -75,6 +75,15 @@ public final class SiteIdentity {
 
     /** The names a certificate is valid for, as a person reads them, for "valid for …, not …". */
     static List<String> presentedNames(ParsedCertificate certificate) {
+        return names(certificate, false);
+    }
+
+    /** The same names with their kind, as a script compares them: {@code DNS:a.test, IP:10.0.0.5}. */
+    static List<String> typedNames(ParsedCertificate certificate) {
+        return names(certificate, true);
+    }
+
+    private static List<String> names(ParsedCertificate certificate, boolean typed) {
         List<String> out = new ArrayList<>();
         GeneralNames names = certificate.subjectAltNames();
         if (names == null) {
@@ -82,10 +91,12 @@ public final class SiteIdentity {
         }
         for (GeneralName name : names.getNames()) {
             switch (name.getTagNo()) {
-                case GeneralName.dNSName, GeneralName.rfc822Name -> out.add(ia5(name));
+                case GeneralName.dNSName -> out.add((typed ? "DNS:" : "") + ia5(name));
+                case GeneralName.rfc822Name -> out.add((typed ? "email:" : "") + ia5(name));
                 case GeneralName.iPAddress -> {
                     byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
-                    out.add(octets.length == 4 || octets.length == 16 ? dev.latch.pki.cert.AltName.ipText(octets) : "invalid IP");
+                    out.add((typed ? "IP:" : "") + (octets.length == 4 || octets.length == 16
+                            ? dev.latch.pki.cert.AltName.ipText(octets) : "invalid IP"));
                 }
                 default -> {
                     // other kinds are not host identities

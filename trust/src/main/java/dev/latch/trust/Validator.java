@@ -37,6 +37,7 @@ public final class Validator {
             leaf = ParsedCertificate.parseCached(request.peer());
         } catch (IllegalArgumentException e) {
             Problem malformed = new Problem(Rule.MALFORMED, "the peer certificate", e.getMessage(),
+                    "an X.509 certificate in DER or PEM", "not a well-formed X.509 certificate",
                     "check that this is a certificate (PEM or DER) and that it is complete");
             return new ValidationReport(false, List.of(), false, List.of(malformed), request, notes);
         }
@@ -98,7 +99,7 @@ public final class Validator {
                     poolBySubject.computeIfAbsent(intermediate.subjectKey(), k -> new ArrayList<>()).add(intermediate);
                 }
             }
-            this.identityProblems = identityProblems();
+            this.identityProblems = IdentityCheck.problems(leaf, request);
         }
 
         ValidationReport run() {
@@ -119,7 +120,8 @@ public final class Validator {
             List<Problem> problems = new ArrayList<>(closest.problems());
             if (exhausted) {
                 problems.add(new Problem(Rule.PATH_BUILDING_LIMIT, null, "path building stopped after examining "
-                        + MAX_CANDIDATES + " issuer candidates without finding a valid chain", null));
+                        + MAX_CANDIDATES + " issuer candidates without finding a valid chain",
+                        "a valid chain within " + MAX_CANDIDATES + " issuer candidates", "none", null));
             }
             return new ValidationReport(false, closest.path(), closest.reachedAnchor(), problems, request, notes);
         }
@@ -158,7 +160,8 @@ public final class Validator {
                         || candidate.size() > ValidationRequest.LIMIT_MAX_INTERMEDIATES + 1) {
                     List<Problem> problems = new ArrayList<>(partialProblems(candidate));
                     problems.add(0, new Problem(Rule.CHAIN_TOO_LONG, null, "the chain would need more than "
-                            + request.maxIntermediates() + " intermediate certificates", null));
+                            + request.maxIntermediates() + " intermediate certificates",
+                            "intermediates <= " + request.maxIntermediates(), "intermediates " + intermediateCount(candidate), null));
                     record(new Attempt(candidate, false, problems));
                 } else {
                     extend(candidate);
@@ -241,57 +244,62 @@ public final class Validator {
         private List<Problem> certificateProblems(ParsedCertificate cert, Role role) {
             return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
                 List<Problem> problems = new ArrayList<>(cert.rules(role, request.profile()));
-                problems.addAll(dateProblems(cert));
+                problems.addAll(DateCheck.problems(cert, at));
                 if (role != Role.ANCHOR && SignatureAlgorithms.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
                     problems.add(weakSignature(cert));
                 }
                 if (role == Role.LEAF && request.requiredKeyUsage() != 0 && cert.keyUsage() != null
                         && !cert.keyUsage().hasUsages(request.requiredKeyUsage())) {
-                    problems.add(new Problem(Rule.KEY_USAGE, cert.label(), "keyUsage does not allow what is required", null));
+                    problems.add(keyUsageNotAllowed(cert));
                 }
                 return problems;
             });
         }
 
-        /** RFC 5280 §6.1.3 (a)(2): the validation time within [notBefore, notAfter], both inclusive. */
-        private List<Problem> dateProblems(ParsedCertificate cert) {
-            if (cert.notAfter().isBefore(cert.notBefore())) {
-                return List.of(new Problem(Rule.INVALID_VALIDITY_PERIOD, cert.label(), "notAfter " + cert.notAfter()
-                        + " is before notBefore " + cert.notBefore(), "the issuing CA must reissue it"));
-            }
-            if (at.isBefore(cert.notBefore())) {
-                return List.of(new Problem(Rule.NOT_YET_VALID, cert.label(), "not valid before " + cert.notBefore()
-                        + "; the time checked is " + at, "check the clock here, or wait until it is valid"));
-            }
-            if (at.isAfter(cert.notAfter())) {
-                return List.of(new Problem(Rule.EXPIRED, cert.label(), "expired at " + cert.notAfter()
-                        + "; the time checked is " + at, "renew the certificate"));
-            }
-            return List.of();
+        /** The peer certificate's keyUsage must allow what the request requires (RFC 5280 §4.2.1.3). */
+        private Problem keyUsageNotAllowed(ParsedCertificate cert) {
+            String required = String.join(", ", OidNames.keyUsages(request.requiredKeyUsage()));
+            String found = String.join(", ", OidNames.keyUsages(cert.keyUsage()));
+            found = found.isEmpty() ? "none" : found;
+            String peer = request.purpose() == Purpose.ANY ? "peer" : request.purpose().name().toLowerCase(java.util.Locale.ROOT);
+            return new Problem(Rule.KEY_USAGE_NOT_ALLOWED, cert.label(), "keyUsage " + found + " does not allow " + required
+                    + ", which this validation requires of the " + peer + " certificate", required, found,
+                    "issue a certificate whose keyUsage includes " + required);
         }
 
         /** RFC 5280 §6.1.4 (l)-(m): each non-self-issued intermediate uses up one step of pathLen. */
         private void checkPathLength(List<ParsedCertificate> path, List<Problem> problems) {
             int last = path.size() - 1;
-            long remaining = pathLenOf(path.get(last), Long.MAX_VALUE);
+            PathLimit limit = PathLimit.of(path.get(last), null);
             for (int i = last - 1; i >= 1; i--) {
                 ParsedCertificate cert = path.get(i);
                 if (!cert.selfIssued()) {
-                    if (remaining <= 0) {
-                        problems.add(new Problem(Rule.PATH_LENGTH_EXCEEDED, cert.label(),
-                                "a CA above it allows no further intermediate CAs (basicConstraints pathLen)", null));
+                    if (limit != null && limit.used() >= limit.pathLen()) {
+                        String at = " at " + limit.ca().subjectText();
+                        problems.add(new Problem(Rule.PATH_LENGTH_EXCEEDED, cert.label(), limit.ca().subjectText()
+                                + " allows " + limit.pathLen() + " intermediate CAs below it (basicConstraints pathLen "
+                                + limit.pathLen() + "); this is intermediate CA number " + (limit.used() + 1) + " below it",
+                                "pathLen >= " + (limit.used() + 1) + at, "pathLen " + limit.pathLen() + at, null));
                     }
-                    remaining--;
+                    limit = limit == null ? null : limit.oneMore();
                 }
-                remaining = pathLenOf(cert, remaining);
+                limit = PathLimit.of(cert, limit);
             }
         }
 
-        private static long pathLenOf(ParsedCertificate cert, long current) {
-            if (cert.basicConstraints() == null || cert.basicConstraints().getPathLenConstraint() == null) {
-                return current;
+        /** The tightest pathLen on a path so far: the CA that set it, and how many intermediates below it used it up. */
+        private record PathLimit(ParsedCertificate ca, long pathLen, long used) {
+            static PathLimit of(ParsedCertificate cert, PathLimit current) {
+                if (cert.basicConstraints() == null || cert.basicConstraints().getPathLenConstraint() == null) {
+                    return current;
+                }
+                long pathLen = cert.basicConstraints().getPathLenConstraint().longValue();
+                return current != null && current.pathLen() - current.used() <= pathLen ? current : new PathLimit(cert, pathLen, 0);
             }
-            return Math.min(current, cert.basicConstraints().getPathLenConstraint().longValue());
+
+            PathLimit oneMore() {
+                return new PathLimit(ca, pathLen, used + 1);
+            }
         }
 
         /**
@@ -307,20 +315,22 @@ public final class Validator {
                 if (!webPki && (leafEku == null || leafEku.contains(KeyPurposeId.anyExtendedKeyUsage))) {
                     // allowed by RFC 5280; the CAs above are still checked below
                 } else if (leafEku == null) {
-                    problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "no extKeyUsage; " + name
-                            + " is required", "the issuing CA must include extKeyUsage " + name));
+                    problems.add(new Problem(Rule.EKU_MISSING, path.get(0).label(), "no extKeyUsage; " + name
+                            + " is required", name, "none", "the issuing CA must include extKeyUsage " + name));
                 } else if (leafEku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
-                    problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "extKeyUsage includes "
-                            + "anyExtendedKeyUsage, which CA/Browser Forum BR §7.1.2.7.10 forbids in end-entity certificates", null));
+                    problems.add(new Problem(Rule.EKU_ANY_IN_LEAF, path.get(0).label(), "extKeyUsage " + ekuText(leafEku)
+                            + " includes anyExtendedKeyUsage, which CA/Browser Forum BR §7.1.2.7.10 forbids in end-entity "
+                            + "certificates; " + name + " is required", name, ekuText(leafEku),
+                            "issue a certificate for " + name + " alone"));
                 } else if (!leafEku.contains(purpose)) {
-                    problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(0).label(), "extKeyUsage "
-                            + ekuText(leafEku) + " does not allow " + name, "issue a certificate for " + name));
+                    problems.add(new Problem(Rule.EKU_PURPOSE_NOT_ALLOWED, path.get(0).label(), "extKeyUsage "
+                            + ekuText(leafEku) + " does not allow " + name, name, ekuText(leafEku), "issue a certificate for " + name));
                 }
                 for (int i = 1; i < path.size() - 1; i++) {
                     List<KeyPurposeId> eku = path.get(i).extendedKeyUsage();
                     if (eku != null && !eku.contains(purpose) && !eku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
-                        problems.add(new Problem(Rule.EXTENDED_KEY_USAGE, path.get(i).label(), "this CA's extKeyUsage "
-                                + ekuText(eku) + " does not allow " + name + " below it", null));
+                        problems.add(new Problem(Rule.CA_EKU_DOES_NOT_ALLOW, path.get(i).label(), "this CA's extKeyUsage "
+                                + ekuText(eku) + " does not allow " + name + " below it", name, ekuText(eku), null));
                     }
                 }
             }
@@ -336,37 +346,15 @@ public final class Validator {
             for (int i = path.size() - 1; i >= 0; i--) {
                 ParsedCertificate cert = path.get(i);
                 if (i < path.size() - 1 && (i == 0 || !cert.selfIssued())) {
-                    String violation = constraints.violation(cert, i == 0);
+                    Problem violation = constraints.violation(cert, i == 0);
                     if (violation != null) {
-                        problems.add(new Problem(Rule.NAME_CONSTRAINTS, cert.label(), violation, null));
+                        problems.add(violation);
                     }
                 }
-                if (i > 0 && cert.nameConstraints() != null && NameConstraintsCheck.malformation(cert.nameConstraints()) == null) {
+                if (i > 0 && cert.nameConstraints() != null && NameConstraintsCheck.malformation(cert) == null) {
                     constraints.add(cert.nameConstraints());
                 }
             }
-        }
-
-        /** Site identity (RFC 9525) depends on the peer certificate alone: checked once. */
-        private List<Problem> identityProblems() {
-            List<Problem> problems = new ArrayList<>();
-            if (request.purpose() == Purpose.SERVER && leaf.subjectAltNames() == null
-                    && (request.profile() == Profile.WEBPKI || !request.names().isEmpty())) {
-                problems.add(new Problem(Rule.NO_SUBJECT_ALT_NAME, leaf.label(), "no subjectAltName: clients match names "
-                        + "only there, never in the subject CN", "reissue it with the host names in subjectAltName"));
-                return problems;
-            }
-            List<String> presented = SiteIdentity.presentedNames(leaf);
-            for (PeerName name : request.names()) {
-                if (!SiteIdentity.matches(leaf, name)) {
-                    String fix = name instanceof PeerName.Ip
-                            ? "add IP:" + name + " to the subjectAltName list"
-                            : "add DNS:" + name + " to the subjectAltName list, or connect with a name it is valid for";
-                    problems.add(new Problem(Rule.NAME_MISMATCH, leaf.label(), "certificate is valid for "
-                            + (presented.isEmpty() ? "no host names" : String.join(", ", presented)) + ", not " + name, fix));
-                }
-            }
-            return problems;
         }
 
         private List<Problem> unknownIssuer(List<ParsedCertificate> path) {
@@ -375,17 +363,19 @@ public final class Validator {
             String store = request.anchors().source();
             if (top.selfIssued()) {
                 return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "self-signed certificate " + top.subjectText()
-                        + " is not in " + store, "trust it explicitly (--ca FILE) only if you know it is genuine"));
+                        + " is not in " + store, "trust anchor " + top.subjectText(), "self-signed, not in " + store,
+                        "trust it explicitly (--ca FILE) only if you know it is genuine"));
             }
             if (top == leaf) {
                 return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer
                         + " is neither in " + store + " nor among the intermediates given",
+                        "issuer " + issuer, "none in " + store + " or the intermediates",
                         request.purpose() == Purpose.SERVER
                                 ? "the server sent no intermediate: pass it with --untrusted or fix the server's chain"
                                 : "the client sent no intermediate: it must send its whole chain"));
             }
             return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer + " is not in " + store,
-                    "trust the root that issued it (--ca FILE), if it is the right one"));
+                    "issuer " + issuer, "none in " + store, "trust the root that issued it (--ca FILE), if it is the right one"));
         }
 
         private Problem signatureProblem(ParsedCertificate cert, ParsedCertificate issuer, Signatures.Outcome outcome) {
@@ -393,15 +383,18 @@ public final class Validator {
             return switch (outcome) {
                 case WEAK -> weakSignature(cert);
                 case UNSUPPORTED -> new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(),
-                        "signature algorithm " + algorithm + " (or its parameters) is not accepted", null);
+                        "signature algorithm " + algorithm + " (or its parameters) is not accepted",
+                        "a supported signature algorithm", algorithm, null);
                 default -> new Problem(Rule.BAD_SIGNATURE, cert.label(), "signature does not verify with the key of "
-                        + issuer.label(), "the certificate was altered, or this is not its issuer");
+                        + issuer.label(), "verifies with the key of " + issuer.subjectText(), "does not verify",
+                        "the certificate was altered, or this is not its issuer");
             };
         }
 
         private static Problem weakSignature(ParsedCertificate cert) {
-            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with "
-                    + cert.signatureAlgorithm().getAlgorithm().getId() + " (MD5 or SHA-1), which is refused",
+            String algorithm = cert.signatureAlgorithm().getAlgorithm().getId();
+            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with " + algorithm
+                    + " (MD5 or SHA-1), which is refused", "SHA-256 or better", algorithm,
                     "the CA must reissue it with SHA-256 or better");
         }
 

@@ -115,6 +115,6 @@ class AnchorsAndNameFormsTest {
         assertThat(ipInCn.trusted()).as(ipInCn.summary()).isTrue();
         assertThat(otherHostInCn.trusted()).as(otherHostInCn.summary()).isTrue();
         assertThat(sanOutside.trusted()).as("a SAN outside the permitted tree is still refused").isFalse();
-        assertThat(sanOutside.problems()).extracting(Problem::rule).contains(Rule.NAME_CONSTRAINTS);
+        assertThat(sanOutside.problems()).extracting(Problem::rule).contains(Rule.NAME_NOT_PERMITTED);
     }
 }

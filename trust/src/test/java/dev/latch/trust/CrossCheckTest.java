@@ -439,7 +439,7 @@ class CrossCheckTest {
             withCa("int-ca-false", Rule.NOT_A_CA, "an intermediate with basicConstraints cA=FALSE is not a CA (RFC 5280 §6.1.4 (k))",
                     base("CN=CrossCheck Intermediate,O=Latch Test", caKey.getPublic(), CA_FROM, CA_TO)
                             .basicConstraints(false, null).keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            withCa("int-no-key-cert-sign", Rule.KEY_USAGE, "the intermediate's keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))",
+            withCa("int-no-key-cert-sign", Rule.CA_WITHOUT_KEY_CERT_SIGN, "the intermediate's keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))",
                     ca("CN=CrossCheck Intermediate,O=Latch Test", caKey,
                             b -> b.keyUsage(KeyUsage.cRLSign | KeyUsage.digitalSignature)));
             pathLength();
@@ -448,12 +448,12 @@ class CrossCheckTest {
                             "www.example.test"), "www.example.test");
 
             // purposes
-            refused("leaf-eku-client-auth-only", Rule.EXTENDED_KEY_USAGE, "the leaf's extKeyUsage does not allow serverAuth (RFC 5280 §4.2.1.12)",
+            refused("leaf-eku-client-auth-only", Rule.EKU_PURPOSE_NOT_ALLOWED, "the leaf's extKeyUsage does not allow serverAuth (RFC 5280 §4.2.1.12)",
                     base("CN=www.example.test", leafKey.getPublic(), LEAF_FROM, LEAF_TO).basicConstraints(false, null)
                             .keyUsage(KeyUsage.digitalSignature).extendedKeyUsage(KeyPurposeId.id_kp_clientAuth)
                             .altNames(List.of(AltName.parse("www.example.test"))).signWith(ca, caKey.getPrivate()),
                     "www.example.test");
-            withCa("int-eku-client-auth-only", Rule.EXTENDED_KEY_USAGE, "the intermediate's extKeyUsage restricts it to clientAuth (BR §7.1.2.10.6)",
+            withCa("int-eku-client-auth-only", Rule.CA_EKU_DOES_NOT_ALLOW, "the intermediate's extKeyUsage restricts it to clientAuth (BR §7.1.2.10.6)",
                     ca("CN=CrossCheck Intermediate,O=Latch Test", caKey, b -> b.extendedKeyUsage(KeyPurposeId.id_kp_clientAuth)));
 
             // name constraints
@@ -506,18 +506,18 @@ class CrossCheckTest {
             add("nc-permitted-ok", null, "www.example.test is within the permitted dns:example.test (RFC 5280 §4.2.1.10)",
                     List.of(permitted), leafBuilder("www.example.test", "www.example.test").signWith(permitted, caKey.getPrivate()),
                     "www.example.test", null);
-            add("nc-permitted-violated", Rule.NAME_CONSTRAINTS, "www.example.org is outside the permitted dns:example.test (RFC 5280 §4.2.1.10)",
+            add("nc-permitted-violated", Rule.NAME_NOT_PERMITTED, "www.example.org is outside the permitted dns:example.test (RFC 5280 §4.2.1.10)",
                     List.of(permitted), leafBuilder("www.example.org", "www.example.org").signWith(permitted, caKey.getPrivate()),
                     "www.example.org", null);
             X509Certificate excluded = ca("CN=CrossCheck Constrained Intermediate,O=Latch Test", caKey,
                     b -> b.exclude(List.of(NameConstraint.parse("dns:internal.example.test")))).signWith(root, rootKey.getPrivate());
-            add("nc-excluded-matched", Rule.NAME_CONSTRAINTS, "www.internal.example.test is in the excluded dns:internal.example.test "
+            add("nc-excluded-matched", Rule.NAME_EXCLUDED, "www.internal.example.test is in the excluded dns:internal.example.test "
                             + "(RFC 5280 §4.2.1.10)", List.of(excluded),
                     leafBuilder("www.internal.example.test", "www.internal.example.test").signWith(excluded, caKey.getPrivate()),
                     "www.internal.example.test", null);
             X509Certificate ipPermitted = ca("CN=CrossCheck Constrained Intermediate,O=Latch Test", caKey,
                     b -> b.permit(List.of(NameConstraint.parse("ip:192.0.2.0/24")))).signWith(root, rootKey.getPrivate());
-            add("nc-ip-violated", Rule.NAME_CONSTRAINTS, "198.51.100.7 is outside the permitted ip:192.0.2.0/24 (RFC 5280 §4.2.1.10)",
+            add("nc-ip-violated", Rule.NAME_NOT_PERMITTED, "198.51.100.7 is outside the permitted ip:192.0.2.0/24 (RFC 5280 §4.2.1.10)",
                     List.of(ipPermitted), leafBuilder("CrossCheck IP server", "198.51.100.7").signWith(ipPermitted, caKey.getPrivate()),
                     "198.51.100.7", null);
         }

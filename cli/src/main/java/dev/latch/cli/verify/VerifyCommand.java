@@ -112,7 +112,7 @@ public final class VerifyCommand implements Callable<Integer> {
             + ValidationRequest.DEFAULT_MAX_INTERMEDIATES + ", at most " + ValidationRequest.LIMIT_MAX_INTERMEDIATES + ").")
     Integer maxDepth;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
+    @Option(names = "--json", description = "Print the report as JSON: each problem's rule, expected and found values, detail and fix.")
     boolean json;
 
     @Option(names = "--limbo", paramLabel = "FILE", description = "Run every case of an x509-limbo file instead, and print the counts.")

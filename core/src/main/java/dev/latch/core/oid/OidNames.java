@@ -1,16 +1,20 @@
 package dev.latch.core.oid;
 
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one table of names Latch prints for object identifiers and general-name types: X.509
- * extensions (RFC 5280 §4.2, §5.2), extended key usages (§4.2.1.12) and the GeneralName
+ * extensions (RFC 5280 §4.2, §5.2), key usages (§4.2.1.3), extended key usages (§4.2.1.12) and the GeneralName
  * choices (§4.2.1.6), spelt as RFC 5280 and OpenSSL spell them.
  */
 public final class OidNames {
@@ -59,6 +63,27 @@ public final class OidNames {
     public static String keyPurpose(KeyPurposeId purpose) {
         ASN1ObjectIdentifier oid = purpose.toOID();
         return KEY_PURPOSES.getOrDefault(oid, oid.getId());
+    }
+
+    /** The names of the keyUsage bits set in {@code bits} (a {@link KeyUsage} mask), in bit order. */
+    public static List<String> keyUsages(int bits) {
+        String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+                "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+        int[] masks = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
+                KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
+                KeyUsage.encipherOnly, KeyUsage.decipherOnly};
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if ((bits & masks[i]) == masks[i]) {
+                out.add(names[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The names of the bits a keyUsage extension sets. */
+    public static List<String> keyUsages(KeyUsage usage) {
+        return keyUsages(((ASN1BitString) usage.toASN1Primitive()).intValue());
     }
 
     /** The key purpose with this name ({@code serverAuth}, ...) or dotted OID; null for neither. */

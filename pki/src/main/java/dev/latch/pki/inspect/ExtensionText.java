@@ -68,7 +68,7 @@ final class ExtensionText {
                     : "CA:FALSE";
         }
         if (oid.equals(Extension.keyUsage)) {
-            return keyUsages(KeyUsage.getInstance(parsed));
+            return OidNames.keyUsages(KeyUsage.getInstance(parsed));
         }
         if (oid.equals(Extension.extendedKeyUsage)) {
             List<String> purposes = new ArrayList<>();
@@ -131,21 +131,6 @@ final class ExtensionText {
             return CRLReason.getInstance(parsed).toString();
         }
         return ASN1Dump.dumpAsString(parsed).strip();
-    }
-
-    static List<String> keyUsages(KeyUsage usage) {
-        String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
-                "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
-        int[] bits = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
-                KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
-                KeyUsage.encipherOnly, KeyUsage.decipherOnly};
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (usage.hasUsages(bits[i])) {
-                out.add(names[i]);
-            }
-        }
-        return out;
     }
 
     static List<String> generalNames(GeneralNames names) {
