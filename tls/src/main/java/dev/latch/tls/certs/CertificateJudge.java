@@ -106,12 +106,14 @@ public final class CertificateJudge {
     }
 
     private static Finding dateFinding(Problem problem, boolean ofLeaf) {
-        String when = problem.detail().split(";", 2)[0]; // "expired at T" / "not valid before T"
+        // found is "notAfter T" or "notBefore T": the date the certificate has
+        String date = problem.found().substring(problem.found().indexOf(' ') + 1);
         String subject = ofLeaf ? "" : "comes with " + problem.certificate() + ", which ";
         return switch (problem.rule()) {
-            case EXPIRED -> new Finding(subject + when, ofLeaf ? "renew it" : "put its issuer's current certificate in the chain");
-            case NOT_YET_VALID -> new Finding(subject + "is " + when, "check this machine's clock, or wait until then");
-            default -> new Finding(subject + "has " + when, "ask its CA to reissue it");
+            case EXPIRED -> new Finding(subject + "expired at " + date,
+                    ofLeaf ? "renew it" : "put its issuer's current certificate in the chain");
+            case NOT_YET_VALID -> new Finding(subject + "is not valid before " + date, "check this machine's clock, or wait until then");
+            default -> new Finding(subject + "has notAfter " + date + " before its notBefore", "ask its CA to reissue it");
         };
     }
 
