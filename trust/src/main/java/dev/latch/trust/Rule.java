@@ -19,6 +19,8 @@ public enum Rule {
     // site identity check: RFC 6125 / RFC 9525
     NAME_MISMATCH(Check.SITE_IDENTITY),
     NO_SUBJECT_ALT_NAME(Check.SITE_IDENTITY),
+    // web PKI: a wildcard on a public suffix matches no name (CA/Browser Forum BR §3.2.2.6)
+    WILDCARD_ON_PUBLIC_SUFFIX(Check.SITE_IDENTITY),
     // other rules
     MALFORMED(Check.OTHER),
     UNSUPPORTED_VERSION(Check.OTHER),
