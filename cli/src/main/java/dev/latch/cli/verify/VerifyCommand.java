@@ -11,6 +11,7 @@ import dev.latch.core.io.AtomicFiles;
 import dev.latch.core.io.Inputs;
 import dev.latch.core.pem.Pem;
 import dev.latch.trust.PeerName;
+import dev.latch.trust.Profile;
 import dev.latch.trust.Purpose;
 import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;
@@ -76,6 +77,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "What the certificate is for: server (serverAuth, default) or client (clientAuth).")
     String purpose;
 
+    @Option(names = "--profile", paramLabel = "webpki|rfc5280",
+            description = "The rule book: webpki (default: RFC 5280 and the CA/Browser Forum's rules, as browsers apply them) "
+                    + "or rfc5280 (RFC 5280 alone). With --limbo: every case by it, instead of by the case's namespace.")
+    String profile;
+
     @Option(names = "--at", paramLabel = "TIME", description = "Validate at this time (ISO-8601, e.g. 2027-01-01 or 2027-01-01T12:00:00Z) instead of now.")
     String at;
 
@@ -135,6 +141,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (at != null) {
             builder.at(time(at));
         }
+        if (profile != null) {
+            builder.profile(profile());
+        }
         if (maxDepth != null) {
             builder.maxIntermediates(maxDepth);
         }
@@ -176,6 +185,14 @@ public final class VerifyCommand implements Callable<Integer> {
         };
     }
 
+    private Profile profile() {
+        try {
+            return Profile.fromLabel(profile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--profile must be webpki or rfc5280, not '" + profile + "'");
+        }
+    }
+
     static Instant time(String text) {
         try {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
@@ -186,7 +203,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private int runLimbo() throws IOException {
         if (limboCase != null) {
-            ValidationReport report = LimboHarness.report(Inputs.read(limbo), limboCase);
+            ValidationReport report = LimboHarness.report(Inputs.read(limbo), limboCase, profile == null ? null : profile());
             if (json) {
                 Json.print(spec.commandLine().getOut(), report.toMap());
             } else {
@@ -195,7 +212,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             return report.trusted() ? ExitCodes.OK : ExitCodes.NOT_TRUSTED;
         }
-        List<LimboHarness.Result> outcome = LimboHarness.run(Inputs.read(limbo));
+        List<LimboHarness.Result> outcome = LimboHarness.run(Inputs.read(limbo), profile == null ? null : profile());
         long skipped = outcome.stream().filter(r -> r.actual().equals("SKIPPED")).count();
         long asExpected = outcome.stream().filter(r -> !r.actual().equals("SKIPPED") && r.asExpected()).count();
         long otherwise = outcome.size() - skipped - asExpected;
