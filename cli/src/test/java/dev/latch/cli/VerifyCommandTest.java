@@ -147,6 +147,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void underTheRfc5280ProfileTheLimboRfc5280CasesPass() {
+        Path limbo = TestResources.path("limbo/limbo-subset.json");
+        CliRun run = latch("verify", "--limbo", limbo.toString(), "--profile", "rfc5280");
+        assertThat(run.out()).contains("275 cases").doesNotContain("not as expected: rfc5280::");
+        // cases written for the web PKI alone now fail, and say so: the profile reached the validator
+        assertThat(run.out()).contains("not as expected: webpki::ee-basicconstraints-ca");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_TRUSTED);
+        CliRun wrong = latch("verify", "--limbo", limbo.toString(), "--profile", "x509");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err().strip()).doesNotContain("\n").contains("--profile must be webpki or rfc5280, not 'x509'");
+    }
+
+    @Test
+    void oneLimboCaseRunsUnderItsOwnProfileUnlessOneIsGiven() {
+        String limbo = TestResources.path("limbo/limbo-subset.json").toString();
+        CliRun own = latch("verify", "--limbo", limbo, "--case", "rfc5280::ca-as-leaf");
+        CliRun webPki = latch("verify", "--limbo", limbo, "--case", "rfc5280::ca-as-leaf", "--profile", "webpki");
+        assertThat(own.exitCode()).as(own.out()).isEqualTo(ExitCodes.OK);
+        assertThat(own.out()).contains("rfc5280 profile");
+        assertThat(webPki.exitCode()).as(webPki.out()).isEqualTo(ExitCodes.NOT_TRUSTED);
+        assertThat(webPki.out()).contains("webpki profile", "a CA certificate (basicConstraints cA=TRUE) used as the peer's certificate");
+    }
+
+    @Test
     void unreadableCertificateIsOneLine() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
         CliRun run = latch("verify", "--ca", root, broken.toString());

@@ -101,7 +101,7 @@ class VerifyProfilesTest {
     void badProfileOrPolicyIsAUsageError() {
         CliRun profile = verify("--profile", "browser");
         assertThat(profile.exitCode()).isEqualTo(2);
-        assertThat(profile.err()).contains("--profile: unknown profile 'browser': webpki or rfc5280");
+        assertThat(profile.err()).contains("--profile must be webpki or rfc5280, not 'browser'");
         CliRun policy = verify("--policy", "not-an-oid");
         assertThat(policy.exitCode()).isEqualTo(2);
         assertThat(policy.err()).contains("--policy 'not-an-oid' is not an object identifier");

@@ -308,10 +308,18 @@ final class CertificateRules {
         }
     }
 
-    /** RFC 5280 §4.2.1.10: name constraints only in CA certificates, and well-formed. */
+    /**
+     * RFC 5280 §4.2.1.10: name constraints only in CA certificates, well-formed, and critical; the
+     * web PKI lets them be non-critical (CA/Browser Forum BR §7.1.2.10.8) so that old clients still work.
+     */
     private void checkNameConstraintsProfile() {
-        if (cert.extension(Extension.nameConstraints) == null || cert.nameConstraints() == null) {
+        Extension extension = cert.extension(Extension.nameConstraints);
+        if (extension == null || cert.nameConstraints() == null) {
             return;
+        }
+        if (!webPki && !extension.isCritical()) {
+            out.accept(new Problem(Rule.NAME_CONSTRAINTS_NOT_CRITICAL, cert.label(), "nameConstraints must be critical (RFC 5280 §4.2.1.10)",
+                    "critical", "not critical", "the issuing CA must reissue it with nameConstraints marked critical"));
         }
         if (!cert.isCa()) {
             problem(Rule.NAME_CONSTRAINTS_IN_NON_CA, "nameConstraints in a certificate that is not a CA", "cA=TRUE",

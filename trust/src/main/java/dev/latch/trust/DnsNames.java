@@ -1,5 +1,7 @@
 package dev.latch.trust;
 
+import com.google.common.net.InternetDomainName;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,19 @@ final class DnsNames {
             return isValidHost(base) && base.contains(".");
         }
         return isValidHost(name);
+    }
+
+    /**
+     * A wildcard whose base is a public suffix by the Public Suffix List, its private section
+     * included as browsers read it: {@code *.co.uk}, {@code *.s3.amazonaws.com}. CA/Browser Forum
+     * BR §3.2.2.6 forbids issuing one; a browser lets it match no name.
+     */
+    static boolean isPublicSuffixWildcard(String pattern) {
+        if (!pattern.startsWith("*.")) {
+            return false;
+        }
+        String base = pattern.substring(2).toLowerCase(Locale.ROOT);
+        return InternetDomainName.isValid(base) && InternetDomainName.from(base).isPublicSuffix();
     }
 
     /** {@code name} equals {@code domain} or lies below it. */

@@ -24,7 +24,14 @@ final class IdentityCheck {
         List<String> presented = SiteIdentity.presentedNames(leaf);
         String found = String.join(", ", SiteIdentity.typedNames(leaf));
         for (PeerName name : request.names()) {
-            if (!SiteIdentity.matches(leaf, name)) {
+            if (!SiteIdentity.matches(leaf, name, request.profile())) {
+                String suffixWildcard = request.profile() == Profile.WEBPKI ? SiteIdentity.publicSuffixWildcardFor(leaf, name) : null;
+                if (suffixWildcard != null) {
+                    problems.add(new Problem(Rule.WILDCARD_ON_PUBLIC_SUFFIX, leaf.label(), "subjectAltName DNS:" + suffixWildcard
+                            + " is a wildcard on a public suffix, which matches no name (CA/Browser Forum BR §3.2.2.6), so not " + name,
+                            "a wildcard below a registrable domain", "DNS:" + suffixWildcard, "reissue it for the host's own name, " + name));
+                    continue;
+                }
                 String fix = name instanceof PeerName.Ip
                         ? "add IP:" + name + " to the subjectAltName list"
                         : "add DNS:" + name + " to the subjectAltName list, or connect with a name it is valid for";

@@ -19,6 +19,8 @@ public enum Rule {
     // site identity check: RFC 6125 / RFC 9525
     NAME_MISMATCH(Check.SITE_IDENTITY),
     NO_SUBJECT_ALT_NAME(Check.SITE_IDENTITY),
+    // web PKI: a wildcard on a public suffix matches no name (CA/Browser Forum BR §3.2.2.6)
+    WILDCARD_ON_PUBLIC_SUFFIX(Check.SITE_IDENTITY),
     // other rules
     MALFORMED(Check.OTHER),
     UNSUPPORTED_VERSION(Check.OTHER),
@@ -59,6 +61,7 @@ public enum Rule {
     // name constraints: RFC 5280 §4.2.1.10, §6.1.3 (b)-(c)
     NAME_CONSTRAINTS_IN_NON_CA(Check.OTHER),
     NAME_CONSTRAINTS_MALFORMED(Check.OTHER),
+    NAME_CONSTRAINTS_NOT_CRITICAL(Check.OTHER),
     NAME_EXCLUDED(Check.OTHER),
     NAME_NOT_PERMITTED(Check.OTHER),
     NAME_CONSTRAINTS_TOO_COMPLEX(Check.OTHER),

@@ -13,14 +13,20 @@ import java.util.Locale;
 /**
  * The site identity check (seed §14.7.6) by RFC 9525 (which obsoletes RFC 6125): DNS names
  * only against dNSName SANs, never the subject CN; a wildcard only as the whole leftmost label,
- * matching exactly one label; case-insensitive; IP addresses only against iPAddress SANs.
+ * matching exactly one label, and under the web PKI profile never on a public suffix;
+ * case-insensitive; IP addresses only against iPAddress SANs.
  */
 public final class SiteIdentity {
     private SiteIdentity() {
     }
 
-    /** Whether {@code certificate} is valid for {@code expected}: the check depends on the certificate alone. */
+    /** Whether {@code certificate} is valid for {@code expected} under the web PKI profile. */
     public static boolean matches(ParsedCertificate certificate, PeerName expected) {
+        return matches(certificate, expected, Profile.WEBPKI);
+    }
+
+    /** Whether {@code certificate} is valid for {@code expected}: the check depends on the certificate alone. */
+    public static boolean matches(ParsedCertificate certificate, PeerName expected, Profile profile) {
         GeneralNames names = certificate.subjectAltNames();
         if (names == null) {
             return false;
@@ -28,7 +34,8 @@ public final class SiteIdentity {
         for (GeneralName name : names.getNames()) {
             switch (expected) {
                 case PeerName.Dns dns when name.getTagNo() == GeneralName.dNSName -> {
-                    if (dnsMatches(ia5(name), dns.name())) {
+                    if (dnsMatches(ia5(name), dns.name())
+                            && !(profile == Profile.WEBPKI && DnsNames.isPublicSuffixWildcard(ia5(name)))) {
                         return true;
                     }
                 }
@@ -48,6 +55,19 @@ public final class SiteIdentity {
             }
         }
         return false;
+    }
+
+    /** The wildcard dNSName that would match {@code expected} but lies on a public suffix, or null. */
+    static String publicSuffixWildcardFor(ParsedCertificate certificate, PeerName expected) {
+        if (!(expected instanceof PeerName.Dns dns) || certificate.subjectAltNames() == null) {
+            return null;
+        }
+        for (GeneralName name : certificate.subjectAltNames().getNames()) {
+            if (name.getTagNo() == GeneralName.dNSName && DnsNames.isPublicSuffixWildcard(ia5(name)) && dnsMatches(ia5(name), dns.name())) {
+                return ia5(name);
+            }
+        }
+        return null;
     }
 
     static boolean dnsMatches(String presented, String reference) {

@@ -400,6 +400,14 @@ class CertificateRulesTest {
     }
 
     @Test
+    void nameConstraintsNotCritical() {
+        ValidationReport report = validate(SAME, ca -> ca.with(Extension.nameConstraints, false, permitted(RuleChains.HOST)),
+                SAME, request -> request.profile(Profile.RFC5280));
+
+        assertProblem(report, Rule.NAME_CONSTRAINTS_NOT_CRITICAL, "CN=Sub CA", "critical", "not critical");
+    }
+
+    @Test
     void nameExcluded() {
         ValidationReport report = validateWithIntermediate(ca -> ca.with(Extension.nameConstraints, true, excluded(RuleChains.HOST)));
 

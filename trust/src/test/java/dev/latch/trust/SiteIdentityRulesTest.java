@@ -38,6 +38,16 @@ class SiteIdentityRulesTest {
     }
 
     @Test
+    void wildcardOnPublicSuffix() {
+        ValidationReport report = validate(UnaryOperator.identity(),
+                leaf -> leaf.with(Extension.subjectAlternativeName, false, new GeneralNames(
+                        new GeneralName(GeneralName.dNSName, "*.co.uk"))),
+                request -> request.name(PeerName.dns("example.co.uk")));
+
+        assertProblem(report, Rule.WILDCARD_ON_PUBLIC_SUFFIX, "CN=leaf.test", "a wildcard below a registrable domain", "DNS:*.co.uk");
+    }
+
+    @Test
     void noSubjectAltName() {
         ValidationReport report = validate(UnaryOperator.identity(), leaf -> leaf.without(Extension.subjectAlternativeName));
 

@@ -81,10 +81,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "(no extKeyUsage required; with --profile rfc5280, as openssl verify -purpose any).")
     String purpose;
 
-    @Option(names = "--profile", paramLabel = "webpki|rfc5280", defaultValue = "webpki",
+    @Option(names = "--profile", paramLabel = "webpki|rfc5280",
             description = "The rules: webpki (default: RFC 5280 and the CA/Browser Forum's, as browsers apply them) or "
                     + "rfc5280 (RFC 5280 alone, for enterprise and government PKIs: no extKeyUsage required, a CA "
-                    + "certificate may be the peer's, SHA-1 and DSA signatures accepted).")
+                    + "certificate may be the peer's, SHA-1 and DSA signatures accepted). With --limbo: every case by "
+                    + "it, instead of by the case's namespace.")
     String profile;
 
     @Option(names = "--policy", paramLabel = "OID", description = "A certificate policy the path must be valid for "
@@ -160,17 +161,15 @@ public final class VerifyCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--purpose must be server, client or any, not '" + purpose + "'");
         });
         try {
-            builder.profile(Profile.fromLabel(profile));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--profile: " + e.getMessage());
-        }
-        try {
             builder.policies(PolicyInputs.of(policies, explicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
         if (at != null) {
             builder.at(time(at));
+        }
+        if (profile != null) {
+            builder.profile(profile());
         }
         if (maxDepth != null) {
             builder.maxIntermediates(maxDepth);
@@ -213,6 +212,14 @@ public final class VerifyCommand implements Callable<Integer> {
         };
     }
 
+    private Profile profile() {
+        try {
+            return Profile.fromLabel(profile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--profile must be webpki or rfc5280, not '" + profile + "'");
+        }
+    }
+
     static Instant time(String text) {
         try {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
@@ -223,7 +230,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private int runLimbo() throws IOException {
         if (limboCase != null) {
-            ValidationReport report = LimboHarness.report(Inputs.read(limbo), limboCase);
+            ValidationReport report = LimboHarness.report(Inputs.read(limbo), limboCase, profile == null ? null : profile());
             if (json) {
                 Json.print(spec.commandLine().getOut(), report.toMap());
             } else {
@@ -232,7 +239,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             return report.trusted() ? ExitCodes.OK : ExitCodes.NOT_TRUSTED;
         }
-        List<LimboHarness.Result> outcome = LimboHarness.run(Inputs.read(limbo));
+        List<LimboHarness.Result> outcome = LimboHarness.run(Inputs.read(limbo), profile == null ? null : profile());
         long skipped = outcome.stream().filter(r -> r.actual().equals("SKIPPED")).count();
         long asExpected = outcome.stream().filter(r -> !r.actual().equals("SKIPPED") && r.asExpected()).count();
         long otherwise = outcome.size() - skipped - asExpected;
