@@ -119,8 +119,9 @@ final class PolicyProcessing {
                 explicitSource = "requireExplicitPolicy 0 in " + leaf.subjectText();
             }
             // §6.1.5 (g)
-            Set<String> authorities = tree == null ? Set.of() : validPolicies();
+            Set<String> authorities = Set.of();
             if (tree != null && !inputs.acceptsAnyPolicy()) {
+                authorities = validPolicies();
                 intersectWithUserSet();
             }
             if (explicitPolicy == 0 && tree == null) {
@@ -175,8 +176,9 @@ final class PolicyProcessing {
         // (d)(2): anyPolicy counts while inhibit_anyPolicy allows it, and always in a self-issued CA
         if (anyPolicy != null && (inhibitAnyPolicy > 0 || (i < n && cert.selfIssued()))) {
             for (PolicyTree.Node parent : tree.level(i - 1)) {
+                Set<String> children = parent.childPolicies();
                 for (String expected : parent.expected) {
-                    if (!parent.hasChild(expected)) {
+                    if (!children.contains(expected)) {
                         tree.add(parent, expected, anyPolicy.getPolicyQualifiers(), Set.of(expected));
                     }
                 }
@@ -223,7 +225,7 @@ final class PolicyProcessing {
                     tree.add(any.parent, issuerPolicy, anyPolicyQualifiers(cert), subjectPolicies);
                 }
             } else {
-                nodes.forEach(tree::delete);
+                tree.delete(nodes);
                 tree.prune(i);
                 if (tree.isEmpty()) {
                     emptied = new Emptied(cert, "policy mapping is inhibited, and it maps " + name(issuerPolicy), false);
@@ -271,11 +273,7 @@ final class PolicyProcessing {
         Set<String> user = inputs.initialPolicySet();
         List<PolicyTree.Node> underAny = tree.nodes().stream()
                 .filter(node -> node.parent != null && node.parent.isAnyPolicy()).toList();
-        for (PolicyTree.Node node : underAny) {
-            if (!node.isAnyPolicy() && !user.contains(node.validPolicy)) {
-                tree.delete(node);
-            }
-        }
+        tree.delete(underAny.stream().filter(node -> !node.isAnyPolicy() && !user.contains(node.validPolicy)).toList());
         Set<String> present = underAny.stream().map(node -> node.validPolicy).collect(Collectors.toSet());
         PolicyTree.Node any = tree.anyPolicyNode(n);
         if (any != null) {
@@ -284,7 +282,7 @@ final class PolicyProcessing {
                     tree.add(any.parent, policy, any.qualifiers, Set.of(policy));
                 }
             }
-            tree.delete(any);
+            tree.delete(List.of(any));
         }
         tree.prune(n);
         if (tree.isEmpty()) {

@@ -3,6 +3,9 @@ package dev.latch.trust;
 import org.bouncycastle.asn1.ASN1Sequence;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,13 +38,13 @@ final class PolicyTree {
             return PolicyInputs.ANY_POLICY.equals(validPolicy);
         }
 
-        boolean hasChild(String policy) {
+        /** The valid_policy values of its children. */
+        Set<String> childPolicies() {
+            Set<String> policies = new HashSet<>();
             for (Node child : children) {
-                if (child.validPolicy.equals(policy)) {
-                    return true;
-                }
+                policies.add(child.validPolicy);
             }
-            return false;
+            return policies;
         }
     }
 
@@ -76,9 +79,9 @@ final class PolicyTree {
         return node;
     }
 
-    /** The nodes of one depth (a copy: callers add and delete while they walk it). */
+    /** The nodes of one depth, as they are now (a view: callers that delete walk a copy). */
     List<Node> level(int depth) {
-        return depth < levels.size() ? List.copyOf(levels.get(depth)) : List.of();
+        return depth < levels.size() ? Collections.unmodifiableList(levels.get(depth)) : List.of();
     }
 
     /** The node of this depth whose valid_policy is anyPolicy, or null (there is at most one). */
@@ -91,12 +94,17 @@ final class PolicyTree {
         return null;
     }
 
-    /** Deletes a node and everything below it. */
-    void delete(Node node) {
-        node.parent.children.remove(node);
-        markRemoved(node);
+    /** Deletes these nodes and everything below them, in one sweep (one at a time would be quadratic). */
+    void delete(Collection<Node> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        for (Node node : nodes) {
+            markRemoved(node);
+        }
         for (List<Node> level : levels) {
             level.removeIf(n -> n.removed);
+            level.forEach(n -> n.children.removeIf(child -> child.removed));
         }
     }
 

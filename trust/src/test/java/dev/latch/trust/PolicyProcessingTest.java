@@ -185,6 +185,11 @@ class PolicyProcessingTest {
         ValidationReport plain = validate(PolicyInputs.DEFAULT, leaf, root, ca);
         assertThat(plain.trusted()).as(plain.toText()).isTrue();
         assertThat(plain.validPolicies()).isEmpty();
+        // the common web case does no tree work at all; a required policy makes the tree to refuse the path
+        List<ParsedCertificate> path = List.of(ParsedCertificate.parse(der(leaf)), ParsedCertificate.parse(der(ca.certificate())),
+                ParsedCertificate.parse(der(root.certificate())));
+        assertThat(PolicyProcessing.run(path, PolicyInputs.DEFAULT).nodesCreated()).isZero();
+        assertThat(PolicyProcessing.run(path, explicit(ANY)).nodesCreated()).isEqualTo(1);
         Problem problem = onlyProblem(validate(explicit(ANY), leaf, root, ca));
         assertThat(problem.rule()).isEqualTo(Rule.EXPLICIT_POLICY_REQUIRED);
         assertThat(problem.certificate()).startsWith("CN=Plain CA ");
