@@ -129,12 +129,13 @@ final class PolicyProcessing {
             }
             return new Outcome(List.of(), tree == null ? Set.of() : validPolicies(), created());
         } catch (PolicyTree.TooLarge e) {
-            ParsedCertificate cert = certificate(Math.min(i, n));
+            int at = Math.min(i, n); // past the loop: the wrap-up's intersection, at the peer
+            ParsedCertificate cert = certificate(at);
             return new Outcome(List.of(new Problem(Rule.POLICY_TREE_TOO_LARGE, cert.label(),
                     "the certificate policies and policy mappings of this path make a policy tree of more than " + maxNodes
                             + " nodes; validation stops there (such chains exhaust validators: CVE-2023-0464)",
                     "at most " + maxNodes + " policy tree nodes",
-                    "more than " + maxNodes + " at certificate " + i + " of " + n + " below the trust anchor",
+                    "more than " + maxNodes + " at certificate " + at + " of " + n + " below the trust anchor",
                     "the CAs must assert and map far fewer policies")), Set.of(), maxNodes);
         }
     }

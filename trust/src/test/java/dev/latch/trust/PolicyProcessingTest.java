@@ -246,6 +246,24 @@ class PolicyProcessingTest {
     }
 
     @Test
+    void anyPolicyDownToThePeerStandsForEachOfTheCallersPolicies() {
+        Issued root = root();
+        Issued ca = ca("Any CA", root, policies(ANY));
+        X509Certificate leaf = leaf(ca, policies(ANY));
+        ValidationReport report = validate(explicit(P3, P1), leaf, root, ca);
+        assertThat(report.trusted()).as(report.toText()).isTrue();
+        assertThat(report.validPolicies()).containsExactly(P1, P3);
+
+        // §6.1.5 (g)(iii)(3) adds those nodes to the tree too, so they count against the cap
+        List<ParsedCertificate> path = List.of(ParsedCertificate.parse(der(leaf)), ParsedCertificate.parse(der(ca.certificate())),
+                ParsedCertificate.parse(der(root.certificate())));
+        PolicyProcessing.Outcome capped = PolicyProcessing.run(path, explicit(P3, P1), 4);
+        assertThat(capped.problems()).extracting(Problem::rule).containsExactly(Rule.POLICY_TREE_TOO_LARGE);
+        assertThat(capped.problems().get(0).found()).isEqualTo("more than 4 at certificate 2 of 2 below the trust anchor");
+        assertThat(PolicyProcessing.run(path, explicit(P3, P1), 5).problems()).isEmpty();
+    }
+
+    @Test
     void validPoliciesReachTheReportUnderBothProfiles() {
         Issued root = root();
         Issued ca = ca("Policy CA", root, policies(ANY));

@@ -55,10 +55,10 @@ class PkitsTest {
     }
 
     /** PKITS.pdf §4.8-§4.12 test certificate policies: an invalid path there must be refused for its policies. */
-    private static final Set<String> POLICY_SECTIONS = Set.of("4.8", "4.9", "4.10", "4.11", "4.12");
+    static final Set<String> POLICY_SECTIONS = Set.of("4.8", "4.9", "4.10", "4.11", "4.12");
     private static final Set<Rule> POLICY_RULES = Set.of(Rule.NO_VALID_POLICY, Rule.EXPLICIT_POLICY_REQUIRED, Rule.POLICY_MAPPING_INVALID);
 
-    private static String section(JsonNode test) {
+    static String section(JsonNode test) {
         String number = test.path("number").asText();
         return number.substring(0, number.lastIndexOf('.'));
     }
