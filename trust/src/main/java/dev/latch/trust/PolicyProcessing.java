@@ -1,12 +1,14 @@
 package dev.latch.trust;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -238,9 +240,9 @@ final class PolicyProcessing {
         return null;
     }
 
-    private static org.bouncycastle.asn1.ASN1Sequence anyPolicyQualifiers(ParsedCertificate cert) {
+    private static ASN1Sequence anyPolicyQualifiers(ParsedCertificate cert) {
         PolicyInformation any = cert.certificatePolicies() == null ? null
-                : cert.certificatePolicies().getPolicyInformation(new org.bouncycastle.asn1.ASN1ObjectIdentifier(PolicyInputs.ANY_POLICY));
+                : cert.certificatePolicies().getPolicyInformation(new ASN1ObjectIdentifier(PolicyInputs.ANY_POLICY));
         return any == null ? null : any.getPolicyQualifiers();
     }
 
@@ -327,7 +329,7 @@ final class PolicyProcessing {
         return new Outcome(List.of(problem), Set.of(), created());
     }
 
-    private static String text(java.util.Collection<String> policies) {
+    private static String text(Collection<String> policies) {
         return policies.stream().map(PolicyProcessing::name).collect(Collectors.joining(", "));
     }
 
