@@ -98,6 +98,28 @@ class VerifyProfilesTest {
     }
 
     @Test
+    void policiesAsOpensslVerifyJudgesThem() throws Exception {
+        JsonNode valid = new ObjectMapper().readTree(verify("--profile", "rfc5280", "--purpose", "any", "--policy", POLICY,
+                "--explicit-policy", "--json").out());
+        assertThat(valid.path("trusted").asBoolean()).isTrue();
+        assertThat(valid.path("policies").toString()).isEqualTo("[\"" + POLICY + "\"]");
+        assertThat(opensslVerify("-purpose", "any", "-policy", POLICY, "-explicit_policy")).isZero();
+
+        String other = "1.3.6.1.4.1.55555.1.2";
+        CliRun refused = verify("--profile", "rfc5280", "--purpose", "any", "--policy", other, "--explicit-policy", "--json");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.NOT_TRUSTED);
+        JsonNode problem = new ObjectMapper().readTree(refused.out()).at("/checks/otherRules/problems/0");
+        assertThat(problem.path("rule").asText()).isEqualTo("NO_VALID_POLICY");
+        assertThat(problem.path("expected").asText()).contains(other);
+        assertThat(problem.path("found").asText()).contains(POLICY);
+        assertThat(opensslVerify("-purpose", "any", "-policy", other, "-explicit_policy")).isNotZero();
+
+        // without --explicit-policy a path with no acceptable policy is still valid (RFC 5280 §6.1.5), as for openssl
+        assertThat(verify("--profile", "rfc5280", "--purpose", "any", "--policy", other).exitCode()).isZero();
+        assertThat(opensslVerify("-purpose", "any", "-policy", other)).isZero();
+    }
+
+    @Test
     void badProfileOrPolicyIsAUsageError() {
         CliRun profile = verify("--profile", "browser");
         assertThat(profile.exitCode()).isEqualTo(2);

@@ -74,6 +74,10 @@ public final class ParsedCertificate {
     private NameConstraints nameConstraints;
     private AuthorityKeyIdentifier authorityKeyId;
     private byte[] subjectKeyId;
+    private org.bouncycastle.asn1.x509.CertificatePolicies certificatePolicies;
+    private List<PolicyMapping> policyMappings;
+    private org.bouncycastle.asn1.x509.PolicyConstraints policyConstraints;
+    private Integer inhibitAnyPolicy;
 
     private ParsedCertificate(byte[] der) throws IOException {
         this.der = der.clone();
@@ -238,8 +242,18 @@ public final class ParsedCertificate {
         SubjectKeyIdentifier ski = decode(Extension.subjectKeyIdentifier, SubjectKeyIdentifier::getInstance);
         subjectKeyId = ski == null ? null : ski.getKeyIdentifier();
         decode(Extension.authorityInfoAccess, AuthorityInformationAccess::getInstance);
-        decode(Extension.policyConstraints, org.bouncycastle.asn1.x509.PolicyConstraints::getInstance);
-        decode(Extension.certificatePolicies, org.bouncycastle.asn1.x509.CertificatePolicies::getInstance);
+        policyConstraints = decode(Extension.policyConstraints, org.bouncycastle.asn1.x509.PolicyConstraints::getInstance);
+        certificatePolicies = decode(Extension.certificatePolicies, org.bouncycastle.asn1.x509.CertificatePolicies::getInstance);
+        if (certificatePolicies != null && certificatePolicies.getPolicyInformation().length == 0) {
+            malformed.add("certificatePolicies is empty (RFC 5280 §4.2.1.4 requires at least one policy)");
+        }
+        policyMappings = decode(Extension.policyMappings, PolicyMapping::listOf);
+        ASN1Integer skipCerts = decode(Extension.inhibitAnyPolicy, ASN1Integer::getInstance);
+        if (skipCerts != null && skipCerts.getValue().signum() < 0) {
+            malformed.add("inhibitAnyPolicy is negative (RFC 5280 §4.2.1.14: SkipCerts is 0..MAX)");
+        } else if (skipCerts != null) {
+            inhibitAnyPolicy = skipCerts.getValue().min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+        }
         decode(Extension.cRLDistributionPoints, org.bouncycastle.asn1.x509.CRLDistPoint::getInstance);
     }
 
@@ -273,6 +287,8 @@ public final class ParsedCertificate {
         if (oid.equals(Extension.policyConstraints)) return "policyConstraints";
         if (oid.equals(Extension.certificatePolicies)) return "certificatePolicies";
         if (oid.equals(Extension.cRLDistributionPoints)) return "cRLDistributionPoints";
+        if (oid.equals(Extension.policyMappings)) return "policyMappings";
+        if (oid.equals(Extension.inhibitAnyPolicy)) return "inhibitAnyPolicy";
         return oid.getId();
     }
 
@@ -490,6 +506,32 @@ public final class ParsedCertificate {
 
     boolean sameBytes(ParsedCertificate other) {
         return Arrays.equals(der, other.der);
+    }
+
+    /** certificatePolicies (RFC 5280 §4.2.1.4); null when absent or malformed. */
+    org.bouncycastle.asn1.x509.CertificatePolicies certificatePolicies() {
+        return certificatePolicies;
+    }
+
+    /** policyMappings (RFC 5280 §4.2.1.5) in order; null when absent or malformed. */
+    List<PolicyMapping> policyMappings() {
+        return policyMappings;
+    }
+
+    /** policyConstraints (RFC 5280 §4.2.1.11); null when absent or malformed. */
+    org.bouncycastle.asn1.x509.PolicyConstraints policyConstraints() {
+        return policyConstraints;
+    }
+
+    /** inhibitAnyPolicy's SkipCerts (RFC 5280 §4.2.1.14); null when absent or malformed. */
+    Integer inhibitAnyPolicy() {
+        return inhibitAnyPolicy;
+    }
+
+    /** Any of the four policy extensions present, decodable or not: policy processing has work to do. */
+    boolean hasPolicyExtension() {
+        return extensions.containsKey(Extension.certificatePolicies) || extensions.containsKey(Extension.policyMappings)
+                || extensions.containsKey(Extension.policyConstraints) || extensions.containsKey(Extension.inhibitAnyPolicy);
     }
 
     @Override

@@ -65,6 +65,11 @@ public enum Rule {
     NAME_EXCLUDED(Check.OTHER),
     NAME_NOT_PERMITTED(Check.OTHER),
     NAME_CONSTRAINTS_TOO_COMPLEX(Check.OTHER),
+    // certificate policies: RFC 5280 §6.1.3 (d)-(f), §6.1.4 (a)-(b), §6.1.5 (g)
+    NO_VALID_POLICY(Check.OTHER),
+    EXPLICIT_POLICY_REQUIRED(Check.OTHER),
+    POLICY_MAPPING_INVALID(Check.OTHER),
+    POLICY_TREE_TOO_LARGE(Check.OTHER),
     INVALID_NAME(Check.OTHER),
     WEAK_KEY(Check.OTHER),
     REVOKED(Check.OTHER),

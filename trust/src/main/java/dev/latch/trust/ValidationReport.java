@@ -4,9 +4,12 @@ import dev.latch.pki.cert.SerialNumbers;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -31,9 +34,16 @@ public final class ValidationReport {
     private final int signaturesChecked;
     private final ValidationRequest request;
     private final List<String> notes;
+    private final Set<String> validPolicies;
 
     ValidationReport(boolean trusted, List<ParsedCertificate> path, boolean reachedAnchor, List<Problem> problems,
                      ValidationRequest request, List<String> notes) {
+        this(trusted, path, reachedAnchor, problems, request, notes, Set.of());
+    }
+
+    ValidationReport(boolean trusted, List<ParsedCertificate> path, boolean reachedAnchor, List<Problem> problems,
+                     ValidationRequest request, List<String> notes, Set<String> validPolicies) {
+        this.validPolicies = trusted ? Collections.unmodifiableSet(new TreeSet<>(validPolicies)) : Set.of();
         this.trusted = trusted;
         this.problems = List.copyOf(problems);
         this.request = request;
@@ -62,6 +72,16 @@ public final class ValidationReport {
             chain = entries; // a race only makes equal lists twice
         }
         return entries;
+    }
+
+    /**
+     * The user-constrained policy set of RFC 5280 §6.1.5 (g) for the chain used, as dotted OIDs
+     * ({@value PolicyInputs#ANY_POLICY} is anyPolicy): the certificate policies, of those the request
+     * accepts, under which the path is valid. Empty when the chain carries none (its policy tree is
+     * NULL and no explicit policy was required), and when the chain is not trusted.
+     */
+    public Set<String> validPolicies() {
+        return validPolicies;
     }
 
     public List<Problem> problems() {
@@ -136,6 +156,9 @@ public final class ValidationReport {
             out.append(String.format("       serial %s, valid %s to %s%n", entry.serial(), entry.notBefore(), entry.notAfter()));
             out.append(String.format("       SHA-256 %s%n", entry.sha256()));
         }
+        if (!validPolicies.isEmpty() && !validPolicies.equals(Set.of(PolicyInputs.ANY_POLICY))) {
+            out.append("\n  certificate policies valid for this chain: ").append(String.join(", ", validPolicies)).append('\n');
+        }
         for (String note : notes) {
             out.append("  note: ").append(note).append('\n');
         }
@@ -178,6 +201,7 @@ public final class ValidationReport {
             entries.add(row);
         }
         out.put("chain", entries);
+        out.put("policies", List.copyOf(validPolicies));
         out.put("notes", notes);
         return out;
     }

@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -69,6 +70,9 @@ public final class Validator {
         private int candidates;
         private boolean exhausted;
         private List<ParsedCertificate> success;
+        private Set<String> successPolicies = Set.of();
+        /** The user-constrained policy set of the path {@link #evaluate} judged last. */
+        private Set<String> evaluatedPolicies = Set.of();
         private Attempt best;
 
         private record Attempt(List<ParsedCertificate> path, boolean reachedAnchor, List<Problem> problems) {
@@ -106,7 +110,7 @@ public final class Validator {
             if (leafIsAnchor()) {
                 List<Problem> problems = trustedLeafProblems();
                 if (problems.isEmpty()) {
-                    return new ValidationReport(true, List.of(leaf), true, List.of(), request, notes);
+                    return new ValidationReport(true, List.of(leaf), true, List.of(), request, notes, evaluatedPolicies);
                 }
                 record(new Attempt(List.of(leaf), true, problems));
             }
@@ -114,7 +118,7 @@ public final class Validator {
             path.add(leaf);
             extend(path);
             if (success != null) {
-                return new ValidationReport(true, success, true, List.of(), request, notes);
+                return new ValidationReport(true, success, true, List.of(), request, notes, successPolicies);
             }
             Attempt closest = best != null ? best : new Attempt(List.of(leaf), false, unknownIssuer(List.of(leaf)));
             List<Problem> problems = new ArrayList<>(closest.problems());
@@ -153,6 +157,7 @@ public final class Validator {
                     List<Problem> problems = evaluate(candidate);
                     if (problems.isEmpty()) {
                         success = candidate;
+                        successPolicies = evaluatedPolicies;
                         return;
                     }
                     record(new Attempt(candidate, true, problems));
@@ -217,6 +222,9 @@ public final class Validator {
             checkPathLength(path, problems);
             checkExtendedKeyUsage(path, problems);
             checkNameConstraints(path, problems);
+            PolicyProcessing.Outcome policies = PolicyProcessing.run(path, request.policies());
+            problems.addAll(policies.problems());
+            evaluatedPolicies = policies.validPolicies();
             if (!request.crls().isEmpty()) {
                 for (int i = 0; i < last; i++) {
                     problems.addAll(CrlCheck.check(path.get(i), path.get(i + 1), request.crls(), at));
