@@ -39,6 +39,7 @@ public enum Rule {
     INVALID_NAME(Check.OTHER),
     WEAK_KEY(Check.OTHER),
     REVOKED(Check.OTHER),
+    REVOCATION_UNKNOWN(Check.OTHER),
     CRL_INVALID(Check.OTHER);
 
     private final Check check;
