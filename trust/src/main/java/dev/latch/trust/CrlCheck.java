@@ -13,8 +13,8 @@ import java.util.Set;
  * removes it) is revoked. Which CRLs speak for a certificate is {@link CrlScope}'s job, who may
  * sign them {@link CrlSigners}', which delta applies {@link DeltaCrls}'.
  *
- * <p>Every usable CRL in scope is read, not only until the reasons are covered, so the verdict
- * does not depend on the order the CRLs were given in.
+ * <p>Every usable CRL in scope is read (the newest of each issuer and scope), not only until the
+ * reasons are covered, so the verdict does not depend on the order the CRLs were given in.
  */
 final class CrlCheck {
     private final List<ParsedCertificate> path;
@@ -74,6 +74,9 @@ final class CrlCheck {
                     }
                     continue;
                 }
+                if (superseded(crl, index)) {
+                    continue;
+                }
                 ParsedCrl delta = DeltaCrls.find(crl, certificate, crls, signer.signer(), at);
                 ParsedCrl.Entry entry = delta == null ? null : delta.entryFor(certificate);
                 ParsedCrl from = delta;
@@ -94,6 +97,22 @@ final class CrlCheck {
             return List.of(unusable);
         }
         return List.of(unknown(certificate, covered, issuers, outOfScope));
+    }
+
+    /**
+     * A newer usable complete CRL of the same issuer and scope replaces this one (RFC 5280 §5.2.3:
+     * CRL numbers increase): a certificate on hold in an older CRL and gone from the newer is not
+     * revoked, whichever order the CRLs came in.
+     */
+    private boolean superseded(ParsedCrl crl, int index) {
+        for (ParsedCrl other : crls) {
+            if (other != crl && !other.isDelta() && other.issuerKey().equals(crl.issuerKey()) && other.sameScope(crl)
+                    && other.defectAt(at) == null && other.number().compareTo(crl.number()) > 0
+                    && signers.find(other, index).signer() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Problem revoked(ParsedCertificate certificate, ParsedCrl crl, ParsedCrl.Entry entry) {

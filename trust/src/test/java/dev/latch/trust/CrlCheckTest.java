@@ -199,6 +199,19 @@ class CrlCheckTest {
         assertThat(problem.found()).isEqualTo("revoked 2029-12-01T00:00:00Z, unspecified, by CN=CRL Test CA");
     }
 
+    @Test
+    void aNewerCrlReplacesAnOlderOne() {
+        Pki pki = new Pki();
+        X509CRLHolder older = pki.caCrl(c -> c.revoke(pki.leaf, CRLReason.certificateHold));
+        X509CRLHolder newer = pki.caCrl(c -> {
+            c.number = false;
+            c.extension(Extension.cRLNumber, false, new CRLNumber(BigInteger.TWO));
+        });
+        assertThat(validate(pki, List.of(), pki.rootCrl(), older, newer)).isEmpty();
+        assertThat(validate(pki, List.of(), pki.rootCrl(), newer, older)).isEmpty();
+        assertThat(single(validate(pki, List.of(), pki.rootCrl(), older)).rule()).isEqualTo(Rule.REVOKED);
+    }
+
     // ---- delta CRLs (RFC 5280 §5.2.4) ----
 
     @Test
@@ -456,7 +469,7 @@ class CrlCheckTest {
         return problems.get(0);
     }
 
-    private static X509CRLHolder delta(Pki pki, int base, int number, Consumer<Crl> change) {
+    static X509CRLHolder delta(Pki pki, int base, int number, Consumer<Crl> change) {
         Crl crl = new Crl(CA, pki.caKey.getPrivate(), pki.caKey);
         crl.number = false;
         crl.extension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
@@ -465,7 +478,7 @@ class CrlCheckTest {
         return crl.build();
     }
 
-    private static CRLDistPoint freshest() {
+    static CRLDistPoint freshest() {
         return new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(new DistributionPointName(new GeneralNames(uri("http://crl.test/delta.crl"))), null, null)});
     }

@@ -4,6 +4,7 @@ import dev.latch.core.pem.Pem;
 import dev.latch.testkit.OpenSsl;
 import dev.latch.testkit.ProcessRun;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +22,9 @@ import static dev.latch.trust.CrlCheckTest.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Latch's revocation verdicts next to {@code openssl verify -crl_check_all -CRLfile}, which also
- * wants a current CRL for every certificate below the trust anchor: the same chains and CRLs, the
- * same time, the same verdict.
+ * Latch's revocation verdicts next to {@code openssl verify -crl_check_all -use_deltas -CRLfile},
+ * which also wants a current CRL for every certificate below the trust anchor and reads delta CRLs
+ * over their base: the same chains and CRLs, the same time, the same verdict.
  */
 class CrlOpenSslTest {
     @TempDir
@@ -40,6 +41,12 @@ class CrlOpenSslTest {
                 .revoke(pki.ca, CRLReason.cACompromise).build(), pki.caCrl(c -> { })));
         cases.put("root crl missing", List.of(pki.caCrl(c -> { })));
         cases.put("ca crl stale", List.of(pki.rootCrl(), pki.caCrl(c -> c.nextUpdate = AT.minus(1, ChronoUnit.HOURS))));
+        X509CRLHolder heldWithDeltas = pki.caCrl(c -> c.revoke(pki.leaf, CRLReason.certificateHold)
+                .extension(Extension.freshestCRL, false, CrlCheckTest.freshest()));
+        cases.put("hold released by a delta", List.of(pki.rootCrl(), heldWithDeltas,
+                CrlCheckTest.delta(pki, 1, 2, c -> c.revoke(pki.leaf, CRLReason.removeFromCRL))));
+        cases.put("revoked by a delta", List.of(pki.rootCrl(), pki.caCrl(c -> c.extension(Extension.freshestCRL, false,
+                CrlCheckTest.freshest())), CrlCheckTest.delta(pki, 1, 2, c -> c.revoke(pki.leaf, CRLReason.keyCompromise))));
         cases.put("ca crl forged", List.of(pki.rootCrl(), pki.caCrl(c -> c.signingKey = CrlCheckTest.key().getPrivate())));
         Map<String, Boolean> latch = new TreeMap<>();
         Map<String, Boolean> openssl = new TreeMap<>();
@@ -55,11 +62,11 @@ class CrlOpenSslTest {
             Files.writeString(dir.resolve("crls.pem"), pem);
             ProcessRun run = OpenSsl.run(dir, new ArrayList<>(List.of("verify", "-attime", Long.toString(AT.getEpochSecond()),
                     "-CAfile", "root.pem", "-no-CApath", "-no-CAstore", "-untrusted", "ca.pem",
-                    "-crl_check_all", "-CRLfile", "crls.pem", "leaf.pem")));
+                    "-crl_check_all", "-use_deltas", "-CRLfile", "crls.pem", "leaf.pem")));
             openssl.put(c.getKey(), run.exitCode() == 0);
         }
         assertThat(latch).isEqualTo(openssl);
         assertThat(latch).containsEntry("all good", true).containsEntry("leaf revoked", false)
-                .containsEntry("root crl missing", false);
+                .containsEntry("root crl missing", false).containsEntry("hold released by a delta", true);
     }
 }
