@@ -54,8 +54,8 @@ final class ParsedCrl {
     private final CertificateList crl;
     private final X500Name issuer;
     private final String issuerKey;
-    private final Instant thisUpdate;
-    private final Instant nextUpdate;
+    private Instant thisUpdate = Instant.MAX;
+    private Instant nextUpdate;
     private BigInteger number;
     private BigInteger baseNumber;
     private IssuingDistributionPoint scope;
@@ -64,6 +64,8 @@ final class ParsedCrl {
     private boolean freshest;
     private final List<Entry> entries = new ArrayList<>();
     private Defect defect;
+    /** What is being read, to say where a malformed CRL is broken. */
+    private String reading = "thisUpdate";
     private final Map<String, Boolean> verified = new HashMap<>();
 
     private ParsedCrl(CertificateList crl) {
@@ -71,14 +73,16 @@ final class ParsedCrl {
         TBSCertList tbs = crl.getTBSCertList();
         this.issuer = tbs.getIssuer();
         this.issuerKey = ParsedCertificate.comparable(issuer);
-        this.thisUpdate = tbs.getThisUpdate().getDate().toInstant();
-        this.nextUpdate = tbs.getNextUpdate() == null ? null : tbs.getNextUpdate().getDate().toInstant();
         try {
+            this.thisUpdate = tbs.getThisUpdate().getDate().toInstant();
+            reading = "nextUpdate";
+            this.nextUpdate = tbs.getNextUpdate() == null ? null : tbs.getNextUpdate().getDate().toInstant();
+            reading = "the CRL extensions";
             readExtensions(tbs.getExtensions());
             readEntries(tbs);
         } catch (RuntimeException e) {
-            // BouncyCastle parses extension values lazily: a malformed one surfaces here
-            defect = new Defect("well-formed CRL extensions", "malformed: " + e.getMessage());
+            // BouncyCastle parses times, extension values and entries lazily: a malformed one surfaces here
+            defect = new Defect("a well-formed CRL", "malformed " + reading);
         }
     }
 
@@ -129,7 +133,9 @@ final class ParsedCrl {
             return;
         }
         String current = issuerKey;
+        int index = 0;
         for (TBSCertList.CRLEntry entry : tbs.getRevokedCertificates()) {
+            reading = "revoked certificate #" + ++index;
             Extensions extensions = entry.getExtensions();
             String reason = null;
             if (extensions != null) {

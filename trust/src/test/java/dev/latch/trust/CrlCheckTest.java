@@ -343,6 +343,15 @@ class CrlCheckTest {
     }
 
     @Test
+    void crlWithAMalformedEntryExtension() throws Exception {
+        Pki pki = new Pki();
+        ExtensionsGenerator entry = new ExtensionsGenerator();
+        entry.addExtension(Extension.reasonCode, false, DERNull.INSTANCE); // a NULL where the ENUMERATED belongs
+        Problem problem = single(validate(pki, List.of(), pki.rootCrl(), pki.caCrl(c -> c.revokeWith(pki.leaf, entry))));
+        assertProblem(problem, Rule.CRL_INVALID, "a well-formed CRL", "malformed revoked certificate #1");
+    }
+
+    @Test
     void crlSignedByAnotherKey() {
         Pki pki = new Pki();
         KeyPair impostor = key();
