@@ -79,16 +79,30 @@ class VerifyCommandTest {
                 "--json", "gone.test").ok().out()).get("serial").asText();
         latch("ca", "revoke", "--home", ca.toString(), serial, "--reason", "key-compromise").ok();
         latch("ca", "crl", "--home", ca.toString(), "--out", file("crl.pem")).ok();
-        CliRun run = latch("verify", "--ca", root, "--crl", file("crl.pem"), "--host", "gone.test", file("gone.test-fullchain.pem"));
+        latch("ca", "crl", "--home", ca.toString(), "--root", "--out", file("root-crl.pem")).ok();
+        CliRun run = latch("verify", "--ca", root, "--crl", file("root-crl.pem"), "--crl", file("crl.pem"),
+                "--host", "gone.test", file("gone.test-fullchain.pem"));
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_TRUSTED);
         assertThat(run.out()).contains("revoked at").contains("keyCompromise");
-        assertThat(latch("verify", "--ca", root, "--crl", file("crl.pem"), "--host", "app.test", file("app.test-fullchain.pem"))
-                .exitCode()).isZero();
+        assertThat(latch("verify", "--ca", root, "--crl", file("root-crl.pem"), "--crl", file("crl.pem"),
+                "--host", "app.test", file("app.test-fullchain.pem")).exitCode()).isZero();
 
         assertThat(OpenSsl.run(dir, "crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der").exitCode()).isZero();
-        CliRun der = latch("verify", "--ca", root, "--crl", file("crl.der"), "--host", "gone.test", file("gone.test-fullchain.pem"));
+        CliRun der = latch("verify", "--ca", root, "--crl", file("root-crl.pem"), "--crl", file("crl.der"),
+                "--host", "gone.test", file("gone.test-fullchain.pem"));
         assertThat(der.exitCode()).as("the same CRL in DER").isEqualTo(ExitCodes.NOT_TRUSTED);
         assertThat(der.out()).contains("revoked at").contains("keyCompromise");
+    }
+
+    @Test
+    void everyCertificateBelowTheRootNeedsItsCrl() throws Exception {
+        // RFC 5280 §6.3, as openssl verify -crl_check_all: the intermediate's status comes from the root's CRL
+        latch("ca", "crl", "--home", ca.toString(), "--out", file("crl.pem")).ok();
+        JsonNode report = new ObjectMapper().readTree(latch("verify", "--json", "--ca", root, "--crl", file("crl.pem"),
+                "--host", "app.test", file("app.test-fullchain.pem")).out());
+        assertThat(report.get("trusted").asBoolean()).isFalse();
+        assertThat(report.findValuesAsText("rule")).containsExactly("REVOCATION_UNKNOWN");
+        assertThat(report.findValuesAsText("found")).anyMatch(found -> found.startsWith("no CRL of CN="));
     }
 
     @Test

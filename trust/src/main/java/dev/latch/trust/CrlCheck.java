@@ -1,117 +1,145 @@
 package dev.latch.trust;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.CertificateList;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.TBSCertList;
-
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Revocation against CRLs the caller supplied (RFC 5280 §6.3, for complete CRLs issued by the
- * certificate's own issuer). A CRL counts only when its signature verifies with the issuer's key,
- * the issuer may sign CRLs (cRLSign when keyUsage is present), it is current, and it carries a
- * non-critical CRL number (§5.2.3).
+ * Revocation against the CRLs the caller supplied, by RFC 5280 §6.3: when any CRL is given, every
+ * certificate of the path below the trust anchor needs its status from usable CRLs that together
+ * cover every reason; a certificate listed on one (certificateHold included, unless a delta CRL
+ * removes it) is revoked. Which CRLs speak for a certificate is {@link CrlScope}'s job, who may
+ * sign them {@link CrlSigners}', which delta applies {@link DeltaCrls}'.
+ *
+ * <p>Every usable CRL in scope is read (the newest of each issuer and scope), not only until the
+ * reasons are covered, so the verdict does not depend on the order the CRLs were given in.
  */
 final class CrlCheck {
-    private static final Set<ASN1ObjectIdentifier> KNOWN_CRL_EXTENSIONS = Set.of(
-            Extension.cRLNumber, Extension.authorityKeyIdentifier, Extension.issuerAlternativeName);
+    private final List<ParsedCertificate> path;
+    private final Instant at;
+    private final List<ParsedCrl> crls;
+    private final CrlSigners signers;
 
-    private CrlCheck() {
+    private CrlCheck(List<ParsedCertificate> path, ValidationRequest request, Instant at) {
+        this.path = path;
+        this.at = at;
+        this.crls = ParsedCrl.of(request.crls());
+        this.signers = new CrlSigners(request, path, at);
     }
 
-    /** The problems revocation raises for {@code certificate} issued by {@code issuer}; empty when none applies. */
-    static List<Problem> check(ParsedCertificate certificate, ParsedCertificate issuer, List<CertificateList> crls, Instant at) {
-        for (CertificateList crl : crls) {
-            TBSCertList tbs = crl.getTBSCertList();
-            if (!ParsedCertificate.comparable(tbs.getIssuer()).equals(certificate.issuerKey())) {
-                continue;
-            }
-            if (Signatures.verify(tbsBytes(crl), crl.getSignature().getBytes(), crl.getSignatureAlgorithm(),
-                    issuer) != Signatures.Outcome.VALID) {
-                continue; // another CA of the same name, or a forgery: not this issuer's CRL
-            }
-            String invalid = invalidity(crl, issuer, at);
-            if (invalid != null) {
-                return List.of(new Problem(Rule.CRL_INVALID, certificate.label(),
-                        "the CRL of " + issuer.subjectText() + " cannot be used: " + invalid,
-                        "get a current, well-formed CRL from the CA"));
-            }
-            for (TBSCertList.CRLEntry entry : tbs.getRevokedCertificates()) {
-                if (entry.getUserCertificate().getValue().equals(certificate.serial())) {
-                    String reason = reason(entry);
-                    if ("removeFromCRL".equals(reason)) {
+    /** The revocation problems of a complete path (peer first, anchor last); empty when every status is known and good. */
+    static List<Problem> check(List<ParsedCertificate> path, ValidationRequest request, Instant at) {
+        CrlCheck check = new CrlCheck(path, request, at);
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < path.size() - 1; i++) {
+            problems.addAll(check.status(i));
+        }
+        return problems;
+    }
+
+    /** RFC 5280 §6.3.3 for the certificate at {@code index}, issued by the one above it. */
+    private List<Problem> status(int index) {
+        ParsedCertificate certificate = path.get(index);
+        int covered = 0;
+        Set<String> issuers = new LinkedHashSet<>();
+        List<String> outOfScope = new ArrayList<>();
+        Problem unusable = null;
+        for (CrlScope.Point point : CrlScope.points(certificate)) {
+            issuers.addAll(point.issuerTexts(certificate));
+            for (ParsedCrl crl : crls) {
+                if (crl.isDelta()) {
+                    continue; // read only over its complete CRL (§5.2.4)
+                }
+                if (!point.crlIssuerKeys().contains(crl.issuerKey())) {
+                    continue;
+                }
+                ParsedCrl.Defect defect = crl.defect();
+                if (defect == null) {
+                    ParsedCrl.Defect mismatch = CrlScope.mismatch(crl, point, certificate);
+                    if (mismatch != null) {
+                        outOfScope.add(mismatch.found());
                         continue;
                     }
-                    return List.of(new Problem(Rule.REVOKED, certificate.label(),
-                            "revoked at " + entry.getRevocationDate().getDate().toInstant()
-                                    + (reason == null ? "" : " (" + reason + ")") + " by " + issuer.subjectText(),
-                            "the certificate must be replaced"));
+                    defect = crl.defectAt(at);
                 }
+                CrlSigners.Outcome signer = defect == null ? signers.find(crl, index) : null;
+                if (defect == null && signer.signer() == null) {
+                    defect = signer.defect();
+                }
+                if (defect != null) {
+                    if (unusable == null) {
+                        unusable = invalid(certificate, crl, defect);
+                    }
+                    continue;
+                }
+                if (superseded(crl, index)) {
+                    continue;
+                }
+                ParsedCrl delta = DeltaCrls.find(crl, certificate, crls, signer.signer(), at);
+                ParsedCrl.Entry entry = delta == null ? null : delta.entryFor(certificate);
+                ParsedCrl from = delta;
+                if (entry == null) {
+                    entry = crl.entryFor(certificate);
+                    from = crl;
+                }
+                if (entry != null && !entry.removed()) {
+                    return List.of(revoked(certificate, from, entry));
+                }
+                covered |= CrlScope.reasons(crl, point);
             }
         }
-        return List.of();
+        if (covered == CrlScope.ALL_REASONS) {
+            return List.of();
+        }
+        if (unusable != null) {
+            return List.of(unusable);
+        }
+        return List.of(unknown(certificate, covered, issuers, outOfScope));
     }
 
-    private static String invalidity(CertificateList crl, ParsedCertificate issuer, Instant at) {
-        KeyUsage usage = issuer.keyUsage();
-        if (usage != null && !usage.hasUsages(KeyUsage.cRLSign)) {
-            return "its issuer's keyUsage lacks cRLSign";
-        }
-        TBSCertList tbs = crl.getTBSCertList();
-        Extensions extensions = tbs.getExtensions();
-        Extension number = extensions == null ? null : extensions.getExtension(Extension.cRLNumber);
-        if (number == null) {
-            return "it has no CRL number (RFC 5280 §5.2.3 requires one)";
-        }
-        if (number.isCritical()) {
-            return "its CRL number is marked critical (RFC 5280 §5.2.3 forbids it)";
-        }
-        for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
-            if (extensions.getExtension(oid).isCritical() && !KNOWN_CRL_EXTENSIONS.contains(oid)) {
-                return "it has an unsupported critical extension " + oid.getId();
+    /**
+     * A newer usable complete CRL of the same issuer and scope replaces this one (RFC 5280 §5.2.3:
+     * CRL numbers increase): a certificate on hold in an older CRL and gone from the newer is not
+     * revoked, whichever order the CRLs came in.
+     */
+    private boolean superseded(ParsedCrl crl, int index) {
+        for (ParsedCrl other : crls) {
+            if (other != crl && !other.isDelta() && other.issuerKey().equals(crl.issuerKey()) && other.sameScope(crl)
+                    && other.defectAt(at) == null && other.number().compareTo(crl.number()) > 0
+                    && signers.find(other, index).signer() != null) {
+                return true;
             }
         }
-        Instant thisUpdate = tbs.getThisUpdate().getDate().toInstant();
-        if (at.isBefore(thisUpdate)) {
-            return "it is not yet valid (thisUpdate " + thisUpdate + ")";
-        }
-        if (tbs.getNextUpdate() != null && at.isAfter(tbs.getNextUpdate().getDate().toInstant())) {
-            return "it is stale (nextUpdate " + tbs.getNextUpdate().getDate().toInstant() + ")";
-        }
-        return null;
+        return false;
     }
 
-    private static String reason(TBSCertList.CRLEntry entry) {
-        Extensions extensions = entry.getExtensions();
-        if (extensions == null || extensions.getExtension(Extension.reasonCode) == null) {
-            return null;
-        }
-        int code = CRLReason.getInstance(extensions.getExtension(Extension.reasonCode).getParsedValue()).getValue().intValue();
-        return switch (code) {
-            case CRLReason.keyCompromise -> "keyCompromise";
-            case CRLReason.cACompromise -> "cACompromise";
-            case CRLReason.affiliationChanged -> "affiliationChanged";
-            case CRLReason.superseded -> "superseded";
-            case CRLReason.cessationOfOperation -> "cessationOfOperation";
-            case CRLReason.certificateHold -> "certificateHold";
-            case CRLReason.removeFromCRL -> "removeFromCRL";
-            case CRLReason.privilegeWithdrawn -> "privilegeWithdrawn";
-            case CRLReason.aACompromise -> "aACompromise";
-            default -> "unspecified";
-        };
+    private static Problem revoked(ParsedCertificate certificate, ParsedCrl crl, ParsedCrl.Entry entry) {
+        String reason = entry.reason() == null ? "unspecified" : entry.reason();
+        return new Problem(Rule.REVOKED, certificate.label(), "revoked at " + entry.date() + " (" + reason + ") by "
+                + crl.issuerText() + (crl.isDelta() ? " in delta CRL " : " in CRL ") + crl.number(),
+                "not revoked", "revoked " + entry.date() + ", " + reason + ", by " + crl.issuerText(),
+                "the certificate must be replaced");
     }
 
-    private static byte[] tbsBytes(CertificateList crl) {
-        try {
-            return crl.getTBSCertList().getEncoded("DER");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+    private static Problem invalid(ParsedCertificate certificate, ParsedCrl crl, ParsedCrl.Defect defect) {
+        return new Problem(Rule.CRL_INVALID, certificate.label(), "the CRL of " + crl.issuerText()
+                + " cannot be used: expected " + defect.expected() + ", found " + defect.found(),
+                defect.expected(), defect.found(), "get a current, well-formed CRL from the CA");
+    }
+
+    private static Problem unknown(ParsedCertificate certificate, int covered, Set<String> issuers, List<String> outOfScope) {
+        String found;
+        if (covered != 0) {
+            found = "CRLs for " + CrlScope.reasonsText(covered) + " only";
+        } else if (!outOfScope.isEmpty()) {
+            found = String.join("; ", new LinkedHashSet<>(outOfScope));
+        } else {
+            found = "no CRL of " + String.join(", ", issuers);
         }
+        return new Problem(Rule.REVOCATION_UNKNOWN, certificate.label(), "revocation status unknown: " + found,
+                "a usable CRL covering every reason", found,
+                "pass the current CRL of " + String.join(", ", issuers));
     }
 }

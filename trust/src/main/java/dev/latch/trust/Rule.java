@@ -8,7 +8,6 @@ public enum Rule {
     INVALID_VALIDITY_PERIOD(Check.DATE),
     // signer trust check: RFC 5280 §6.1, path building (RFC 4158)
     UNKNOWN_ISSUER(Check.SIGNER_TRUST),
-    NAME_CHAINING(Check.SIGNER_TRUST),
     CHAIN_TOO_LONG(Check.SIGNER_TRUST),
     PATH_BUILDING_LIMIT(Check.SIGNER_TRUST),
     // signature check: RFC 5280 §6.1.3 (a)(1)
@@ -73,6 +72,7 @@ public enum Rule {
     INVALID_NAME(Check.OTHER),
     WEAK_KEY(Check.OTHER),
     REVOKED(Check.OTHER),
+    REVOCATION_UNKNOWN(Check.OTHER),
     CRL_INVALID(Check.OTHER);
 
     private final Check check;

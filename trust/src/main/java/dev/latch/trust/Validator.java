@@ -226,9 +226,7 @@ public final class Validator {
             problems.addAll(policies.problems());
             evaluatedPolicies = policies.validPolicies();
             if (!request.crls().isEmpty()) {
-                for (int i = 0; i < last; i++) {
-                    problems.addAll(CrlCheck.check(path.get(i), path.get(i + 1), request.crls(), at));
-                }
+                problems.addAll(CrlCheck.check(path, request, at));
             }
             return problems;
         }

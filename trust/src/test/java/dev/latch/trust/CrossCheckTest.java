@@ -78,16 +78,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       given, the host name or IP address, the fixed time {@link #AT} and the CRL if any.</li>
  *   <li>OpenSSL: {@code openssl verify -x509_strict -purpose sslserver -verify_hostname HOST} (or
  *       {@code -verify_ip IP}) {@code -attime EPOCH -CAfile root.pem -no-CApath -no-CAstore
- *       -untrusted int.pem [-crl_check -CRLfile crl.pem] leaf.pem}; exit code 0 means trusted.
+ *       -untrusted int.pem [-crl_check_all -CRLfile crls.pem] leaf.pem}; exit code 0 means trusted.
  *       {@code -no-CApath -no-CAstore} keep the system's CAs out, so root.pem is the only anchor.
- *       {@code -crl_check} checks the leaf only, as Latch and the JDK judge do here.</li>
+ *       {@code -crl_check_all} wants a CRL for every certificate below the root, as Latch and the JDK judge do here.</li>
  *   <li>JDK: the JDK's own TLS trust manager, {@code X509ExtendedTrustManager.checkServerTrusted(chain,
  *       "UNKNOWN", engine)} as a JDK TLS 1.3 client calls it, from {@code TrustManagerFactory("PKIX")}
  *       initialised with {@link CertPathTrustManagerParameters}: a {@link PKIXBuilderParameters} whose
  *       only anchor is the root and whose date is {@link #AT} (the JDK's PKIXValidator keeps that date,
  *       so time-based cases are judged at {@link #AT}, not at the current time), revocation off, or,
- *       with a CRL, a CertStore holding it and a {@link PKIXRevocationChecker} limited to CRLs and to
- *       the leaf. That one call covers the JDK's PKIX path validation ({@code CertPathValidator} /
+ *       with CRLs, a CertStore holding them and a {@link PKIXRevocationChecker} limited to CRLs. That one call covers the JDK's PKIX path validation ({@code CertPathValidator} /
  *       {@code CertPathBuilder} "PKIX"), its TLS algorithm constraints, its end-entity checks for TLS
  *       servers (keyUsage, extKeyUsage serverAuth) and its endpoint identification "HTTPS" (host name
  *       or IP address by {@code sun.security.util.HostnameChecker}). The engine is
@@ -113,10 +112,10 @@ class CrossCheckTest {
      * @param refusal the rule Latch must refuse it by, the one way the chain is broken; null for a valid chain
      * @param why     the rule (RFC or BR section) that decides the expected verdict
      * @param host    a DNS name or an IP address literal the peer must have
-     * @param crl     the CRL of the leaf's issuer to check the leaf against, or null for no revocation check
+     * @param crls    the CRLs of the root and of the leaf's issuer, or none for no revocation check
      */
     record Case(String name, Rule refusal, String why, X509Certificate root, List<X509Certificate> intermediates,
-                X509Certificate leaf, String host, X509CRLHolder crl) {
+                X509Certificate leaf, String host, List<X509CRLHolder> crls) {
         boolean expected() {
             return refusal == null;
         }
@@ -236,9 +235,7 @@ class CrossCheckTest {
                 .intermediates(intermediates)
                 .name(isIp(c.host()) ? PeerName.ip(c.host()) : PeerName.dns(c.host()))
                 .at(AT);
-        if (c.crl() != null) {
-            request.crl(c.crl().toASN1Structure());
-        }
+        c.crls().forEach(crl -> request.crl(crl.toASN1Structure()));
         return Validator.validate(request.build());
     }
 
@@ -254,9 +251,13 @@ class CrossCheckTest {
             Files.writeString(caseDir.resolve("int.pem"), Pem.certificates(c.intermediates()));
             command.addAll(List.of("-untrusted", "int.pem"));
         }
-        if (c.crl() != null) {
-            Files.writeString(caseDir.resolve("crl.pem"), Pem.encode(Pem.CRL, c.crl().getEncoded()));
-            command.addAll(List.of("-crl_check", "-CRLfile", "crl.pem"));
+        if (!c.crls().isEmpty()) {
+            StringBuilder crls = new StringBuilder();
+            for (X509CRLHolder crl : c.crls()) {
+                crls.append(Pem.encode(Pem.CRL, crl.getEncoded()));
+            }
+            Files.writeString(caseDir.resolve("crls.pem"), crls);
+            command.addAll(List.of("-crl_check_all", "-CRLfile", "crls.pem"));
         }
         command.add("leaf.pem");
         ProcessRun run = OpenSsl.run(caseDir, command);
@@ -272,17 +273,19 @@ class CrossCheckTest {
                 Set.of(new TrustAnchor(jdkCertificate(factory, c.root()), null)), null);
         parameters.setDate(Date.from(AT));
         parameters.setRevocationEnabled(false);
-        if (c.crl() != null) {
-            X509CRL crl;
-            try {
-                crl = (X509CRL) factory.generateCRL(new ByteArrayInputStream(c.crl().getEncoded()));
-            } catch (IOException e) {
-                throw new AssertionError(e);
+        if (!c.crls().isEmpty()) {
+            List<X509CRL> crls = new ArrayList<>();
+            for (X509CRLHolder crl : c.crls()) {
+                try {
+                    crls.add((X509CRL) factory.generateCRL(new ByteArrayInputStream(crl.getEncoded())));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
             }
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
             PKIXRevocationChecker revocation = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
             revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                    PKIXRevocationChecker.Option.NO_FALLBACK, PKIXRevocationChecker.Option.ONLY_END_ENTITY));
+                    PKIXRevocationChecker.Option.NO_FALLBACK));
             parameters.addCertPathChecker(revocation);
             parameters.setRevocationEnabled(true);
         }
@@ -479,7 +482,7 @@ class CrossCheckTest {
             X509Certificate rsaLeaf = leafBuilder("www.example.test", "www.example.test").publicKey(rsaLeafKey.getPublic())
                     .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment).signWith(rsaCa, rsaCaKey.getPrivate());
             cases.add(new Case("valid-rsa", null, "RSA-2048 keys, sha256WithRSAEncryption", rsaRoot, List.of(rsaCa), rsaLeaf,
-                    "www.example.test", null));
+                    "www.example.test", List.of()));
 
             // RSASSA-PSS (RFC 4055) with SHA-256, MGF1-SHA-256 and a 32-byte salt, for the intermediate and the leaf
             X509Certificate pssRoot = root("CN=CrossCheck PSS Root,O=Latch Test", rsaRootKey);
@@ -489,7 +492,7 @@ class CrossCheckTest {
                     .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment).signWith(pssCa, rsaCaKey.getPrivate()),
                     "SHA256withRSAandMGF1", rsaCaKey.getPrivate());
             cases.add(new Case("valid-rsa-pss", null, "RSASSA-PSS signatures (RFC 4055) over RSA-2048 keys", pssRoot,
-                    List.of(pssCa), pssLeaf, "www.example.test", null));
+                    List.of(pssCa), pssLeaf, "www.example.test", List.of()));
         }
 
         private void pathLength() {
@@ -533,14 +536,29 @@ class CrossCheckTest {
 
         /** A complete CRL of the shared intermediate, current at {@link #AT}, with a CRL number and an AKI (RFC 5280 §5.2). */
         private X509CRLHolder crl(BigInteger revokedSerial) throws Exception {
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+            return crl(ca, caKey, revokedSerial);
+        }
+
+        /** The root's CRL, listing nothing: the intermediate is good. */
+        private X509CRLHolder rootCrl() {
+            try {
+                return crl(root, rootKey, null);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private static X509CRLHolder crl(X509Certificate issuer, KeyPair key, BigInteger revokedSerial) throws Exception {
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
                     Date.from(Instant.parse("2029-12-15T00:00:00Z")));
             builder.setNextUpdate(Date.from(Instant.parse("2030-01-15T00:00:00Z")));
-            builder.addCRLEntry(revokedSerial, Date.from(Instant.parse("2029-12-10T00:00:00Z")), CRLReason.keyCompromise);
+            if (revokedSerial != null) {
+                builder.addCRLEntry(revokedSerial, Date.from(Instant.parse("2029-12-10T00:00:00Z")), CRLReason.keyCompromise);
+            }
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(7)));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    new AuthorityKeyIdentifier(CertificateBuilder.keyIdentifier(caKey.getPublic())));
-            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(caKey.getPrivate()));
+                    new AuthorityKeyIdentifier(CertificateBuilder.keyIdentifier(key.getPublic())));
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(key.getPrivate()));
         }
 
         // -- adding cases --
@@ -562,7 +580,9 @@ class CrossCheckTest {
 
         private void add(String name, Rule refusal, String why, List<X509Certificate> intermediates, X509Certificate leaf,
                          String host, X509CRLHolder crl) {
-            cases.add(new Case(name, refusal, why, root, intermediates, leaf, host, crl));
+            // RFC 5280 §6.3: with revocation on, every certificate below the root needs its CRL
+            cases.add(new Case(name, refusal, why, root, intermediates, leaf, host,
+                    crl == null ? List.of() : List.of(rootCrl(), crl)));
         }
 
         // -- certificates --

@@ -5,11 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,15 +23,15 @@ class RuleCoverageTest {
             Check.SITE_IDENTITY, SiteIdentityRulesTest.class,
             Check.OTHER, CertificateRulesTest.class);
 
-    /** Rules of a path-wide process with its own test class (certificate policies). */
+    /** Rules of a path-wide process with its own test class (certificate policies, revocation). */
     private static final Map<Rule, Class<?>> TESTED_WITH_THEIR_PROCESS = Map.of(
             Rule.NO_VALID_POLICY, PolicyProcessingTest.class,
             Rule.EXPLICIT_POLICY_REQUIRED, PolicyProcessingTest.class,
             Rule.POLICY_MAPPING_INVALID, PolicyProcessingTest.class,
-            Rule.POLICY_TREE_TOO_LARGE, PolicyProcessingTest.class);
-
-    /** Rules made elsewhere and tested there (CRL processing), or made nowhere yet. */
-    private static final Set<Rule> TESTED_ELSEWHERE = EnumSet.of(Rule.REVOKED, Rule.CRL_INVALID, Rule.NAME_CHAINING);
+            Rule.POLICY_TREE_TOO_LARGE, PolicyProcessingTest.class,
+            Rule.REVOKED, CrlCheckTest.class,
+            Rule.REVOCATION_UNKNOWN, CrlCheckTest.class,
+            Rule.CRL_INVALID, CrlCheckTest.class);
 
     static String testName(Rule rule) {
         StringBuilder name = new StringBuilder();
@@ -47,9 +45,6 @@ class RuleCoverageTest {
     void everyRuleHasATestNamedForItInItsChecksTestClass() {
         List<String> missing = new ArrayList<>();
         for (Rule rule : Rule.values()) {
-            if (TESTED_ELSEWHERE.contains(rule)) {
-                continue;
-            }
             Class<?> tests = TESTED_WITH_THEIR_PROCESS.getOrDefault(rule, TEST_CLASS.get(rule.check()));
             boolean found = Arrays.stream(tests.getDeclaredMethods()).map(Method::getName).anyMatch(testName(rule)::equals);
             if (!found) {

@@ -51,7 +51,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  ${env:LATCH_COMMAND:-latch} verify --host example.test server-fullchain.pem",
                 "  ${env:LATCH_COMMAND:-latch} verify --ca latch --host localhost localhost.pem",
-                "  ${env:LATCH_COMMAND:-latch} verify --ca root.pem --untrusted intermediate.pem --crl crl.pem --json leaf.pem",
+                "  ${env:LATCH_COMMAND:-latch} verify --ca root.pem --untrusted intermediate.pem --crl root.crl --crl intermediate.crl --json leaf.pem",
                 "  ${env:LATCH_COMMAND:-latch} verify --profile rfc5280 --purpose any --policy 2.16.840.1.101.2.1.11.39 \\",
                 "      --explicit-policy --ca agency-root.pem --untrusted agency-ca.pem signer.pem",
                 "  ${env:LATCH_COMMAND:-latch} verify --limbo limbo.json --results results.json"})
@@ -106,7 +106,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "TIME", description = "Validate at this time (ISO-8601, e.g. 2027-01-01 or 2027-01-01T12:00:00Z) instead of now.")
     String at;
 
-    @Option(names = "--crl", paramLabel = "FILE", description = "Check revocation against this CRL, PEM or DER (repeatable).")
+    @Option(names = "--crl", paramLabel = "FILE", description = "Check revocation against this CRL, PEM or DER (repeatable). With any CRL "
+                    + "given, every certificate below the root needs a current CRL of its issuer (RFC 5280 §6.3; openssl's -crl_check_all).")
     List<Path> crls = new ArrayList<>();
 
     @Option(names = "--max-depth", paramLabel = "N", description = "Most intermediate certificates allowed (default "
