@@ -270,7 +270,7 @@ final class CertificateRules {
     }
 
     private void checkPublicKey() {
-        String problem = KeyPolicy.problem(cert.publicKeyInfo());
+        String problem = KeyPolicy.problem(cert.publicKeyInfo(), !webPki); // rfc5280: DSA too (KeyPolicy says why)
         if (problem != null) {
             problem(Rule.WEAK_KEY, problem, null);
         }

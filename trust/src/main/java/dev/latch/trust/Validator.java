@@ -3,6 +3,7 @@ package dev.latch.trust;
 import dev.latch.core.oid.OidNames;
 import dev.latch.core.policy.SignatureAlgorithms;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,15 +27,56 @@ import java.util.stream.Collectors;
 public final class Validator {
     /** Issuer candidates examined per validation before giving up (RFC 4158 §5 bounds, pathological inputs). */
     static final int MAX_CANDIDATES = 1_000;
+    /** Parsed certificates a validator remembers by default (as the JDK's CertificateFactory: about a thousand). */
+    public static final int DEFAULT_CERTIFICATES = 1_000;
+    /** Verified CA signatures a validator remembers by default. */
+    public static final int DEFAULT_CA_SIGNATURES = 10_000;
+    /** The validator behind {@link #validate}: one for the whole process, so its callers share its caches. */
+    private static final Validator SHARED = new Validator();
 
-    private Validator() {
+    private final CertificateCache certificates;
+    private final Signatures signatures;
+
+    /** A validator with its own caches of the default sizes. */
+    public Validator() {
+        this(DEFAULT_CERTIFICATES, DEFAULT_CA_SIGNATURES);
     }
 
+    private Validator(int certificates, int caSignatures) {
+        this.certificates = new CertificateCache(certificates);
+        this.signatures = new Signatures(caSignatures);
+    }
+
+    /**
+     * A validator that remembers at most {@code certificates} parsed certificates and
+     * {@code caSignatures} verified CA signatures (by exact bytes), forgetting the least recently
+     * used first. A peer's own signature is verified on every call.
+     */
+    public static Validator withCaches(int certificates, int caSignatures) {
+        return new Validator(certificates, caSignatures);
+    }
+
+    /** Validates with the process's shared validator; safe from any number of threads. */
     public static ValidationReport validate(ValidationRequest request) {
+        return SHARED.check(request);
+    }
+
+    /** How many parsed certificates this validator remembers now. */
+    int rememberedCertificates() {
+        return certificates.size();
+    }
+
+    /** How many verified CA signatures this validator remembers now. */
+    int rememberedCaSignatures() {
+        return signatures.remembered();
+    }
+
+    /** Validates with this validator's caches; safe from any number of threads. */
+    public ValidationReport check(ValidationRequest request) {
         List<String> notes = new ArrayList<>(request.anchors().skipped());
         ParsedCertificate leaf;
         try {
-            leaf = ParsedCertificate.parseCached(request.peer());
+            leaf = certificates.parse(request.peer());
         } catch (IllegalArgumentException e) {
             Problem malformed = new Problem(Rule.MALFORMED, "the peer certificate", e.getMessage(),
                     "check that this is a certificate (PEM or DER) and that it is complete");
@@ -45,7 +87,7 @@ public final class Validator {
         for (byte[] der : request.intermediates()) {
             index++;
             try {
-                ParsedCertificate intermediate = ParsedCertificate.parseCached(der);
+                ParsedCertificate intermediate = certificates.parse(der);
                 pool.putIfAbsent(intermediate.fingerprint(), intermediate);
             } catch (IllegalArgumentException e) {
                 notes.add("intermediate #" + index + " was left out: " + e.getMessage());
@@ -55,7 +97,7 @@ public final class Validator {
     }
 
     /** One validation's path search. */
-    private static final class Search {
+    private final class Search {
         private final ValidationRequest request;
         private final Instant at;
         private final ParsedCertificate leaf;
@@ -139,7 +181,7 @@ public final class Validator {
                 List<ParsedCertificate> candidate = new ArrayList<>(path);
                 candidate.add(issuer);
                 boolean anchor = isAnchor.containsKey(issuer);
-                Signatures.Outcome signature = Signatures.verify(current, issuer);
+                Signatures.Outcome signature = signatureOf(current, issuer);
                 if (signature != Signatures.Outcome.VALID) {
                     // the issuer was found; what failed is the signature, not trust in the issuer
                     List<Problem> problems = new ArrayList<>(anchor ? evaluate(candidate) : pathProblems(candidate));
@@ -167,6 +209,14 @@ public final class Validator {
                     return;
                 }
             }
+        }
+
+        /** The peer's signature every time; a CA certificate's, once per validator (see {@link Signatures}). */
+        private Signatures.Outcome signatureOf(ParsedCertificate cert, ParsedCertificate issuer) {
+            if (issuer.dsaKeyWithoutParameters()) {
+                return Signatures.Outcome.VALID; // its parameters come from above: checked on the complete path (checkInheritedDsaParameters)
+            }
+            return cert == leaf ? signatures.verify(cert, issuer, request.profile()) : signatures.verifyCa(cert, issuer, request.profile());
         }
 
         private boolean leafIsAnchor() {
@@ -211,6 +261,7 @@ public final class Validator {
             for (int i = 0; i <= last; i++) {
                 problems.addAll(certificateProblems(path.get(i), i == 0 ? Role.LEAF : i == last ? Role.ANCHOR : Role.INTERMEDIATE));
             }
+            checkInheritedDsaParameters(path, problems);
             checkPathLength(path, problems);
             checkExtendedKeyUsage(path, problems);
             checkNameConstraints(path, problems);
@@ -242,7 +293,7 @@ public final class Validator {
             return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
                 List<Problem> problems = new ArrayList<>(cert.rules(role, request.profile()));
                 problems.addAll(dateProblems(cert));
-                if (role != Role.ANCHOR && SignatureAlgorithms.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
+                if (role != Role.ANCHOR && refusedAsWeak(cert)) {
                     problems.add(weakSignature(cert));
                 }
                 if (role == Role.LEAF && request.requiredKeyUsage() != 0 && cert.keyUsage() != null
@@ -268,6 +319,39 @@ public final class Validator {
                         + "; the time checked is " + at, "renew the certificate"));
             }
             return List.of();
+        }
+
+        /**
+         * RFC 5280 §6.1.4 (f), RFC 3279 §2.3.2: an issuer's DSA key without parameters has those of the
+         * nearest DSA key above it with parameters (a key of another algorithm in between ends the
+         * inheritance); the signatures it made are verified here, once the path is known.
+         */
+        private void checkInheritedDsaParameters(List<ParsedCertificate> path, List<Problem> problems) {
+            for (int i = 0; i < path.size() - 1; i++) {
+                ParsedCertificate cert = path.get(i);
+                ParsedCertificate issuer = path.get(i + 1);
+                if (!issuer.dsaKeyWithoutParameters()) {
+                    continue;
+                }
+                ParsedCertificate from = null;
+                for (int j = i + 2; j < path.size() && from == null; j++) {
+                    if (!path.get(j).publicKeyInfo().getAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_dsa)) {
+                        break;
+                    }
+                    from = path.get(j).dsaKeyWithoutParameters() ? null : path.get(j);
+                }
+                if (from == null) {
+                    problems.add(new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(), "signed by the DSA key of "
+                            + issuer.label() + ", which has no parameters and no DSA key above it to inherit them from",
+                            "DSA parameters in the issuer's key or in a DSA key above it", "none",
+                            "the CA must include the DSA parameters in its key"));
+                    continue;
+                }
+                Signatures.Outcome outcome = signatures.verifyInherited(cert, issuer, from, request.profile());
+                if (outcome != Signatures.Outcome.VALID) {
+                    problems.add(signatureProblem(cert, issuer, outcome));
+                }
+            }
         }
 
         /** RFC 5280 §6.1.4 (l)-(m): each non-self-issued intermediate uses up one step of pathLen. */
@@ -389,20 +473,33 @@ public final class Validator {
         }
 
         private Problem signatureProblem(ParsedCertificate cert, ParsedCertificate issuer, Signatures.Outcome outcome) {
-            String algorithm = cert.signatureAlgorithm().getAlgorithm().getId();
+            String algorithm = OidNames.signatureAlgorithm(cert.signatureAlgorithm().getAlgorithm());
             return switch (outcome) {
                 case WEAK -> weakSignature(cert);
                 case UNSUPPORTED -> new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(),
-                        "signature algorithm " + algorithm + " (or its parameters) is not accepted", null);
+                        "signature algorithm " + algorithm + " (or its parameters) is not accepted", acceptedAlgorithms(),
+                        algorithm, null);
                 default -> new Problem(Rule.BAD_SIGNATURE, cert.label(), "signature does not verify with the key of "
-                        + issuer.label(), "the certificate was altered, or this is not its issuer");
+                        + issuer.label(), "a signature by " + issuer.label(), "a signature that does not verify",
+                        "the certificate was altered, or this is not its issuer");
             };
         }
 
-        private static Problem weakSignature(ParsedCertificate cert) {
-            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with "
-                    + cert.signatureAlgorithm().getAlgorithm().getId() + " (MD5 or SHA-1), which is refused",
-                    "the CA must reissue it with SHA-256 or better");
+        /** MD2 and MD5 under every profile; SHA-1 too under the web PKI's (CA/Browser Forum BR §7.1.3.2). */
+        private boolean refusedAsWeak(ParsedCertificate cert) {
+            var algorithm = cert.signatureAlgorithm().getAlgorithm();
+            return request.profile() == Profile.WEBPKI ? SignatureAlgorithms.isWeak(algorithm) : SignatureAlgorithms.isBroken(algorithm);
+        }
+
+        private String acceptedAlgorithms() {
+            return request.profile() == Profile.WEBPKI ? SignatureAlgorithms.WEB_MINIMUM : SignatureAlgorithms.RFC5280_MINIMUM;
+        }
+
+        private Problem weakSignature(ParsedCertificate cert) {
+            String algorithm = OidNames.signatureAlgorithm(cert.signatureAlgorithm().getAlgorithm());
+            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with " + algorithm + ", which the "
+                    + request.profile().label() + " profile refuses", acceptedAlgorithms(),
+                    algorithm, "the CA must reissue it with SHA-256 or better");
         }
 
         private static int intermediateCount(List<ParsedCertificate> path) {
