@@ -55,12 +55,12 @@ public final class ParsedCertificate {
     private final ExactBytes exactBytes;
     private final Certificate structure;
     private final TBSCertificate tbs;
-    private final String fingerprint;
     private final Instant notBefore;
     private final Instant notAfter;
     private final String subjectKey;
     private final String issuerKey;
     // computed on first use; volatile because parsed certificates are shared between threads (CertificateCache)
+    private volatile String fingerprint;
     private volatile String publicKeyFingerprint;
     private volatile ExactBytes publicKeyBytes;
     private volatile java.security.PublicKey publicKey;
@@ -78,10 +78,8 @@ public final class ParsedCertificate {
 
     private ParsedCertificate(byte[] der) throws IOException {
         this.der = der.clone();
-        ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
-        this.structure = Certificate.getInstance(primitive);
+        this.structure = Certificate.getInstance(Der.decode(this.der));
         this.tbs = structure.getTBSCertificate();
-        this.fingerprint = Fingerprints.sha256(der);
         this.exactBytes = new ExactBytes(this.der);
         this.notBefore = CertificateTime.parse(tbs.getStartDate());
         this.notAfter = CertificateTime.parse(tbs.getEndDate());
@@ -158,7 +156,7 @@ public final class ParsedCertificate {
             return null;
         }
         try {
-            ASN1Primitive value = ASN1Primitive.fromByteArray(extension.getExtnValue().getOctets());
+            ASN1Primitive value = Der.decode(extension.getExtnValue().getOctets());
             T decoded = decoder.apply(value);
             if (decoded == null) {
                 throw new IllegalArgumentException("empty value");
@@ -194,14 +192,20 @@ public final class ParsedCertificate {
         return exactBytes;
     }
 
+    /** SHA-256 of the DER, computed on first use: a peer's is often never needed. */
     public String fingerprint() {
-        return fingerprint;
+        String value = fingerprint;
+        if (value == null) {
+            value = Fingerprints.sha256(der);
+            fingerprint = value;
+        }
+        return value;
     }
 
     /** Subject and a fingerprint prefix: enough to tell certificates apart in a message. */
     public String label() {
         String subject = subjectText();
-        return (subject.isEmpty() ? "(empty subject)" : subject) + " [SHA-256 " + fingerprint.substring(0, 23) + "…]";
+        return (subject.isEmpty() ? "(empty subject)" : subject) + " [SHA-256 " + fingerprint().substring(0, 23) + "…]";
     }
 
     public String subjectText() {

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class Validator {
         private final Map<String, List<ParsedCertificate>> anchorsBySubject = new HashMap<>();
         private final Map<String, List<ParsedCertificate>> poolBySubject = new HashMap<>();
         private final Map<ParsedCertificate, Boolean> isAnchor = new IdentityHashMap<>();
-        private final Map<String, List<Problem>> ruleCache = new HashMap<>();
+        private final Map<ParsedCertificate, Map<Role, List<Problem>>> ruleCache = new IdentityHashMap<>();
         private final List<Problem> identityProblems;
         private final List<String> notes;
         private int candidates;
@@ -290,7 +291,7 @@ public final class Validator {
         }
 
         private List<Problem> certificateProblems(ParsedCertificate cert, Role role) {
-            return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
+            return ruleCache.computeIfAbsent(cert, c -> new EnumMap<>(Role.class)).computeIfAbsent(role, key -> {
                 List<Problem> problems = new ArrayList<>(cert.rules(role, request.profile()));
                 problems.addAll(dateProblems(cert));
                 if (role != Role.ANCHOR && refusedAsWeak(cert)) {
