@@ -333,7 +333,7 @@ final class CertificateRules {
     }
 
     private void checkPublicKey() {
-        String problem = KeyPolicy.problem(cert.publicKeyInfo());
+        String problem = KeyPolicy.problem(cert.publicKeyInfo(), !webPki); // rfc5280: DSA too (KeyPolicy says why)
         if (problem != null) {
             String[] values = keyValues(cert.publicKeyInfo());
             problem(Rule.WEAK_KEY, problem, values[0], values[1], null);

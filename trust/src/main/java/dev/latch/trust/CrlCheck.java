@@ -19,19 +19,21 @@ import java.util.Set;
 final class CrlCheck {
     private final List<ParsedCertificate> path;
     private final Instant at;
+    private final Profile profile;
     private final List<ParsedCrl> crls;
     private final CrlSigners signers;
 
-    private CrlCheck(List<ParsedCertificate> path, ValidationRequest request, Instant at) {
+    private CrlCheck(List<ParsedCertificate> path, ValidationRequest request, Instant at, CrlSigners signers) {
         this.path = path;
         this.at = at;
+        this.profile = request.profile();
         this.crls = ParsedCrl.of(request.crls());
-        this.signers = new CrlSigners(request, path, at);
+        this.signers = signers;
     }
 
     /** The revocation problems of a complete path (peer first, anchor last); empty when every status is known and good. */
-    static List<Problem> check(List<ParsedCertificate> path, ValidationRequest request, Instant at) {
-        CrlCheck check = new CrlCheck(path, request, at);
+    static List<Problem> check(List<ParsedCertificate> path, ValidationRequest request, Instant at, CrlSigners signers) {
+        CrlCheck check = new CrlCheck(path, request, at, signers);
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < path.size() - 1; i++) {
             problems.addAll(check.status(i));
@@ -77,7 +79,7 @@ final class CrlCheck {
                 if (superseded(crl, index)) {
                     continue;
                 }
-                ParsedCrl delta = DeltaCrls.find(crl, certificate, crls, signer.signer(), at);
+                ParsedCrl delta = DeltaCrls.find(crl, certificate, crls, signer.signer(), profile, at);
                 ParsedCrl.Entry entry = delta == null ? null : delta.entryFor(certificate);
                 ParsedCrl from = delta;
                 if (entry == null) {

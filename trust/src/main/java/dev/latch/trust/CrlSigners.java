@@ -23,11 +23,6 @@ final class CrlSigners {
     private static final int MAX_NESTING = 3;
     /** Certificates of a CRL's issuer name tried per CRL: look-alikes cost a signature check each. */
     private static final int MAX_CANDIDATES = 16;
-    /**
-     * The signers whose own paths are being validated further up this thread's stack. A nested
-     * {@link Validator#validate} cannot carry this through its public request, hence a thread-local.
-     */
-    private static final ThreadLocal<Deque<String>> IN_PROGRESS = ThreadLocal.withInitial(ArrayDeque::new);
     /** Rules that concern a certificate as a peer, not as a CRL signer. */
     private static final List<Rule> NOT_FOR_SIGNERS = List.of(Rule.CA_USED_AS_END_ENTITY);
 
@@ -35,16 +30,22 @@ final class CrlSigners {
     record Outcome(ParsedCertificate signer, ParsedCrl.Defect defect) {
     }
 
+    private final Validator validator;
     private final ValidationRequest request;
     private final List<ParsedCertificate> path;
     private final Instant at;
+    /** The signers whose own paths are being validated further up this call stack. */
+    private final Deque<String> inProgress;
     private final Map<String, String> verdicts = new HashMap<>();
     private List<ParsedCertificate> pool;
 
-    CrlSigners(ValidationRequest request, List<ParsedCertificate> path, Instant at) {
+    /** Signers are validated by {@code validator}, with its caches. */
+    CrlSigners(Validator validator, ValidationRequest request, List<ParsedCertificate> path, Instant at, Deque<String> inProgress) {
+        this.validator = validator;
         this.request = request;
         this.path = path;
         this.at = at;
+        this.inProgress = inProgress;
     }
 
     /** The signer of {@code crl} for the certificate at {@code index} of the path: one above it on the path first. */
@@ -64,7 +65,9 @@ final class CrlSigners {
                 continue;
             }
             tried++;
-            if (!crl.signedBy(candidate)) {
+            // a signer on the path may take its DSA parameters from above (PKITS 4.1.5); one off the path has its own
+            ParsedCertificate parameters = i < onPath ? DsaParameters.sourceFor(path, index + 1 + i) : candidate;
+            if (parameters == null || !crl.signedBy(candidate, parameters, request.profile())) {
                 continue;
             }
             KeyUsage usage = candidate.keyUsage();
@@ -85,7 +88,6 @@ final class CrlSigners {
 
     /** Null when {@code signer} has a valid path to this path's anchor; else its first problem. */
     private String pathProblem(ParsedCertificate signer) {
-        Deque<String> inProgress = IN_PROGRESS.get();
         if (inProgress.contains(signer.fingerprint())) {
             // its path is being checked up the stack, and its revocation status is what is asked now:
             // the outer validation gives the verdict on it (an indirect CRL may list its own signer's status)
@@ -97,7 +99,7 @@ final class CrlSigners {
         return verdicts.computeIfAbsent(signer.fingerprint(), key -> {
             inProgress.push(key);
             try {
-                ValidationReport report = Validator.validate(signerRequest(signer));
+                ValidationReport report = validator.check(signerRequest(signer), inProgress);
                 return report.problems().stream().filter(problem -> !NOT_FOR_SIGNERS.contains(problem.rule()))
                         .map(problem -> (problem.certificate() == null ? "" : problem.certificate() + ": ") + problem.detail())
                         .findFirst().orElse(null);
@@ -129,7 +131,7 @@ final class CrlSigners {
             pool = new ArrayList<>();
             for (byte[] der : request.intermediates()) {
                 try {
-                    pool.add(ParsedCertificate.parseCached(der));
+                    pool.add(validator.parsed(der));
                 } catch (IllegalArgumentException e) {
                     // left out of path building too, with a note there
                 }

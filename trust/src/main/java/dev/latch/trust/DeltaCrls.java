@@ -17,7 +17,7 @@ final class DeltaCrls {
 
     /** The delta to apply over {@code complete} for {@code certificate}, or null when there is none. */
     static ParsedCrl find(ParsedCrl complete, ParsedCertificate certificate, List<ParsedCrl> crls,
-                          ParsedCertificate signer, Instant at) {
+                          ParsedCertificate signer, Profile profile, Instant at) {
         if (certificate.extension(Extension.freshestCRL) == null && !complete.announcesDeltas()) {
             return null;
         }
@@ -26,7 +26,7 @@ final class DeltaCrls {
             if (!delta.isDelta() || delta.defectAt(at) != null || !delta.issuerKey().equals(complete.issuerKey())
                     || !delta.sameScope(complete) || !delta.sameAuthorityKey(complete)
                     || delta.baseNumber().compareTo(complete.number()) > 0 || delta.number().compareTo(complete.number()) <= 0
-                    || (best != null && delta.number().compareTo(best.number()) <= 0) || !delta.signedBy(signer)) {
+                    || (best != null && delta.number().compareTo(best.number()) <= 0) || !delta.signedBy(signer, profile)) {
                 continue;
             }
             best = delta;

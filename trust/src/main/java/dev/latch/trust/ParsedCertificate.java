@@ -22,7 +22,6 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.Time;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -53,15 +52,17 @@ public final class ParsedCertificate {
             new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24")); // TLS feature (RFC 7633)
 
     private final byte[] der;
+    private final ExactBytes exactBytes;
     private final Certificate structure;
     private final TBSCertificate tbs;
-    private final String fingerprint;
     private final Instant notBefore;
     private final Instant notAfter;
     private final String subjectKey;
     private final String issuerKey;
-    // computed on first use; volatile because parsed certificates are shared between threads (parseCached)
+    // computed on first use; volatile because parsed certificates are shared between threads (CertificateCache)
+    private volatile String fingerprint;
     private volatile String publicKeyFingerprint;
+    private volatile ExactBytes publicKeyBytes;
     private volatile java.security.PublicKey publicKey;
     private volatile org.bouncycastle.crypto.params.ECPublicKeyParameters ecPublicKey;
     private final Map<String, List<Problem>> rules = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,12 +82,11 @@ public final class ParsedCertificate {
 
     private ParsedCertificate(byte[] der) throws IOException {
         this.der = der.clone();
-        ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
-        this.structure = Certificate.getInstance(primitive);
+        this.structure = Certificate.getInstance(Der.decode(this.der));
         this.tbs = structure.getTBSCertificate();
-        this.fingerprint = Fingerprints.sha256(der);
-        this.notBefore = instant(tbs.getStartDate());
-        this.notAfter = instant(tbs.getEndDate());
+        this.exactBytes = new ExactBytes(this.der);
+        this.notBefore = CertificateTime.parse(tbs.getStartDate());
+        this.notAfter = CertificateTime.parse(tbs.getEndDate());
         this.subjectKey = comparable(tbs.getSubject());
         this.issuerKey = comparable(tbs.getIssuer());
         Extensions all = tbs.getExtensions();
@@ -96,44 +96,6 @@ public final class ParsedCertificate {
             }
         }
         decodeExtensions();
-    }
-
-    static final int CACHE_LIMIT = 1_000;
-    private static final Map<DerKey, ParsedCertificate> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Exact DER as a map key: a parsed certificate is a function of its bytes, and immutable. */
-    private record DerKey(byte[] der, int hash) {
-        DerKey(byte[] der) {
-            this(der, Arrays.hashCode(der));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof DerKey key && hash == key.hash && Arrays.equals(der, key.der);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    /**
-     * {@link #parse}, remembering the last {@value #CACHE_LIMIT} certificates by their exact bytes
-     * (as the JDK's CertificateFactory does): a server sees the same intermediates again and again.
-     */
-    static ParsedCertificate parseCached(byte[] der) {
-        DerKey key = new DerKey(der);
-        ParsedCertificate known = CACHE.get(key);
-        if (known != null) {
-            return known;
-        }
-        ParsedCertificate parsed = parse(der);
-        if (CACHE.size() >= CACHE_LIMIT) {
-            CACHE.clear();
-        }
-        CACHE.put(new DerKey(parsed.der, key.hash), parsed);
-        return parsed;
     }
 
     /**
@@ -166,61 +128,6 @@ public final class ParsedCertificate {
             key.append(String.join("+", values)).append('\u0000');
         }
         return key.toString();
-    }
-
-    private static Instant instant(Time time) {
-        // RFC 5280 §4.1.2.5: times are whole seconds; a fractional GeneralizedTime is not DER for certificates
-        if (time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1GeneralizedTime generalized) {
-            String text = generalized.getTimeString();
-            if (text.contains(".")) {
-                throw new IllegalArgumentException("validity time with fractional seconds: " + text);
-            }
-            // RFC 5280 §4.1.2.5.2: YYYYMMDDHHMMSSZ
-            if (text.length() == 15 && text.charAt(14) == 'Z' && digits(text, 14)) {
-                return utc(number(text, 0, 4), text, 4);
-            }
-        } else if (time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1UTCTime utc) {
-            // RFC 5280 §4.1.2.5.1: YYMMDDHHMMSSZ, YY >= 50 meaning 19YY
-            String text = utcText(utc);
-            if (text.length() == 13 && text.charAt(12) == 'Z' && digits(text, 12)) {
-                int yy = number(text, 0, 2);
-                return utc(yy >= 50 ? 1900 + yy : 2000 + yy, text, 2);
-            }
-        }
-        return time.getDate().toInstant(); // any other form: BouncyCastle's parser (SimpleDateFormat, slow)
-    }
-
-    /** The UTCTime's characters as received (BouncyCastle's getTime() rewrites "Z" as "GMT+00:00"). */
-    private static String utcText(org.bouncycastle.asn1.ASN1UTCTime utc) {
-        try {
-            byte[] encoded = utc.getEncoded("DER");
-            return encoded.length == 15 && encoded[1] == 13
-                    ? new String(encoded, 2, 13, java.nio.charset.StandardCharsets.US_ASCII) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static boolean digits(String text, int count) {
-        for (int i = 0; i < count; i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int number(String text, int from, int length) {
-        int value = 0;
-        for (int i = from; i < from + length; i++) {
-            value = value * 10 + (text.charAt(i) - '0');
-        }
-        return value;
-    }
-
-    private static Instant utc(int year, String text, int at) {
-        return java.time.LocalDateTime.of(year, number(text, at, 2), number(text, at + 2, 2), number(text, at + 4, 2),
-                number(text, at + 6, 2), number(text, at + 8, 2)).toInstant(java.time.ZoneOffset.UTC);
     }
 
     private void decodeExtensions() {
@@ -263,7 +170,7 @@ public final class ParsedCertificate {
             return null;
         }
         try {
-            ASN1Primitive value = ASN1Primitive.fromByteArray(extension.getExtnValue().getOctets());
+            ASN1Primitive value = Der.decode(extension.getExtnValue().getOctets());
             T decoded = decoder.apply(value);
             if (decoded == null) {
                 throw new IllegalArgumentException("empty value");
@@ -296,14 +203,25 @@ public final class ParsedCertificate {
         return der.clone();
     }
 
+    /** The DER as a key compared octet by octet (caches). */
+    ExactBytes exactBytes() {
+        return exactBytes;
+    }
+
+    /** SHA-256 of the DER, computed on first use: a peer's is often never needed. */
     public String fingerprint() {
-        return fingerprint;
+        String value = fingerprint;
+        if (value == null) {
+            value = Fingerprints.sha256(der);
+            fingerprint = value;
+        }
+        return value;
     }
 
     /** Subject and a fingerprint prefix: enough to tell certificates apart in a message. */
     public String label() {
         String subject = subjectText();
-        return (subject.isEmpty() ? "(empty subject)" : subject) + " [SHA-256 " + fingerprint.substring(0, 23) + "…]";
+        return (subject.isEmpty() ? "(empty subject)" : subject) + " [SHA-256 " + fingerprint().substring(0, 23) + "…]";
     }
 
     public String subjectText() {
@@ -445,6 +363,26 @@ public final class ParsedCertificate {
             publicKeyFingerprint = KeyPolicy.keyFingerprint(publicKeyInfo());
         }
         return publicKeyFingerprint;
+    }
+
+    /** The subject public key info's DER, compared octet by octet: the exact key, for caches. */
+    ExactBytes publicKeyBytes() {
+        ExactBytes bytes = publicKeyBytes;
+        if (bytes == null) {
+            try {
+                bytes = new ExactBytes(publicKeyInfo().getEncoded("DER"));
+            } catch (IOException e) {
+                bytes = new ExactBytes(new byte[0]);
+            }
+            publicKeyBytes = bytes;
+        }
+        return bytes;
+    }
+
+    /** A DSA key without parameters: they are its issuer's (RFC 3279 §2.3.2, RFC 5280 §6.1.4 (f)). */
+    boolean dsaKeyWithoutParameters() {
+        return publicKeyInfo().getAlgorithm().getAlgorithm().equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_dsa)
+                && publicKeyInfo().getAlgorithm().getParameters() == null;
     }
 
     /** The subject public key as a JCA key, decoded once. */

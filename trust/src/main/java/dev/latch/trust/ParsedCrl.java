@@ -213,12 +213,25 @@ final class ParsedCrl {
         return defect;
     }
 
-    /** Verifies the CRL's signature with {@code signer}'s key, once per key. */
-    boolean signedBy(ParsedCertificate signer) {
-        return verified.computeIfAbsent(signer.publicKeyFingerprint(), key -> {
+    /** Verifies the CRL's signature with {@code signer}'s key and the profile's algorithms, once per key and profile. */
+    boolean signedBy(ParsedCertificate signer, Profile profile) {
+        return signedBy(signer, signer, profile);
+    }
+
+    /**
+     * As {@link #signedBy(ParsedCertificate, Profile)}, for a signer whose DSA key takes its parameters
+     * from {@code parametersFrom} ({@link DsaParameters}; the signer itself when its key has them).
+     */
+    boolean signedBy(ParsedCertificate signer, ParsedCertificate parametersFrom, Profile profile) {
+        String key = signer.publicKeyFingerprint() + "/" + parametersFrom.publicKeyFingerprint() + "/" + profile;
+        return verified.computeIfAbsent(key, k -> {
             try {
-                return Signatures.verify(crl.getTBSCertList().getEncoded("DER"), crl.getSignature().getBytes(),
-                        crl.getSignatureAlgorithm(), signer) == Signatures.Outcome.VALID;
+                byte[] tbs = crl.getTBSCertList().getEncoded("DER");
+                byte[] signature = crl.getSignature().getBytes();
+                Signatures.Outcome outcome = parametersFrom == signer
+                        ? Signatures.verify(tbs, signature, crl.getSignatureAlgorithm(), signer, profile)
+                        : Signatures.verifyInherited(tbs, signature, crl.getSignatureAlgorithm(), signer, parametersFrom, profile);
+                return outcome == Signatures.Outcome.VALID;
             } catch (IOException e) {
                 return false;
             }

@@ -6,55 +6,125 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signature verification of one certificate by its issuer's key (RFC 5280 §6.1.3 (a)(1)), with
- * the algorithms {@link SignatureAlgorithms} accepts. Results are cached by the exact issuer key
- * and certificate bytes, so a busy server re-checks an intermediate's signature only once.
+ * the algorithms {@link SignatureAlgorithms} accepts under the profile (SHA-1 and DSA under
+ * {@link Profile#RFC5280} only; MD2 and MD5 never). Owned by one {@link Validator}: it remembers
+ * the CA certificates whose signature verified, by their exact bytes, the issuer's exact key and
+ * the profile, so a busy server checks an intermediate's signature once; a peer's (leaf's)
+ * signature is checked on every call.
  */
 final class Signatures {
     enum Outcome { VALID, INVALID, WEAK, UNSUPPORTED }
 
-    private static final int CACHE_LIMIT = 10_000;
-    private static final Map<String, Outcome> CACHE = new ConcurrentHashMap<>();
-
-    private Signatures() {
+    /** A CA certificate whose signature verified with this exact issuer key under this profile. */
+    private record Verified(ExactBytes certificate, ExactBytes issuerKey, Profile profile) {
     }
 
-    static Outcome verify(ParsedCertificate certificate, ParsedCertificate issuer) {
-        String key = certificate.fingerprint() + "/" + issuer.publicKeyFingerprint();
-        Outcome cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
+    private final BoundedCache<Verified, Boolean> verifiedCas;
+
+    Signatures(int capacity) {
+        this.verifiedCas = new BoundedCache<>(capacity);
+    }
+
+    /** The peer's signature: checked now, never remembered. */
+    Outcome verify(ParsedCertificate certificate, ParsedCertificate issuer, Profile profile) {
+        if (certificate.signatureHasUnusedBits()) {
+            return Outcome.INVALID;
         }
-        Outcome outcome = compute(certificate, issuer);
-        if (CACHE.size() >= CACHE_LIMIT) {
-            CACHE.clear();
+        return verify(certificate.tbsReceived(), certificate.signature(), certificate.signatureAlgorithm(), issuer, profile);
+    }
+
+    /** A CA certificate's signature (an intermediate's): remembered once valid. */
+    Outcome verifyCa(ParsedCertificate certificate, ParsedCertificate issuer, Profile profile) {
+        Verified key = new Verified(certificate.exactBytes(), issuer.publicKeyBytes(), profile);
+        if (verifiedCas.get(key) != null) {
+            return Outcome.VALID;
         }
-        CACHE.put(key, outcome);
+        Outcome outcome = verify(certificate, issuer, profile);
+        if (outcome == Outcome.VALID) {
+            verifiedCas.put(key, Boolean.TRUE);
+        }
         return outcome;
     }
 
-    /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}. */
+    /** How many verified CA signatures are remembered now. */
+    int remembered() {
+        return verifiedCas.size();
+    }
+
+    /**
+     * The signature of {@code certificate} by an issuer whose DSA key has no parameters, with the
+     * parameters of {@code parametersFrom}'s key (RFC 3279 §2.3.2, RFC 5280 §6.1.4 (f)). Rare
+     * (PKITS 4.1.5): not remembered.
+     */
+    Outcome verifyInherited(ParsedCertificate certificate, ParsedCertificate issuer, ParsedCertificate parametersFrom, Profile profile) {
+        if (certificate.signatureHasUnusedBits()) {
+            return Outcome.INVALID;
+        }
+        try {
+            Signature verifier = SignatureAlgorithms.verifier(certificate.signatureAlgorithm(), profile == Profile.RFC5280);
+            if (verifier == null) {
+                return rejected(certificate.signatureAlgorithm());
+            }
+            PublicKey key = SignatureAlgorithms.dsaPublicKey(issuer.publicKeyInfo(), parametersFrom.publicKeyInfo());
+            return verify(verifier, key, certificate.tbsReceived(), certificate.signature());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Outcome.INVALID;
+        }
+    }
+
+    /**
+     * Verifies a signature over {@code data} (a CRL's TBS) by {@code signer}, whose DSA key without
+     * parameters takes them from {@code parametersFrom}'s ({@link DsaParameters}).
+     */
+    static Outcome verifyInherited(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, ParsedCertificate signer,
+                                   ParsedCertificate parametersFrom, Profile profile) {
+        try {
+            Signature verifier = SignatureAlgorithms.verifier(algorithm, profile == Profile.RFC5280);
+            if (verifier == null) {
+                return rejected(algorithm);
+            }
+            return verify(verifier, SignatureAlgorithms.dsaPublicKey(signer.publicKeyInfo(), parametersFrom.publicKeyInfo()),
+                    data, signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Outcome.INVALID;
+        }
+    }
+
+    /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}, with the web's algorithms. */
     static Outcome verify(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, ParsedCertificate signer) {
+        return verify(data, signature, algorithm, signer, Profile.WEBPKI);
+    }
+
+    /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}, with the profile's algorithms. */
+    static Outcome verify(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, ParsedCertificate signer, Profile profile) {
         String ecdsaDigest = SignatureAlgorithms.ecdsaDigest(algorithm);
         if (ecdsaDigest != null && signer.publicKeyInfo().getAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             return verifyEcdsa(data, signature, ecdsaDigest, signer);
         }
         try {
-            Signature verifier = SignatureAlgorithms.verifier(algorithm);
+            Signature verifier = SignatureAlgorithms.verifier(algorithm, profile == Profile.RFC5280);
             if (verifier == null) {
-                return SignatureAlgorithms.isWeak(algorithm.getAlgorithm()) ? Outcome.WEAK : Outcome.UNSUPPORTED;
+                return rejected(algorithm);
             }
-            verifier.initVerify(signer.publicKey());
-            verifier.update(data);
-            return verifier.verify(signature) ? Outcome.VALID : Outcome.INVALID;
+            return verify(verifier, signer.publicKey(), data, signature);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Outcome.INVALID;
         }
+    }
+
+    private static Outcome rejected(AlgorithmIdentifier algorithm) {
+        return SignatureAlgorithms.isWeak(algorithm.getAlgorithm()) ? Outcome.WEAK : Outcome.UNSUPPORTED;
+    }
+
+    private static Outcome verify(Signature verifier, PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
+        verifier.initVerify(key);
+        verifier.update(data);
+        return verifier.verify(signature) ? Outcome.VALID : Outcome.INVALID;
     }
 
     /**
@@ -76,12 +146,5 @@ final class Signatures {
         } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
             return Outcome.INVALID;
         }
-    }
-
-    private static Outcome compute(ParsedCertificate certificate, ParsedCertificate issuer) {
-        if (certificate.signatureHasUnusedBits()) {
-            return Outcome.INVALID;
-        }
-        return verify(certificate.tbsReceived(), certificate.signature(), certificate.signatureAlgorithm(), issuer);
     }
 }

@@ -6,9 +6,12 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,15 +30,69 @@ import java.util.stream.Collectors;
 public final class Validator {
     /** Issuer candidates examined per validation before giving up (RFC 4158 §5 bounds, pathological inputs). */
     static final int MAX_CANDIDATES = 1_000;
+    /** Parsed certificates a validator remembers by default (as the JDK's CertificateFactory: about a thousand). */
+    public static final int DEFAULT_CERTIFICATES = 1_000;
+    /** Verified CA signatures a validator remembers by default. */
+    public static final int DEFAULT_CA_SIGNATURES = 10_000;
+    /** The validator behind {@link #validate}: one for the whole process, so its callers share its caches. */
+    private static final Validator SHARED = new Validator();
 
-    private Validator() {
+    private final CertificateCache certificates;
+    private final Signatures signatures;
+
+    /** A validator with its own caches of the default sizes. */
+    public Validator() {
+        this(DEFAULT_CERTIFICATES, DEFAULT_CA_SIGNATURES);
     }
 
+    private Validator(int certificates, int caSignatures) {
+        this.certificates = new CertificateCache(certificates);
+        this.signatures = new Signatures(caSignatures);
+    }
+
+    /**
+     * A validator that remembers at most {@code certificates} parsed certificates and
+     * {@code caSignatures} verified CA signatures (by exact bytes), forgetting the least recently
+     * used first. A peer's own signature is verified on every call.
+     */
+    public static Validator withCaches(int certificates, int caSignatures) {
+        return new Validator(certificates, caSignatures);
+    }
+
+    /** Validates with the process's shared validator; safe from any number of threads. */
     public static ValidationReport validate(ValidationRequest request) {
+        return SHARED.check(request);
+    }
+
+    /** How many parsed certificates this validator remembers now. */
+    int rememberedCertificates() {
+        return certificates.size();
+    }
+
+    /** How many verified CA signatures this validator remembers now. */
+    int rememberedCaSignatures() {
+        return signatures.remembered();
+    }
+
+    /** Validates with this validator's caches; safe from any number of threads. */
+    public ValidationReport check(ValidationRequest request) {
+        return check(request, new ArrayDeque<>());
+    }
+
+    /** The certificate of these bytes, from this validator's cache. */
+    ParsedCertificate parsed(byte[] der) {
+        return certificates.parse(der);
+    }
+
+    /**
+     * @param crlSignersInProgress fingerprints of the CRL signers whose own paths are being validated
+     *                             further up this call stack ({@link CrlSigners}), so a nested validation ends
+     */
+    ValidationReport check(ValidationRequest request, Deque<String> crlSignersInProgress) {
         List<String> notes = new ArrayList<>(request.anchors().skipped());
         ParsedCertificate leaf;
         try {
-            leaf = ParsedCertificate.parseCached(request.peer());
+            leaf = certificates.parse(request.peer());
         } catch (IllegalArgumentException e) {
             Problem malformed = new Problem(Rule.MALFORMED, "the peer certificate", e.getMessage(),
                     "an X.509 certificate in DER or PEM", "not a well-formed X.509 certificate",
@@ -47,26 +104,27 @@ public final class Validator {
         for (byte[] der : request.intermediates()) {
             index++;
             try {
-                ParsedCertificate intermediate = ParsedCertificate.parseCached(der);
+                ParsedCertificate intermediate = certificates.parse(der);
                 pool.putIfAbsent(intermediate.fingerprint(), intermediate);
             } catch (IllegalArgumentException e) {
                 notes.add("intermediate #" + index + " was left out: " + e.getMessage());
             }
         }
-        return new Search(request, leaf, List.copyOf(pool.values()), notes).run();
+        return new Search(request, leaf, List.copyOf(pool.values()), notes, crlSignersInProgress).run();
     }
 
     /** One validation's path search. */
-    private static final class Search {
+    private final class Search {
         private final ValidationRequest request;
         private final Instant at;
         private final ParsedCertificate leaf;
         private final Map<String, List<ParsedCertificate>> anchorsBySubject = new HashMap<>();
         private final Map<String, List<ParsedCertificate>> poolBySubject = new HashMap<>();
         private final Map<ParsedCertificate, Boolean> isAnchor = new IdentityHashMap<>();
-        private final Map<String, List<Problem>> ruleCache = new HashMap<>();
+        private final Map<ParsedCertificate, Map<Role, List<Problem>>> ruleCache = new IdentityHashMap<>();
         private final List<Problem> identityProblems;
         private final List<String> notes;
+        private final Deque<String> crlSignersInProgress;
         private int candidates;
         private boolean exhausted;
         private List<ParsedCertificate> success;
@@ -86,7 +144,9 @@ public final class Validator {
             }
         }
 
-        Search(ValidationRequest request, ParsedCertificate leaf, List<ParsedCertificate> pool, List<String> notes) {
+        Search(ValidationRequest request, ParsedCertificate leaf, List<ParsedCertificate> pool, List<String> notes,
+               Deque<String> crlSignersInProgress) {
+            this.crlSignersInProgress = crlSignersInProgress;
             this.request = request;
             // RFC 5280 times have whole seconds: compare at the second the validation time falls in
             this.at = request.time().truncatedTo(ChronoUnit.SECONDS);
@@ -145,7 +205,7 @@ public final class Validator {
                 List<ParsedCertificate> candidate = new ArrayList<>(path);
                 candidate.add(issuer);
                 boolean anchor = isAnchor.containsKey(issuer);
-                Signatures.Outcome signature = Signatures.verify(current, issuer);
+                Signatures.Outcome signature = signatureOf(current, issuer);
                 if (signature != Signatures.Outcome.VALID) {
                     // the issuer was found; what failed is the signature, not trust in the issuer
                     List<Problem> problems = new ArrayList<>(anchor ? evaluate(candidate) : pathProblems(candidate));
@@ -175,6 +235,14 @@ public final class Validator {
                     return;
                 }
             }
+        }
+
+        /** The peer's signature every time; a CA certificate's, once per validator (see {@link Signatures}). */
+        private Signatures.Outcome signatureOf(ParsedCertificate cert, ParsedCertificate issuer) {
+            if (issuer.dsaKeyWithoutParameters()) {
+                return Signatures.Outcome.VALID; // its parameters come from above: checked on the complete path (checkInheritedDsaParameters)
+            }
+            return cert == leaf ? signatures.verify(cert, issuer, request.profile()) : signatures.verifyCa(cert, issuer, request.profile());
         }
 
         private boolean leafIsAnchor() {
@@ -219,6 +287,7 @@ public final class Validator {
             for (int i = 0; i <= last; i++) {
                 problems.addAll(certificateProblems(path.get(i), i == 0 ? Role.LEAF : i == last ? Role.ANCHOR : Role.INTERMEDIATE));
             }
+            checkInheritedDsaParameters(path, problems);
             checkPathLength(path, problems);
             checkExtendedKeyUsage(path, problems);
             checkNameConstraints(path, problems);
@@ -226,7 +295,8 @@ public final class Validator {
             problems.addAll(policies.problems());
             evaluatedPolicies = policies.validPolicies();
             if (!request.crls().isEmpty()) {
-                problems.addAll(CrlCheck.check(path, request, at));
+                problems.addAll(CrlCheck.check(path, request, at, new CrlSigners(Validator.this, request, path, at,
+                        crlSignersInProgress)));
             }
             return problems;
         }
@@ -248,10 +318,10 @@ public final class Validator {
         }
 
         private List<Problem> certificateProblems(ParsedCertificate cert, Role role) {
-            return ruleCache.computeIfAbsent(cert.fingerprint() + "/" + role, key -> {
+            return ruleCache.computeIfAbsent(cert, c -> new EnumMap<>(Role.class)).computeIfAbsent(role, key -> {
                 List<Problem> problems = new ArrayList<>(cert.rules(role, request.profile()));
                 problems.addAll(DateCheck.problems(cert, at));
-                if (role != Role.ANCHOR && SignatureAlgorithms.isWeak(cert.signatureAlgorithm().getAlgorithm())) {
+                if (role != Role.ANCHOR && refusedAsWeak(cert)) {
                     problems.add(weakSignature(cert));
                 }
                 if (role == Role.LEAF && request.requiredKeyUsage() != 0 && cert.keyUsage() != null
@@ -271,6 +341,32 @@ public final class Validator {
             return new Problem(Rule.KEY_USAGE_NOT_ALLOWED, cert.label(), "keyUsage " + found + " does not allow " + required
                     + ", which this validation requires of the " + peer + " certificate", required, found,
                     "issue a certificate whose keyUsage includes " + required);
+        }
+
+        /**
+         * The signatures made by an issuer's DSA key without parameters ({@link DsaParameters}), verified
+         * here, once the path is known.
+         */
+        private void checkInheritedDsaParameters(List<ParsedCertificate> path, List<Problem> problems) {
+            for (int i = 0; i < path.size() - 1; i++) {
+                ParsedCertificate cert = path.get(i);
+                ParsedCertificate issuer = path.get(i + 1);
+                if (!issuer.dsaKeyWithoutParameters()) {
+                    continue;
+                }
+                ParsedCertificate from = DsaParameters.sourceFor(path, i + 1);
+                if (from == null) {
+                    problems.add(new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(), "signed by the DSA key of "
+                            + issuer.label() + ", which has no parameters and no DSA key above it to inherit them from",
+                            "DSA parameters in the issuer's key or in a DSA key above it", "none",
+                            "the CA must include the DSA parameters in its key"));
+                    continue;
+                }
+                Signatures.Outcome outcome = signatures.verifyInherited(cert, issuer, from, request.profile());
+                if (outcome != Signatures.Outcome.VALID) {
+                    problems.add(signatureProblem(cert, issuer, outcome));
+                }
+            }
         }
 
         /** RFC 5280 §6.1.4 (l)-(m): each non-self-issued intermediate uses up one step of pathLen. */
@@ -385,23 +481,33 @@ public final class Validator {
         }
 
         private Problem signatureProblem(ParsedCertificate cert, ParsedCertificate issuer, Signatures.Outcome outcome) {
-            String algorithm = cert.signatureAlgorithm().getAlgorithm().getId();
+            String algorithm = OidNames.signatureAlgorithm(cert.signatureAlgorithm().getAlgorithm());
             return switch (outcome) {
                 case WEAK -> weakSignature(cert);
                 case UNSUPPORTED -> new Problem(Rule.UNSUPPORTED_SIGNATURE_ALGORITHM, cert.label(),
-                        "signature algorithm " + algorithm + " (or its parameters) is not accepted",
-                        "a supported signature algorithm", algorithm, null);
+                        "signature algorithm " + algorithm + " (or its parameters) is not accepted", acceptedAlgorithms(),
+                        algorithm, null);
                 default -> new Problem(Rule.BAD_SIGNATURE, cert.label(), "signature does not verify with the key of "
-                        + issuer.label(), "verifies with the key of " + issuer.subjectText(), "does not verify",
+                        + issuer.label(), "a signature by " + issuer.label(), "a signature that does not verify",
                         "the certificate was altered, or this is not its issuer");
             };
         }
 
-        private static Problem weakSignature(ParsedCertificate cert) {
-            String algorithm = cert.signatureAlgorithm().getAlgorithm().getId();
-            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with " + algorithm
-                    + " (MD5 or SHA-1), which is refused", "SHA-256 or better", algorithm,
-                    "the CA must reissue it with SHA-256 or better");
+        /** MD2 and MD5 under every profile; SHA-1 too under the web PKI's (CA/Browser Forum BR §7.1.3.2). */
+        private boolean refusedAsWeak(ParsedCertificate cert) {
+            var algorithm = cert.signatureAlgorithm().getAlgorithm();
+            return request.profile() == Profile.WEBPKI ? SignatureAlgorithms.isWeak(algorithm) : SignatureAlgorithms.isBroken(algorithm);
+        }
+
+        private String acceptedAlgorithms() {
+            return request.profile() == Profile.WEBPKI ? SignatureAlgorithms.WEB_MINIMUM : SignatureAlgorithms.RFC5280_MINIMUM;
+        }
+
+        private Problem weakSignature(ParsedCertificate cert) {
+            String algorithm = OidNames.signatureAlgorithm(cert.signatureAlgorithm().getAlgorithm());
+            return new Problem(Rule.WEAK_SIGNATURE_ALGORITHM, cert.label(), "signed with " + algorithm + ", which the "
+                    + request.profile().label() + " profile refuses", acceptedAlgorithms(),
+                    algorithm, "the CA must reissue it with SHA-256 or better");
         }
 
         private static int intermediateCount(List<ParsedCertificate> path) {

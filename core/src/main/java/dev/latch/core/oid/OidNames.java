@@ -2,10 +2,15 @@ package dev.latch.core.oid;
 
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +19,13 @@ import java.util.Map;
 
 /**
  * The one table of names Latch prints for object identifiers and general-name types: X.509
- * extensions (RFC 5280 §4.2, §5.2), key usages (§4.2.1.3), extended key usages (§4.2.1.12) and the GeneralName
- * choices (§4.2.1.6), spelt as RFC 5280 and OpenSSL spell them.
+ * extensions (RFC 5280 §4.2, §5.2), key usages (§4.2.1.3), extended key usages (§4.2.1.12), the GeneralName
+ * choices (§4.2.1.6) and signature algorithms, spelt as RFC 5280 and OpenSSL spell them.
  */
 public final class OidNames {
     private static final Map<ASN1ObjectIdentifier, String> EXTENSIONS = new LinkedHashMap<>();
     private static final Map<ASN1ObjectIdentifier, String> KEY_PURPOSES = new LinkedHashMap<>();
+    private static final Map<ASN1ObjectIdentifier, String> SIGNATURE_ALGORITHMS = new LinkedHashMap<>();
 
     static {
         EXTENSIONS.put(Extension.basicConstraints, "basicConstraints");
@@ -49,6 +55,23 @@ public final class OidNames {
         KEY_PURPOSES.put(KeyPurposeId.id_kp_timeStamping.toOID(), "timeStamping");
         KEY_PURPOSES.put(KeyPurposeId.id_kp_OCSPSigning.toOID(), "OCSPSigning");
         KEY_PURPOSES.put(KeyPurposeId.anyExtendedKeyUsage.toOID(), "anyExtendedKeyUsage");
+        // RFC 3279 §2.2, RFC 4055, RFC 5758 §3, RFC 8410: the names those RFCs give the identifiers
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.md2WithRSAEncryption, "md2WithRSAEncryption");
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.md5WithRSAEncryption, "md5WithRSAEncryption");
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.sha1WithRSAEncryption, "sha1WithRSAEncryption");
+        SIGNATURE_ALGORITHMS.put(OIWObjectIdentifiers.sha1WithRSA, "sha1WithRSA (OIW)");
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.sha256WithRSAEncryption, "sha256WithRSAEncryption");
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.sha384WithRSAEncryption, "sha384WithRSAEncryption");
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.sha512WithRSAEncryption, "sha512WithRSAEncryption");
+        SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS");
+        SIGNATURE_ALGORITHMS.put(X9ObjectIdentifiers.ecdsa_with_SHA1, "ecdsa-with-SHA1");
+        SIGNATURE_ALGORITHMS.put(X9ObjectIdentifiers.ecdsa_with_SHA256, "ecdsa-with-SHA256");
+        SIGNATURE_ALGORITHMS.put(X9ObjectIdentifiers.ecdsa_with_SHA384, "ecdsa-with-SHA384");
+        SIGNATURE_ALGORITHMS.put(X9ObjectIdentifiers.ecdsa_with_SHA512, "ecdsa-with-SHA512");
+        SIGNATURE_ALGORITHMS.put(X9ObjectIdentifiers.id_dsa_with_sha1, "dsaWithSHA1");
+        SIGNATURE_ALGORITHMS.put(NISTObjectIdentifiers.dsa_with_sha224, "dsaWithSHA224");
+        SIGNATURE_ALGORITHMS.put(NISTObjectIdentifiers.dsa_with_sha256, "dsaWithSHA256");
+        SIGNATURE_ALGORITHMS.put(EdECObjectIdentifiers.id_Ed25519, "Ed25519");
     }
 
     private OidNames() {
@@ -57,6 +80,11 @@ public final class OidNames {
     /** The extension's name, or its dotted OID when Latch has no name for it. */
     public static String extension(ASN1ObjectIdentifier oid) {
         return EXTENSIONS.getOrDefault(oid, oid.getId());
+    }
+
+    /** The signature algorithm's name ({@code sha256WithRSAEncryption}, {@code dsaWithSHA1}, ...), or its dotted OID. */
+    public static String signatureAlgorithm(ASN1ObjectIdentifier oid) {
+        return SIGNATURE_ALGORITHMS.getOrDefault(oid, oid.getId());
     }
 
     /** The key purpose's name ({@code serverAuth}, ...), or its dotted OID. */

@@ -5,6 +5,7 @@ import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.DSAParameter;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * Which public keys the web PKI accepts (CA/Browser Forum Baseline Requirements §6.1.5):
  * RSA of at least 2048 bits with a modulus a whole number of bytes, ECDSA on P-256, P-384 or
- * P-521 named curves (never explicit parameters), and Ed25519. DSA and small curves are refused.
+ * P-521 named curves (never explicit parameters), and Ed25519. DSA and small curves are refused,
+ * except that DSA is accepted where legacy keys are (the RFC 5280 profile).
  */
 public final class KeyPolicy {
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(
@@ -22,8 +24,22 @@ public final class KeyPolicy {
     private KeyPolicy() {
     }
 
-    /** Null when acceptable, else what is wrong with the key. */
+    /** The smallest DSA prime accepted, and only where legacy keys are (see {@link #problem(SubjectPublicKeyInfo, boolean)}). */
+    public static final int MIN_DSA_BITS = 1024;
+
+    /** Null when the web PKI accepts the key, else what is wrong with it. */
     public static String problem(SubjectPublicKeyInfo info) {
+        return problem(info, false);
+    }
+
+    /**
+     * Null when acceptable, else what is wrong with the key. {@code legacy} (the RFC 5280 profile,
+     * which sets no key sizes) also accepts DSA keys of at least {@value #MIN_DSA_BITS} bits: NIST
+     * SP 800-131A Rev. 2 §3 still allows them for verifying existing signatures ("legacy use"),
+     * which is all a validator does; a DSA key without parameters inherits its issuer's (RFC 3279
+     * §2.3.2), whose size is checked on the issuer.
+     */
+    public static String problem(SubjectPublicKeyInfo info, boolean legacy) {
         ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
         try {
             if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
@@ -49,7 +65,14 @@ public final class KeyPolicy {
                 return null;
             }
             if (algorithm.equals(X9ObjectIdentifiers.id_dsa)) {
-                return "DSA key; DSA is not accepted";
+                if (!legacy) {
+                    return "DSA key; DSA is not accepted by the web PKI";
+                }
+                if (info.getAlgorithm().getParameters() == null) {
+                    return null;
+                }
+                int bits = DSAParameter.getInstance(info.getAlgorithm().getParameters()).getP().bitLength();
+                return bits < MIN_DSA_BITS ? "DSA key of " + bits + " bits; at least " + MIN_DSA_BITS + " are required" : null;
             }
             return "key algorithm " + algorithm.getId() + " is not accepted";
         } catch (java.io.IOException | RuntimeException e) {
