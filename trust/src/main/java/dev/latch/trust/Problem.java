@@ -12,11 +12,6 @@ package dev.latch.trust;
  */
 public record Problem(Rule rule, String certificate, String detail, String expected, String found, String fix) {
 
-    /** Transitional: a problem whose expected and found values are not yet given (issue 10 gives them everywhere). */
-    public Problem(Rule rule, String certificate, String detail, String fix) {
-        this(rule, certificate, detail, null, null, fix);
-    }
-
     public Check check() {
         return rule.check();
     }

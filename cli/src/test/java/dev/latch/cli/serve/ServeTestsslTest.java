@@ -47,7 +47,7 @@ class ServeTestsslTest {
             for (JsonNode result : results) {
                 ids.add(result.path("id").asText());
                 // WARN is not a finding: sessionresumption_ticket sometimes WARNs "connect problem", a race in testssl 3.0
-                if (FINDINGS.contains(result.path("severity").asText())) {
+                if (FINDINGS.contains(result.path("severity").asText()) && !boringSslTls13TicketHint(result)) {
                     findings.add(result.path("id").asText() + " " + result.path("severity").asText() + ": "
                             + result.path("finding").asText());
                 }
@@ -55,5 +55,17 @@ class ServeTestsslTest {
             assertThat(ids).as("a complete scan:\n%s", run.out()).contains("TLS1_3", "cipher_order", "cert_chain_of_trust", "scanTime");
             assertThat(findings).as("testssl findings at LOW or above").isEmpty();
         }
+    }
+
+    /**
+     * BoringSSL gives every TLS 1.3 ticket the lifetime hint of its PSK-DHE session timeout, 48 hours
+     * (RFC 8446 §4.6.1 allows up to 7 days), and netty-tcnative offers no call to change it; when
+     * testssl's s_client reads the TLS 1.3 ticket (it does when the ticket arrives before it closes), it
+     * reports that hint. No ticket lives that long here: the key that encrypted it stops decrypting after
+     * two rotations of {@code TicketKeys.ROTATION} (24 hours), and TLS 1.2 tickets carry 12 hours.
+     */
+    private static boolean boringSslTls13TicketHint(JsonNode result) {
+        return result.path("id").asText().equals("TLS_session_ticket") && result.path("severity").asText().equals("LOW")
+                && result.path("finding").asText().equals("valid for 172800 seconds (>daily)");
     }
 }
