@@ -14,7 +14,12 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,11 +34,19 @@ public final class TrustAnchors {
     private final String source;
     private final List<ParsedCertificate> certificates;
     private final List<String> skipped;
+    // indexed once, as the store is loaded once: not on every validation (a system store has ~150 roots)
+    private final Map<String, List<ParsedCertificate>> bySubject = new HashMap<>();
+    private final Set<ParsedCertificate> anchors = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private TrustAnchors(String source, List<ParsedCertificate> certificates, List<String> skipped) {
         this.source = source;
         this.certificates = List.copyOf(certificates);
         this.skipped = List.copyOf(skipped);
+        for (ParsedCertificate anchor : this.certificates) {
+            bySubject.computeIfAbsent(anchor.subjectKey(), k -> new ArrayList<>()).add(anchor);
+            anchors.add(anchor);
+        }
+        bySubject.replaceAll((subject, list) -> List.copyOf(list));
     }
 
     public static TrustAnchors of(String source, Collection<byte[]> ders) {
@@ -107,6 +120,16 @@ public final class TrustAnchors {
 
     List<ParsedCertificate> certificates() {
         return certificates;
+    }
+
+    /** The anchors whose subject is this name (in {@link ParsedCertificate#comparable} form). */
+    List<ParsedCertificate> withSubject(String subjectKey) {
+        return bySubject.getOrDefault(subjectKey, List.of());
+    }
+
+    /** Whether this very object is one of the anchors (read-only after construction: safe from any thread). */
+    boolean isAnchor(ParsedCertificate certificate) {
+        return anchors.contains(certificate);
     }
 
     /** The anchors as JDK certificates, e.g. for {@code X509TrustManager.getAcceptedIssuers()}. */

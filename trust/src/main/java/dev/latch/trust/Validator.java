@@ -118,9 +118,8 @@ public final class Validator {
         private final ValidationRequest request;
         private final Instant at;
         private final ParsedCertificate leaf;
-        private final Map<String, List<ParsedCertificate>> anchorsBySubject = new HashMap<>();
+        private final TrustAnchors anchors;
         private final Map<String, List<ParsedCertificate>> poolBySubject = new HashMap<>();
-        private final Map<ParsedCertificate, Boolean> isAnchor = new IdentityHashMap<>();
         private final Map<ParsedCertificate, Map<Role, List<Problem>>> ruleCache = new IdentityHashMap<>();
         private final List<Problem> identityProblems;
         private final List<String> notes;
@@ -152,12 +151,9 @@ public final class Validator {
             this.at = request.time().truncatedTo(ChronoUnit.SECONDS);
             this.leaf = leaf;
             this.notes = notes;
-            for (ParsedCertificate anchor : request.anchors().certificates()) {
-                anchorsBySubject.computeIfAbsent(anchor.subjectKey(), k -> new ArrayList<>()).add(anchor);
-                isAnchor.put(anchor, true);
-            }
+            this.anchors = request.anchors();
             for (ParsedCertificate intermediate : pool) {
-                boolean alsoAnchor = anchorsBySubject.getOrDefault(intermediate.subjectKey(), List.of()).stream()
+                boolean alsoAnchor = anchors.withSubject(intermediate.subjectKey()).stream()
                         .anyMatch(anchor -> anchor.sameBytes(intermediate));
                 if (!alsoAnchor) {
                     poolBySubject.computeIfAbsent(intermediate.subjectKey(), k -> new ArrayList<>()).add(intermediate);
@@ -204,7 +200,7 @@ public final class Validator {
                 }
                 List<ParsedCertificate> candidate = new ArrayList<>(path);
                 candidate.add(issuer);
-                boolean anchor = isAnchor.containsKey(issuer);
+                boolean anchor = anchors.isAnchor(issuer);
                 Signatures.Outcome signature = signatureOf(current, issuer);
                 if (signature != Signatures.Outcome.VALID) {
                     // the issuer was found; what failed is the signature, not trust in the issuer
@@ -246,7 +242,7 @@ public final class Validator {
         }
 
         private boolean leafIsAnchor() {
-            return anchorsBySubject.getOrDefault(leaf.subjectKey(), List.of()).stream().anyMatch(anchor -> anchor.sameBytes(leaf));
+            return anchors.withSubject(leaf.subjectKey()).stream().anyMatch(anchor -> anchor.sameBytes(leaf));
         }
 
         /**
@@ -262,14 +258,14 @@ public final class Validator {
         /** Certificates whose subject is {@code current}'s issuer: anchors first, AKI/SKI matches first; no loops. */
         private List<ParsedCertificate> issuersOf(ParsedCertificate current, List<ParsedCertificate> path) {
             List<ParsedCertificate> found = new ArrayList<>();
-            found.addAll(anchorsBySubject.getOrDefault(current.issuerKey(), List.of()));
+            found.addAll(anchors.withSubject(current.issuerKey()));
             found.addAll(poolBySubject.getOrDefault(current.issuerKey(), List.of()));
             // RFC 4158 §5.2: a certificate, or another with the same subject and key, already on the path is a loop
             found.removeIf(candidate -> path.stream().anyMatch(on -> on.sameBytes(candidate) || on.sameCa(candidate)));
             byte[] wanted = current.authorityKeyId() == null ? null : current.authorityKeyId().getKeyIdentifier();
             found.sort(Comparator
                     .comparing((ParsedCertificate c) -> !(wanted != null && Arrays.equals(wanted, c.subjectKeyId())))
-                    .thenComparing(c -> !isAnchor.containsKey(c))
+                    .thenComparing(c -> !anchors.isAnchor(c))
                     .thenComparing(c -> at.isBefore(c.notBefore()) || at.isAfter(c.notAfter())));
             return found;
         }
