@@ -1,6 +1,8 @@
 package dev.latch.trust.jsse;
 
 import dev.latch.trust.PeerName;
+import dev.latch.trust.PolicyInputs;
+import dev.latch.trust.Profile;
 import dev.latch.trust.Purpose;
 import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;
@@ -33,6 +35,8 @@ public final class LatchTrustManager extends X509ExtendedTrustManager {
     private final TrustAnchors anchors;
     private final Supplier<List<CertificateList>> crls;
     private final Clock clock;
+    private final Profile profile;
+    private final PolicyInputs policies;
     private final X509Certificate[] acceptedIssuers;
 
     public LatchTrustManager(TrustAnchors anchors) {
@@ -44,9 +48,24 @@ public final class LatchTrustManager extends X509ExtendedTrustManager {
      * @param clock the time to validate at
      */
     public LatchTrustManager(TrustAnchors anchors, Supplier<List<CertificateList>> crls, Clock clock) {
+        this(anchors, crls, clock, Profile.WEBPKI, PolicyInputs.DEFAULT);
+    }
+
+    /**
+     * A trust manager for a PKI of its own rules: {@link Profile#RFC5280} for an enterprise or
+     * government PKI whose certificates follow RFC 5280 but not the CA/Browser Forum (no
+     * extKeyUsage, SHA-1, DSA), and the certificate policies a peer's chain must be valid for.
+     *
+     * @param profile  the rules ({@link Profile#WEBPKI} for the public web)
+     * @param policies the RFC 5280 §6.1.1 policy inputs ({@link PolicyInputs#DEFAULT}: any policy)
+     */
+    public LatchTrustManager(TrustAnchors anchors, Supplier<List<CertificateList>> crls, Clock clock, Profile profile,
+                             PolicyInputs policies) {
         this.anchors = anchors;
         this.crls = crls;
         this.clock = clock;
+        this.profile = profile;
+        this.policies = policies;
         this.acceptedIssuers = anchors.x509Certificates().toArray(X509Certificate[]::new);
     }
 
@@ -92,6 +111,8 @@ public final class LatchTrustManager extends X509ExtendedTrustManager {
         }
         ValidationRequest.Builder request = ValidationRequest.builder(List.of(chain), anchors)
                 .purpose(purpose)
+                .profile(profile)
+                .policies(policies)
                 .at(clock.instant());
         if (host != null) {
             request.name(PeerName.parse(host));
