@@ -23,17 +23,21 @@ final class CrlCheck {
     private final List<ParsedCrl> crls;
     private final CrlSigners signers;
 
-    private CrlCheck(List<ParsedCertificate> path, ValidationRequest request, Instant at, CrlSigners signers) {
+    private CrlCheck(List<ParsedCertificate> path, List<ParsedCrl> crls, Profile profile, Instant at, CrlSigners signers) {
         this.path = path;
         this.at = at;
-        this.profile = request.profile();
-        this.crls = ParsedCrl.of(request.crls());
+        this.profile = profile;
+        this.crls = crls;
         this.signers = signers;
     }
 
-    /** The revocation problems of a complete path (peer first, anchor last); empty when every status is known and good. */
-    static List<Problem> check(List<ParsedCertificate> path, ValidationRequest request, Instant at, CrlSigners signers) {
-        CrlCheck check = new CrlCheck(path, request, at, signers);
+    /**
+     * The revocation problems of a complete path (peer first, anchor last); empty when every status is known and good.
+     *
+     * @param crls the request's CRLs, parsed once per validation ({@link ParsedCrl#of}) whatever the number of paths tried
+     */
+    static List<Problem> check(List<ParsedCertificate> path, List<ParsedCrl> crls, Profile profile, Instant at, CrlSigners signers) {
+        CrlCheck check = new CrlCheck(path, crls, profile, at, signers);
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < path.size() - 1; i++) {
             problems.addAll(check.status(i));

@@ -65,16 +65,8 @@ final class Signatures {
         if (certificate.signatureHasUnusedBits()) {
             return Outcome.INVALID;
         }
-        try {
-            Signature verifier = SignatureAlgorithms.verifier(certificate.signatureAlgorithm(), profile == Profile.RFC5280);
-            if (verifier == null) {
-                return rejected(certificate.signatureAlgorithm());
-            }
-            PublicKey key = SignatureAlgorithms.dsaPublicKey(issuer.publicKeyInfo(), parametersFrom.publicKeyInfo());
-            return verify(verifier, key, certificate.tbsReceived(), certificate.signature());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Outcome.INVALID;
-        }
+        return verifyInherited(certificate.tbsReceived(), certificate.signature(), certificate.signatureAlgorithm(), issuer,
+                parametersFrom, profile);
     }
 
     /**
@@ -93,11 +85,6 @@ final class Signatures {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Outcome.INVALID;
         }
-    }
-
-    /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}, with the web's algorithms. */
-    static Outcome verify(byte[] data, byte[] signature, AlgorithmIdentifier algorithm, ParsedCertificate signer) {
-        return verify(data, signature, algorithm, signer, Profile.WEBPKI);
     }
 
     /** Verifies a signature over {@code data} (a CRL's TBS, say) by {@code signer}, with the profile's algorithms. */

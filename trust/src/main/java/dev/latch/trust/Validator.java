@@ -124,6 +124,8 @@ public final class Validator {
         private final List<Problem> identityProblems;
         private final List<String> notes;
         private final Deque<String> crlSignersInProgress;
+        /** The request's CRLs, parsed on the first complete path that needs them. */
+        private List<ParsedCrl> crls;
         private int candidates;
         private boolean exhausted;
         private List<ParsedCertificate> success;
@@ -291,7 +293,10 @@ public final class Validator {
             problems.addAll(policies.problems());
             evaluatedPolicies = policies.validPolicies();
             if (!request.crls().isEmpty()) {
-                problems.addAll(CrlCheck.check(path, request, at, new CrlSigners(Validator.this, request, path, at,
+                if (crls == null) {
+                    crls = ParsedCrl.of(request.crls());
+                }
+                problems.addAll(CrlCheck.check(path, crls, request.profile(), at, new CrlSigners(Validator.this, request, path, at,
                         crlSignersInProgress)));
             }
             return problems;
@@ -410,19 +415,13 @@ public final class Validator {
             for (KeyPurposeId purpose : request.requiredPurposes()) {
                 String name = OidNames.keyPurpose(purpose);
                 List<KeyPurposeId> leafEku = path.get(0).extendedKeyUsage();
-                if (!webPki && (leafEku == null || leafEku.contains(KeyPurposeId.anyExtendedKeyUsage))) {
-                    // allowed by RFC 5280; the CAs above are still checked below
-                } else if (leafEku == null) {
-                    problems.add(new Problem(Rule.EKU_MISSING, path.get(0).label(), "no extKeyUsage; " + name
-                            + " is required", name, "none", "the issuing CA must include extKeyUsage " + name));
-                } else if (leafEku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
-                    problems.add(new Problem(Rule.EKU_ANY_IN_LEAF, path.get(0).label(), "extKeyUsage " + ekuText(leafEku)
-                            + " includes anyExtendedKeyUsage, which CA/Browser Forum BR §7.1.2.7.10 forbids in end-entity "
-                            + "certificates; " + name + " is required", name, ekuText(leafEku),
-                            "issue a certificate for " + name + " alone"));
-                } else if (!leafEku.contains(purpose)) {
-                    problems.add(new Problem(Rule.EKU_PURPOSE_NOT_ALLOWED, path.get(0).label(), "extKeyUsage "
-                            + ekuText(leafEku) + " does not allow " + name, name, ekuText(leafEku), "issue a certificate for " + name));
+                // RFC 5280 §4.2.1.12: no extKeyUsage, or anyExtendedKeyUsage, serves every purpose; the web PKI wants it named
+                boolean everyPurposeByRfc5280 = !webPki && (leafEku == null || leafEku.contains(KeyPurposeId.anyExtendedKeyUsage));
+                if (!everyPurposeByRfc5280) {
+                    Problem leafProblem = leafEkuProblem(path.get(0), leafEku, purpose, name);
+                    if (leafProblem != null) {
+                        problems.add(leafProblem);
+                    }
                 }
                 for (int i = 1; i < path.size() - 1; i++) {
                     List<KeyPurposeId> eku = path.get(i).extendedKeyUsage();
@@ -432,6 +431,25 @@ public final class Validator {
                     }
                 }
             }
+        }
+
+        /** The web PKI's verdict on the peer's own extKeyUsage for {@code purpose}, or null when it allows it. */
+        private static Problem leafEkuProblem(ParsedCertificate leaf, List<KeyPurposeId> leafEku, KeyPurposeId purpose, String name) {
+            if (leafEku == null) {
+                return new Problem(Rule.EKU_MISSING, leaf.label(), "no extKeyUsage; " + name
+                        + " is required", name, "none", "the issuing CA must include extKeyUsage " + name);
+            }
+            if (leafEku.contains(KeyPurposeId.anyExtendedKeyUsage)) {
+                return new Problem(Rule.EKU_ANY_IN_LEAF, leaf.label(), "extKeyUsage " + ekuText(leafEku)
+                        + " includes anyExtendedKeyUsage, which CA/Browser Forum BR §7.1.2.7.10 forbids in end-entity "
+                        + "certificates; " + name + " is required", name, ekuText(leafEku),
+                        "issue a certificate for " + name + " alone");
+            }
+            if (!leafEku.contains(purpose)) {
+                return new Problem(Rule.EKU_PURPOSE_NOT_ALLOWED, leaf.label(), "extKeyUsage "
+                        + ekuText(leafEku) + " does not allow " + name, name, ekuText(leafEku), "issue a certificate for " + name);
+            }
+            return null;
         }
 
         private static String ekuText(List<KeyPurposeId> eku) {
