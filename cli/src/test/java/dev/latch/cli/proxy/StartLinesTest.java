@@ -1,5 +1,11 @@
 package dev.latch.cli.proxy;
 
+import dev.latch.testkit.Curl;
+import dev.latch.testkit.FreePorts;
+import dev.latch.testkit.PeerProcess;
+import dev.latch.testkit.Peers;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.Readiness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -11,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -125,5 +132,53 @@ class StartLinesTest {
                 .containsEntry("proxyUrl", "http://[::1]:40000").containsEntry("ports", List.of(443, 8443))
                 .containsEntry("deny", List.of("b.test")).containsEntry("auth", true)
                 .containsEntry("users", users.toString()).containsEntry("status", "http://[::1]:3129/");
+    }
+
+    /** A stand-in for the proxy over TLS (python's ssl): it answers every CONNECT with 403. */
+    private static final String TLS_STAND_IN = """
+            import socket, ssl, sys
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(sys.argv[1], sys.argv[2])
+            listener = socket.create_server(("127.0.0.1", int(sys.argv[3])))
+            while True:
+                client, _ = listener.accept()
+                try:
+                    tls = context.wrap_socket(client, server_side=True)
+                    head = b""
+                    while b"\\r\\n\\r\\n" not in head:
+                        data = tls.recv(4096)
+                        if not data:
+                            break
+                        head += data
+                    tls.sendall(b"HTTP/1.1 403 Forbidden\\r\\nContent-Length: 0\\r\\n\\r\\n")
+                    tls.close()
+                except (OSError, ssl.SSLError):
+                    client.close()
+            """;
+
+    @Test
+    void theTlsClientLineWorksWithCurlAgainstTheCertificateItNames() throws Exception {
+        Path home = dir.resolve("latch/ca");
+        int port = FreePorts.loopback();
+        String text = text(lines("--access-log", "off", "--tls", "--listen", "127.0.0.1:" + port, "--home", home.toString()));
+        String curlLine = text.lines().map(String::strip).filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
+        Path certs = dir.resolve("latch/certs");
+        Path script = Files.writeString(dir.resolve("stand_in.py"), TLS_STAND_IN);
+        List<String> python = Peers.command("python3", List.of(script.toString(),
+                certs.resolve("localhost.pem").toString(), certs.resolve("localhost-key.pem").toString(), String.valueOf(port)));
+        try (PeerProcess standIn = PeerProcess.command(python).name("python3 TLS stand-in").directory(dir)
+                .readiness(Readiness.listening(port)).start()) {
+            List<String> printed = Arrays.asList(curlLine.split(" "));
+            List<String> args = new ArrayList<>(List.of("-sS", "-o", "/dev/null", "-w", "%{http_connect}", "--max-time", "20"));
+            args.addAll(printed.subList(1, printed.size()));
+            ProcessRun asPrinted = Curl.run(dir, args);
+            assertThat(asPrinted.out()).as(asPrinted.all()).isEqualTo("403");
+
+            List<String> withoutCa = new ArrayList<>(args);
+            int ca = withoutCa.indexOf("--proxy-cacert");
+            withoutCa.subList(ca, ca + 2).clear();
+            ProcessRun untrusted = Curl.run(dir, withoutCa);
+            assertThat(untrusted.exitCode()).as(untrusted.all()).isEqualTo(60); // the proxy's certificate not trusted
+        }
     }
 }
