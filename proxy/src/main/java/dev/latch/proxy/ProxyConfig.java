@@ -51,7 +51,7 @@ public record ProxyConfig(List<InetSocketAddress> listen, KeyMaterial tls, TlsEn
                 if (!address.getAddress().isLoopbackAddress()) {
                     throw new LatchException("refusing to listen on " + AccessLog.address(address.getAddress())
                             + " without authentication: anyone who can reach it could use the proxy",
-                            "add a user (latch proxy user add NAME) and pass --users FILE, or pass --open to accept it");
+                            "add a user with 'latch proxy user add NAME' (or give --users FILE), or pass --open to accept it");
                 }
             }
         }

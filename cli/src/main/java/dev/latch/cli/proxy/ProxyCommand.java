@@ -78,7 +78,13 @@ public final class ProxyCommand implements Callable<Integer> {
         if (setup.engine() != null && setup.engine().fallbackReason() != null) {
             err.println("latch: " + setup.engine().fallbackReason());
         }
-        RunningProxy proxy = parts.start(setup.config());
+        RunningProxy proxy;
+        try {
+            proxy = parts.start(setup.config());
+        } catch (RuntimeException e) {
+            setup.config().accessLog().close(); // once started, the proxy closes it when it stops
+            throw e;
+        }
         Runnable stop = () -> {
             err.println("latch: stopping (open tunnels and requests get up to " + DRAIN.toSeconds() + " s to finish)");
             proxy.close(DRAIN);

@@ -8,6 +8,7 @@ import dev.latch.proxy.auth.AuthResult;
 import dev.latch.proxy.auth.ProxyAuth;
 import dev.latch.proxy.policy.Decision;
 import dev.latch.proxy.policy.Destinations;
+import dev.latch.tls.TlsEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -181,8 +182,8 @@ class ProxyOptionsTest {
     @Test
     void beyondLoopbackWithoutUsersIsRefusedUnlessOpen() {
         assertThat(proxy("--listen", "0.0.0.0:3128").usage()).isEqualTo("latch proxy: refusing to listen on 0.0.0.0"
-                + " without authentication: anyone who can reach it could use the proxy: add a user (latch proxy user"
-                + " add NAME) and pass --users FILE, or pass --open to accept it");
+                + " without authentication: anyone who can reach it could use the proxy: add a user with"
+                + " 'latch proxy user add NAME' (or give --users FILE), or pass --open to accept it");
         assertThat(proxy("--listen", "127.0.0.1:3128", "--listen", "[::]:3128").usage()).contains("refusing to listen on ::");
         ProxyConfig open = proxy("--access-log", "off", "--listen", "0.0.0.0:3128", "--open").started();
         assertThat(open.open()).isTrue();
@@ -226,6 +227,24 @@ class ProxyOptionsTest {
         assertThat(proxy("--name", "proxy.test").usage()).contains("--name is for a proxy that listens over TLS: add --tls");
         assertThat(proxy("--tls-engine", "jdk").usage()).contains("--tls-engine is for a proxy that listens over TLS");
         assertThat(proxy("--tls", "--tls-engine", "rustls").usage()).contains("--tls-engine: unknown TLS engine 'rustls'");
+    }
+
+    @Test
+    void theTlsEngineAskedForIsTheOneConfigured() throws Exception {
+        Path home = dir.resolve("ca");
+        Run run = proxy("--access-log", "off", "--tls", "--tls-engine", "jdk", "--listen", "127.0.0.1:0",
+                "--home", home.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.parts().started.engine()).isEqualTo(TlsEngine.JDK);
+    }
+
+    @Test
+    void anAccessLogFileIsOpenedOnlyForAConfigurationThatCanRun() throws Exception {
+        Path log = dir.resolve("logs/access.log");
+        proxy("--access-log", log.toString(), "--listen", "0.0.0.0:3128").usage();
+        assertThat(log).doesNotExist();
+        proxy("--access-log", log.toString()).started();
+        assertThat(log).exists();
     }
 
     @Test
