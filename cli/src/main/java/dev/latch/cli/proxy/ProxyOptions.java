@@ -113,9 +113,9 @@ public final class ProxyOptions {
     @Mixin
     PassphraseOptions passphrase;
 
-    /** Where {@code latch proxy user add} keeps users unless told otherwise. */
-    public static Path defaultUsersFile() {
-        return CaHome.latchHome().resolve("proxy").resolve("users");
+    /** Where {@code latch proxy user add} keeps users unless told otherwise: {@code $LATCH_HOME/proxy/users}. */
+    public static Path defaultUsersFile(Path latchHome) {
+        return latchHome.resolve("proxy").resolve("users");
     }
 
     boolean json() {
@@ -147,7 +147,7 @@ public final class ProxyOptions {
         ProxyLimits limits = limits();
         TlsEngine.Choice engineChoice = overTls ? engineChoice() : null;
         List<String> certificateNames = overTls && cert == null ? certificateNames(listenAddresses()) : names;
-        Path usersFile = usersFile();
+        Path usersFile = usersFile(CaHome.latchHome());
 
         DestinationRules rules = new DestinationRules(allowedPorts, allow, deny, overrides());
         ProxyConfig.Builder builder = ProxyConfig.builder()
@@ -290,7 +290,7 @@ public final class ProxyOptions {
     }
 
     /** --users, else the default file when it exists; null when nobody need authenticate. */
-    private Path usersFile() {
+    Path usersFile(Path latchHome) {
         if (users != null) {
             if (!Files.isRegularFile(users)) {
                 throw new LatchException("no users file at " + users, "add a user with 'latch proxy user add NAME'"
@@ -298,7 +298,7 @@ public final class ProxyOptions {
             }
             return users;
         }
-        Path usual = defaultUsersFile();
+        Path usual = defaultUsersFile(latchHome);
         return Files.isRegularFile(usual) ? usual : null;
     }
 

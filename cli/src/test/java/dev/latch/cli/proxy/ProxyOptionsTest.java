@@ -203,6 +203,20 @@ class ProxyOptionsTest {
     }
 
     @Test
+    void theUsersFileInLatchHomeIsUsedWhenItExistsAndNoneIsGiven() throws Exception {
+        ProxyCommand command = new ProxyCommand();
+        new CommandLine(command).parseArgs();
+        assertThat(command.options.usersFile(dir)).as("no users file yet: no authentication").isNull();
+        Path usual = Files.createDirectories(dir.resolve("proxy")).resolve("users");
+        Files.writeString(usual, "");
+        assertThat(command.options.usersFile(dir)).isEqualTo(usual);
+
+        Path other = Files.writeString(dir.resolve("other-users"), "");
+        new CommandLine(command).parseArgs("--users", other.toString());
+        assertThat(command.options.usersFile(dir)).as("--users wins").isEqualTo(other);
+    }
+
+    @Test
     void theStatusEndpointListensOnlyOnLoopback() {
         assertThat(proxy("--access-log", "off", "--status", "127.0.0.1:3129").started().status())
                 .isEqualTo(new InetSocketAddress("127.0.0.1", 3129));
