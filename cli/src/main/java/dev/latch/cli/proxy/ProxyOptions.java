@@ -137,6 +137,12 @@ public final class ProxyOptions {
                 throw new IllegalArgumentException("--ports takes port numbers (1-65535), not " + port);
             }
         }
+        Set<InetSocketAddress> distinct = new LinkedHashSet<>();
+        for (InetSocketAddress address : listen) {
+            if (address.getPort() != 0 && !distinct.add(address)) {
+                throw new IllegalArgumentException("--listen " + SocketAddresses.text(address) + " is given twice");
+            }
+        }
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--cert and --key go together");
         }

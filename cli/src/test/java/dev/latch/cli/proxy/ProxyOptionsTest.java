@@ -141,6 +141,8 @@ class ProxyOptionsTest {
         assertThat(proxy("--listen", "127.0.0.1").usage()).contains("'127.0.0.1': no port");
         assertThat(proxy("--listen", "::1:3128").usage()).contains("'::1:3128'");
         assertThat(proxy("--listen", "127.0.0.1:70000").usage()).contains("'127.0.0.1:70000'");
+        assertThat(proxy("--listen", "[::1]:3128", "--listen", "[0:0::1]:3128").usage())
+                .startsWith("latch proxy: --listen [::1]:3128 is given twice");
     }
 
     @Test
