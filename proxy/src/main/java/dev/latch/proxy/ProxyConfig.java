@@ -49,15 +49,15 @@ public record ProxyConfig(List<InetSocketAddress> listen, KeyMaterial tls, TlsEn
         if (!open && !auth.required()) {
             for (InetSocketAddress address : listen) {
                 if (!address.getAddress().isLoopbackAddress()) {
-                    throw new LatchException("refusing to listen on " + address.getAddress().getHostAddress()
+                    throw new LatchException("refusing to listen on " + AccessLog.address(address.getAddress())
                             + " without authentication: anyone who can reach it could use the proxy",
-                            "add a user (latch proxy user add NAME) and pass --users FILE, or pass --open to accept it");
+                            "add a user with 'latch proxy user add NAME' (or give --users FILE), or pass --open to accept it");
                 }
             }
         }
         if (status != null && !status.getAddress().isLoopbackAddress()) {
             throw new LatchException("the status endpoint may listen only on loopback, not on "
-                    + status.getAddress().getHostAddress(), "give it a loopback address, e.g. 127.0.0.1:3129");
+                    + AccessLog.address(status.getAddress()), "give it a loopback address, e.g. 127.0.0.1:3129");
         }
         if (tls != null && engine == null) {
             throw new IllegalArgumentException("a TLS listener needs an engine");

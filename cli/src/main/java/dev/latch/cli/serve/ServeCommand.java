@@ -152,18 +152,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
-    /** Netty's leak detector samples buffers and records where they went: a debugging aid that costs a
-     * third of the throughput of small responses; the tests keep it on. -Dio.netty.leakDetection.level wins. */
-    private static void productionNetty() {
-        if (System.getProperty("io.netty.leakDetection.level") == null) {
-            System.setProperty("io.netty.leakDetection.level", "disabled");
-            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
-        productionNetty();
+        NettyLogging.productionLeakDetection();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port != null && (port < 0 || port > 65535)) {

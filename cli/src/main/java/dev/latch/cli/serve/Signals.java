@@ -2,13 +2,13 @@ package dev.latch.cli.serve;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Unix signals for {@code latch serve} (jdk.unsupported's sun.misc.Signal; absent on Windows). */
-final class Signals {
+/** Unix signals for {@code latch serve} and {@code latch proxy} (jdk.unsupported's sun.misc.Signal; absent on Windows). */
+public final class Signals {
     private Signals() {
     }
 
     /** SIGHUP, the Unix way to ask a daemon to reload. */
-    static void onHangup(Runnable action) {
+    public static void onHangup(Runnable action) {
         handle("HUP", signal -> action.run());
     }
 
@@ -19,7 +19,7 @@ final class Signals {
      *
      * @return false when the platform has no such signals (the JVM's shutdown hooks still run)
      */
-    static boolean onStop(Runnable action) {
+    public static boolean onStop(Runnable action) {
         AtomicBoolean asked = new AtomicBoolean();
         sun.misc.SignalHandler handler = signal -> {
             if (asked.getAndSet(true)) {

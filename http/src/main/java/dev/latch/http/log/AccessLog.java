@@ -1,5 +1,7 @@
 package dev.latch.http.log;
 
+import dev.latch.core.LatchException;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -60,6 +62,26 @@ public abstract class AccessLog implements AutoCloseable {
         }
         return new Buffered(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8), true, format);
+    }
+
+    /**
+     * The log an operator named: {@code off}, {@code -} (standard output) or a file (relative to
+     * {@code baseDir}), appended to.
+     */
+    public static AccessLog open(String where, Path baseDir, Format format) {
+        if (where.equals("off")) {
+            return OFF;
+        }
+        if (where.equals("-")) {
+            return toStdout(format);
+        }
+        Path file = baseDir.resolve(where);
+        try {
+            return toFile(file, format);
+        } catch (IOException e) {
+            throw new LatchException("cannot open the access log " + file + ": " + e.getMessage(),
+                    "check the directory, or pass --access-log off");
+        }
     }
 
     public static AccessLog toStdout(Format format) {

@@ -1,6 +1,5 @@
 package dev.latch.server.config;
 
-import dev.latch.core.LatchException;
 import dev.latch.core.UsageException;
 import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.ca.CaInitOptions;
@@ -22,7 +21,6 @@ import dev.latch.tls.sni.HostNamePattern;
 import dev.latch.tls.sni.TlsHost;
 import dev.latch.trust.TrustAnchors;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -147,7 +145,7 @@ public final class ServeSetup implements AutoCloseable {
                     .port(config.port())
                     .httpRedirectPort(httpPort == null ? -1 : httpPort)
                     .limits(limits)
-                    .accessLog(accessLog(config.accessLog(), baseDir, logFormat))
+                    .accessLog(AccessLog.open(config.accessLog(), baseDir, logFormat))
                     .defaultHost(defaultHost(config.defaultHost(), hosts));
             hosts.forEach(builder::host);
             if (ca != null && ca.settings().crlUrl() == null && httpPort != null && httpPort >= 0) {
@@ -273,22 +271,6 @@ public final class ServeSetup implements AutoCloseable {
                 c.requestTimeout() != null ? Duration.ofSeconds(c.requestTimeout()) : d.requestTimeout(),
                 c.idleTimeout() != null ? Duration.ofSeconds(c.idleTimeout()) : d.idleTimeout(),
                 d.maxStreams());
-    }
-
-    private static AccessLog accessLog(String where, Path baseDir, AccessLog.Format format) {
-        if (where.equals("off")) {
-            return AccessLog.OFF;
-        }
-        if (where.equals("-")) {
-            return AccessLog.toStdout(format);
-        }
-        Path file = baseDir.resolve(where);
-        try {
-            return AccessLog.toFile(file, format);
-        } catch (IOException e) {
-            throw new LatchException("cannot open the access log " + file + ": " + e.getMessage(),
-                    "check the directory, or pass --access-log off");
-        }
     }
 
     @Override

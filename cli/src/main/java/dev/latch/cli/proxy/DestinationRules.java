@@ -1,0 +1,28 @@
+package dev.latch.cli.proxy;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the proxy may connect, as the operator said it ({@code --ports}, {@code --allow},
+ * {@code --deny}, {@code --resolve}); the proxy module's policy reads the patterns and CIDRs.
+ *
+ * @param ports   ports a CONNECT tunnel may reach
+ * @param allow   host patterns and CIDRs allowed, even in the ranges denied by default
+ * @param deny    host patterns and CIDRs denied
+ * @param resolve names answered from here instead of DNS
+ */
+public record DestinationRules(List<Integer> ports, List<String> allow, List<String> deny,
+                               Map<String, List<InetAddress>> resolve) {
+    /** The usual TLS ports: what a proxy at a network's edge lets CONNECT reach unless told otherwise. */
+    public static final List<Integer> DEFAULT_PORTS = List.of(443, 8443);
+
+    public DestinationRules {
+        ports = List.copyOf(ports);
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+        resolve = Map.copyOf(new LinkedHashMap<>(resolve));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.latch.cli.proxy;
+
+import dev.latch.proxy.ProxyConfig;
+import dev.latch.proxy.auth.ProxyAuth;
+import dev.latch.proxy.policy.Destinations;
+
+import java.nio.file.Path;
+
+/**
+ * What {@code latch proxy} takes from the proxy module: its destination policy, its users file,
+ * its config file and its engine. {@link EngineParts} is the real one; the command's tests give
+ * their own to check what the options become without starting a proxy.
+ */
+public interface ProxyParts {
+    /** The policy for these rules; a pattern or CIDR it cannot read is an IllegalArgumentException or a UsageException. */
+    Destinations destinations(DestinationRules rules);
+
+    /** Basic authentication against the users file (it exists). */
+    ProxyAuth users(Path file);
+
+    /** The settings of a YAML config file, to be completed by the command's own flags. */
+    ProxyConfig.Builder configFile(Path file);
+
+    /** Starts the proxy: it listens when this returns. */
+    RunningProxy start(ProxyConfig config);
+}
