@@ -250,6 +250,15 @@ class DestinationPolicyTest {
         assertThat(resolver.resolve("nowhere.test")).isEmpty();
     }
 
+    /** The operating system's resolver answers "localhost" from its hosts file, no DNS: refused as this machine. */
+    @Test
+    void theSystemResolverIsJudgedLikeAnyOther() {
+        assertThat(NameResolver.system().resolve("localhost")).isNotEmpty().allMatch(InetAddress::isLoopbackAddress);
+        Decision decision = connect(DestinationPolicy.builder().build(), "localhost:443");
+        assertThat(decision.status()).isEqualTo(403);
+        assertThat(decision.reason()).startsWith("localhost: ").contains("loopback");
+    }
+
     @Test
     void theSummaryNamesPortsAndRules() {
         assertThat(policy().allow("10.0.0.0/8").deny("*.bad.test").build().summary()).isEqualTo(
