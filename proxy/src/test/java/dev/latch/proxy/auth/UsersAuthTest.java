@@ -152,6 +152,32 @@ class UsersAuthTest {
         assertThat(check("alice", "a-pw").outcome()).as("the file now holds carol only").isEqualTo(WRONG);
     }
 
+    /**
+     * Causal rather than exact: without the dummy hash an unknown user is answered hundreds of times
+     * faster than a wrong password; with it, both cost one Argon2id of the same cost.
+     */
+    @Test
+    void anUnknownUserCostsAsMuchAsAWrongPassword() throws Exception {
+        Path slow = dir.resolve("slow");
+        new UsersFile(slow).add("alice", PasswordHash.of("pw".getBytes(StandardCharsets.UTF_8), new PasswordHash.Cost(32_768, 3, 1)), false);
+        UsersAuth slowAuth = UsersAuth.open(slow, events::add);
+        slowAuth.check(client, basic("nobody", "pw")); // makes the dummy hash once
+        long wrongPassword = fastest(() -> slowAuth.check(client, basic("alice", "wrong")));
+        long unknownUser = fastest(() -> slowAuth.check(client, basic("nobody", "pw")));
+        assertThat(unknownUser).as("nanoseconds of an unknown user against %d of a wrong password", wrongPassword)
+                .isGreaterThan(wrongPassword / 4);
+    }
+
+    private static long fastest(Runnable check) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            check.run();
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return best;
+    }
+
     @Test
     void openRefusesAMissingOrEmptyFile() throws Exception {
         assertThatThrownBy(() -> UsersAuth.open(dir.resolve("none"), events::add))
