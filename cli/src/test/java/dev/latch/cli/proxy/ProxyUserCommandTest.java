@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.proxy.auth.AuthResult;
 import dev.latch.proxy.auth.UsersAuth;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +155,17 @@ class ProxyUserCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).isEqualTo("latch: there is no users file at " + users()
                 + ": add a user with 'latch proxy user add NAME --users " + users() + "'\n");
+    }
+
+    @Test
+    void withoutUsersTheFileIsInLatchHome() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessRun run = ProcessRunner.in(dir).env("LATCH_HOME", dir.toString()).input("pw\n")
+                .run(java, "-cp", System.getProperty("java.class.path"), ProxyUserMain.class.getName(),
+                        "user", "add", "alice", "--password-stdin");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Added user alice to " + users() + " (");
+        assertThat(login("alice", "pw")).isEqualTo(AuthResult.Outcome.ALLOWED);
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class UsersAuth implements ProxyAuth {
         this.users = users;
         this.attempts = attempts;
         this.verified = verified;
+        dummy(users.current()); // made now, so that the first unknown user costs no more than the next
     }
 
     /**
