@@ -57,6 +57,15 @@ final class FailedAttempts {
         }
     }
 
+    private static boolean isIpv4Mapped(byte[] address) {
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
+    }
+
     /** The number of clients tracked now (for tests: memory stays bounded). */
     long tracked() {
         failures.cleanUp();
@@ -64,10 +73,13 @@ final class FailedAttempts {
     }
 
     private static InetAddress key(InetAddress client) {
-        if (!(client instanceof Inet6Address)) {
+        byte[] address = client.getAddress();
+        // an IPv4 client seen on a dual-stack socket (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) counts as itself,
+        // not as the one /64 that all of IPv4 would share
+        if (!(client instanceof Inet6Address) || isIpv4Mapped(address)) {
             return client;
         }
-        byte[] prefix = Arrays.copyOf(client.getAddress(), 16);
+        byte[] prefix = Arrays.copyOf(address, 16);
         Arrays.fill(prefix, 8, 16, (byte) 0);
         try {
             return InetAddress.getByAddress(prefix);

@@ -57,6 +57,28 @@ class FailedAttemptsTest {
     }
 
     @Test
+    void ipv4ClientsSeenAsMappedIpv6AddressesCountEachForItself() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            attempts.failed(mapped(192, 0, 2, 7));
+        }
+        assertThat(attempts.blocked(mapped(192, 0, 2, 7))).isTrue();
+        assertThat(attempts.blocked(mapped(198, 51, 100, 1))).isFalse();
+    }
+
+    private static InetAddress mapped(int a, int b, int c, int d) throws UnknownHostException {
+        byte[] bytes = new byte[16];
+        bytes[10] = (byte) 0xff;
+        bytes[11] = (byte) 0xff;
+        bytes[12] = (byte) a;
+        bytes[13] = (byte) b;
+        bytes[14] = (byte) c;
+        bytes[15] = (byte) d;
+        InetAddress address = java.net.Inet6Address.getByAddress(null, bytes, -1);
+        assertThat(address).isInstanceOf(java.net.Inet6Address.class);
+        return address;
+    }
+
+    @Test
     void manyAddressesCannotGrowItBeyondItsCap() throws Exception {
         for (int i = 0; i < 20_000; i++) {
             attempts.failed(InetAddress.getByAddress(new byte[]{10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
