@@ -6,15 +6,19 @@ import dev.latch.core.io.AtomicFiles;
 import dev.latch.pki.ca.CaHome;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The proxy's users: a text file of {@code NAME:PHC-HASH} lines, {@code #} comments and blank
@@ -61,36 +65,67 @@ public final class UsersFile {
      */
     public boolean add(String name, PasswordHash hash, boolean replace) {
         checkName(name);
-        Parsed parsed = parse(lines(true));
-        String line = name + ":" + hash.phc();
-        Integer at = parsed.lineOf().get(name);
-        if (at != null && !replace) {
-            throw new LatchException("user " + name + " is already in " + path, "pass --replace to give them a new password");
-        }
-        List<String> lines = new ArrayList<>(parsed.lines());
-        if (lines.isEmpty()) {
-            lines.add(HEADER);
-        }
-        if (at != null) {
-            lines.set(at, line);
-        } else {
-            lines.add(line);
-        }
-        write(lines);
-        return at != null;
+        return changing(() -> {
+            Parsed parsed = parse(lines(true));
+            String line = name + ":" + hash.phc();
+            Integer at = parsed.lineOf().get(name);
+            if (at != null && !replace) {
+                throw new LatchException("user " + name + " is already in " + path, "pass --replace to give them a new password");
+            }
+            List<String> lines = new ArrayList<>(parsed.lines());
+            if (lines.isEmpty()) {
+                lines.add(HEADER);
+            }
+            if (at != null) {
+                lines.set(at, line);
+            } else {
+                lines.add(line);
+            }
+            write(lines);
+            return at != null;
+        });
     }
 
     /** Removes a user; false when there was no such user. */
     public boolean remove(String name) {
-        Parsed parsed = parse(lines(false));
-        Integer at = parsed.lineOf().get(name);
-        if (at == null) {
-            return false;
+        return changing(() -> {
+            Parsed parsed = parse(lines(false));
+            Integer at = parsed.lineOf().get(name);
+            if (at == null) {
+                return false;
+            }
+            List<String> lines = new ArrayList<>(parsed.lines());
+            lines.remove((int) at);
+            write(lines);
+            return true;
+        });
+    }
+
+    /**
+     * Runs a read-change-write of the file while holding a lock on {@code .NAME.lock} beside it,
+     * so that two {@code latch proxy user add} run at once both land instead of one writing over
+     * the other. The lock is the operating system's (released if a process dies); within this JVM,
+     * where such a lock cannot be taken twice, a monitor orders the threads.
+     */
+    private boolean changing(BooleanSupplier change) {
+        Path target = path.toAbsolutePath();
+        Path lock = target.resolveSibling("." + target.getFileName() + ".lock");
+        synchronized (UsersFile.class) {
+            try {
+                Files.createDirectories(target.getParent());
+                try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock held = channel.lock();
+                    try {
+                        return change.getAsBoolean();
+                    } finally {
+                        held.release();
+                    }
+                }
+            } catch (IOException e) {
+                throw new LatchException("cannot lock " + lock + " to change the users file: " + e.getMessage(),
+                        "check that the directory is writable");
+            }
         }
-        List<String> lines = new ArrayList<>(parsed.lines());
-        lines.remove((int) at);
-        write(lines);
-        return true;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.latch.proxy.auth;
 
 import dev.latch.core.LatchException;
 import dev.latch.core.UsageException;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +66,7 @@ class UsersFileTest {
         assertThat(after).as("a new file renamed over the old, never rewritten in place").isNotEqualTo(before);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
         try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("users");
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactlyInAnyOrder("users", ".users.lock");
         }
     }
 
@@ -124,6 +131,31 @@ class UsersFileTest {
                 .isInstanceOf(LatchException.class)
                 .hasMessageStartingWith(path + message)
                 .satisfies(e -> assertThat(((LatchException) e).hint()).contains("latch proxy user add"));
+    }
+
+    /** Three processes adding users at once: with the lock every user lands, without it some are written over. */
+    @Test
+    void writersRacingEachOtherLoseNoUser() throws Exception {
+        Path path = dir.resolve("users");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> writers = List.of("a", "b", "c");
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ProcessRun>> runs = new ArrayList<>();
+            for (String writer : writers) {
+                runs.add(threads.submit(() -> ProcessRunner.in(dir).timeout(Duration.ofSeconds(120))
+                        .run(java, "-cp", System.getProperty("java.class.path"), UsersFileAdder.class.getName(), path.toString(), writer, "40")));
+            }
+            for (String writer : writers) {
+                while (!Files.exists(Path.of(path + ".ready-" + writer)) && runs.stream().noneMatch(Future::isDone)) {
+                    Thread.sleep(5);
+                }
+            }
+            Files.createFile(Path.of(path + ".go"));
+            for (Future<ProcessRun> run : runs) {
+                assertThat(run.get().exitCode()).as(run.get().all()).isZero();
+            }
+        }
+        assertThat(new UsersFile(path).read().size()).isEqualTo(120);
     }
 
     @Test
