@@ -7,15 +7,17 @@ import java.util.Map;
 
 /**
  * Where the proxy may connect, as the operator said it ({@code --ports}, {@code --allow},
- * {@code --deny}, {@code --resolve}); the proxy module's policy reads the patterns and CIDRs.
+ * {@code --deny}, {@code --resolve}, {@code --only-allowed}, or the same keys of a config file);
+ * the proxy module's policy reads the patterns and CIDRs.
  *
- * @param ports   ports a CONNECT tunnel may reach
- * @param allow   host patterns and CIDRs allowed, even in the ranges denied by default
- * @param deny    host patterns and CIDRs denied
- * @param resolve names answered from here instead of DNS
+ * @param ports       ports a CONNECT tunnel may reach
+ * @param allow       host patterns and CIDRs allowed, even in the ranges denied by default
+ * @param deny        host patterns and CIDRs denied
+ * @param resolve     names answered from here instead of DNS
+ * @param onlyAllowed reach only what {@code allow} names
  */
 public record DestinationRules(List<Integer> ports, List<String> allow, List<String> deny,
-                               Map<String, List<InetAddress>> resolve) {
+                               Map<String, List<InetAddress>> resolve, boolean onlyAllowed) {
     /** The usual TLS ports: what a proxy at a network's edge lets CONNECT reach unless told otherwise. */
     public static final List<Integer> DEFAULT_PORTS = List.of(443, 8443);
 

@@ -3,9 +3,15 @@ package dev.latch.cli.proxy;
 import dev.latch.core.LatchException;
 import dev.latch.proxy.ProxyConfig;
 import dev.latch.proxy.auth.ProxyAuth;
+import dev.latch.proxy.auth.UsersAuth;
+import dev.latch.proxy.config.ProxyConfigFile;
+import dev.latch.proxy.config.ProxySettings;
+import dev.latch.proxy.policy.DestinationPolicy;
 import dev.latch.proxy.policy.Destinations;
+import dev.latch.proxy.policy.NameResolver;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The proxy module's real parts. The policy, the users file, the config file and the engine are
@@ -16,21 +22,23 @@ final class EngineParts implements ProxyParts {
 
     @Override
     public Destinations destinations(DestinationRules rules) {
-        // MERGE: return dev.latch.proxy.policy.DestinationPolicy.builder().ports(rules.ports())
-        //            .allow(rules.allow()).deny(rules.deny()).resolve(rules.resolve()).build();
-        throw notBuilt("destination policy");
+        DestinationPolicy.Builder policy = DestinationPolicy.builder()
+                .resolver(NameResolver.system().withOverrides(rules.resolve()))
+                .ports(rules.ports())
+                .onlyAllowed(rules.onlyAllowed());
+        rules.allow().forEach(policy::allow);
+        rules.deny().forEach(policy::deny);
+        return policy.build();
     }
 
     @Override
-    public ProxyAuth users(Path file) {
-        // MERGE: return dev.latch.proxy.auth.UsersFile.load(file);  (the auth branch's users-file ProxyAuth)
-        throw notBuilt("users file");
+    public ProxyAuth users(Path file, Consumer<String> events) {
+        return UsersAuth.open(file, events);
     }
 
     @Override
-    public ProxyConfig.Builder configFile(Path file) {
-        // MERGE: return dev.latch.proxy.config.ProxyConfigFile.read(file);  (the policy branch's YAML parser)
-        throw notBuilt("config file reader");
+    public ProxySettings configFile(Path file) {
+        return ProxyConfigFile.read(file);
     }
 
     @Override

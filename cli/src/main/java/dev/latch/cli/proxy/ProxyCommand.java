@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "proxy",
+        subcommands = ProxyUserCommand.class,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -6,10 +6,11 @@ import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.core.LatchException;
 import dev.latch.core.UsageException;
 import dev.latch.http.log.AccessLog;
-import dev.latch.pki.ca.CaHome;
 import dev.latch.proxy.ProxyConfig;
 import dev.latch.proxy.ProxyLimits;
 import dev.latch.proxy.auth.ProxyAuth;
+import dev.latch.proxy.auth.UsersFile;
+import dev.latch.proxy.config.ProxySettings;
 import dev.latch.proxy.policy.Destinations;
 import dev.latch.tls.TlsEngine;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,10 @@ public final class ProxyOptions {
 
     @Option(names = "--deny", paramLabel = "HOST|CIDR", description = "Deny a host pattern or a CIDR (repeatable).")
     List<String> deny = new ArrayList<>();
+
+    @Option(names = "--only-allowed",
+            description = "Reach only what --allow names; every other destination is denied.")
+    boolean onlyAllowed;
 
     @Option(names = "--ports", paramLabel = "PORT", split = ",",
             description = "Ports CONNECT may reach (default: 443,8443).")
@@ -113,26 +118,60 @@ public final class ProxyOptions {
     @Mixin
     PassphraseOptions passphrase;
 
-    /** Where {@code latch proxy user add} keeps users unless told otherwise: {@code $LATCH_HOME/proxy/users}. */
-    public static Path defaultUsersFile(Path latchHome) {
-        return latchHome.resolve("proxy").resolve("users");
-    }
-
     boolean json() {
         return json;
     }
 
     /**
-     * Checks the options and builds the proxy's configuration.
+     * Checks the options and builds the proxy's configuration: the flags, or the {@code --config}
+     * file with this run's output flags laid over it, go the same way from settings to configuration.
      *
      * @param notices hears one-line notices: a local CA created, a certificate warning, events of the running proxy
      */
     public ProxySetup setup(ProxyParts parts, Consumer<String> notices) {
-        if (config != null) {
-            return fromFile(parts, notices);
+        ProxySettings settings = config != null ? fileSettings(parts) : flagSettings();
+        List<InetSocketAddress> listenAddresses = settings.listen().isEmpty()
+                ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), ProxyConfig.DEFAULT_PORT))
+                : settings.listen();
+        boolean overTls = settings.tls() != null;
+        if (!overTls && (!names.isEmpty() || engine != null)) {
+            throw new IllegalArgumentException((names.isEmpty() ? "--tls-engine" : "--name")
+                    + " is for a proxy that listens over TLS: add --tls" + (config == null ? "" : " (tls: in " + config + ")"));
         }
-        List<Integer> allowedPorts = ports == null ? DestinationRules.DEFAULT_PORTS : ports;
-        for (int port : allowedPorts) {
+        TlsEngine.Choice engineChoice = overTls ? engineChoice() : null;
+        List<String> certificateNames = overTls && settings.tls().auto() ? certificateNames(listenAddresses) : names;
+        Path usersFile = usersFile(settings.users(), UsersFile.defaultPath());
+
+        DestinationRules rules = new DestinationRules(
+                settings.ports().isEmpty() ? DestinationRules.DEFAULT_PORTS : settings.ports(),
+                settings.allow(), settings.deny(), settings.resolve(), Boolean.TRUE.equals(settings.onlyAllowed()));
+        ProxyConfig.Builder builder = ProxyConfig.builder()
+                .destinations(destinations(parts, rules))
+                .auth(usersFile == null ? ProxyAuth.none() : parts.users(usersFile, notices))
+                .open(Boolean.TRUE.equals(settings.open()))
+                .limits(settings.limits(ProxyLimits.defaults()))
+                .status(settings.status())
+                .events(notices);
+        listenAddresses.forEach(builder::listen);
+        build(builder); // refuses what ProxyConfig refuses (beyond loopback without users) before a CA or log is made
+
+        ProxyCertificate certificate = null;
+        if (overTls) {
+            certificate = settings.tls().auto()
+                    ? ProxyCertificate.fromLocalCa(home.caHome(), passphrase.source(), certificateNames, notices)
+                    : ProxyCertificate.fromFiles(settings.tls().cert(), settings.tls().key(), passphrase.source(), names,
+                    notices);
+            builder.tls(certificate.material(), engineChoice.engine());
+        }
+        builder.accessLog(AccessLog.open(settings.accessLog() == null ? ProxySettings.STDOUT : settings.accessLog(),
+                Path.of("").toAbsolutePath(), json ? AccessLog.Format.JSON
+                        : settings.accessLogFormat() == null ? AccessLog.Format.COMBINED : settings.accessLogFormat()));
+        return new ProxySetup(build(builder), rules, usersFile, engineChoice, certificate, config);
+    }
+
+    /** The flags as the settings a config file would give. */
+    private ProxySettings flagSettings() {
+        for (int port : ports == null ? List.<Integer>of() : ports) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("--ports takes port numbers (1-65535), not " + port);
             }
@@ -146,73 +185,44 @@ public final class ProxyOptions {
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--cert and --key go together");
         }
-        boolean overTls = tls || cert != null;
-        if (!overTls && (!names.isEmpty() || engine != null)) {
-            throw new IllegalArgumentException((names.isEmpty() ? "--tls-engine" : "--name") + " is for a proxy that listens over TLS: add --tls");
-        }
-        ProxyLimits limits = limits();
-        TlsEngine.Choice engineChoice = overTls ? engineChoice() : null;
-        List<String> certificateNames = overTls && cert == null ? certificateNames(listenAddresses()) : names;
-        Path usersFile = usersFile(CaHome.latchHome());
-
-        DestinationRules rules = new DestinationRules(allowedPorts, allow, deny, overrides());
-        ProxyConfig.Builder builder = ProxyConfig.builder()
-                .destinations(destinations(parts, rules))
-                .auth(usersFile == null ? ProxyAuth.none() : parts.users(usersFile))
-                .open(open)
-                .limits(limits)
-                .status(status)
-                .events(notices);
-        listenAddresses().forEach(builder::listen);
-        build(builder); // refuses what ProxyConfig refuses (beyond loopback without users) before a CA or log is made
-
-        ProxyCertificate certificate = null;
-        if (overTls) {
-            certificate = cert != null
-                    ? ProxyCertificate.fromFiles(cert, key, passphrase.source(), names, notices)
-                    : ProxyCertificate.fromLocalCa(home.caHome(), passphrase.source(), certificateNames, notices);
-            builder.tls(certificate.material(), engineChoice.engine());
-        }
-        builder.accessLog(accessLog());
-        return new ProxySetup(build(builder), rules, usersFile, engineChoice, certificate, null);
+        ProxySettings.TlsSettings tlsSettings = cert != null ? new ProxySettings.TlsSettings(cert, key)
+                : tls ? new ProxySettings.TlsSettings(null, null) : null;
+        ProxySettings.LimitsSettings limits = new ProxySettings.LimitsSettings(
+                atLeastOne("--max-tunnels", maxTunnels), atLeastOne("--max-tunnels-per-client", maxTunnelsPerClient),
+                null, null, null, null, seconds("--idle-timeout", idleTimeout),
+                seconds("--connect-timeout", connectTimeout));
+        return new ProxySettings(listen, tlsSettings, users, open, allow, deny, onlyAllowed, ports, limits, accessLog,
+                null, status, overrides());
     }
 
     /** With --config the file says how the proxy runs; the flags left are about this run's output. */
-    private ProxySetup fromFile(ProxyParts parts, Consumer<String> notices) {
+    private ProxySettings fileSettings(ProxyParts parts) {
         List<String> inFile = new ArrayList<>();
         addIf(inFile, !listen.isEmpty(), "--listen");
         addIf(inFile, users != null, "--users");
         addIf(inFile, open, "--open");
         addIf(inFile, !allow.isEmpty(), "--allow");
         addIf(inFile, !deny.isEmpty(), "--deny");
+        addIf(inFile, onlyAllowed, "--only-allowed");
         addIf(inFile, ports != null, "--ports");
         addIf(inFile, !resolve.isEmpty(), "--resolve");
-        addIf(inFile, tls || cert != null || key != null || !names.isEmpty() || engine != null, "--tls");
+        addIf(inFile, tls || cert != null || key != null, "--tls");
         addIf(inFile, maxTunnels != null || maxTunnelsPerClient != null || connectTimeout != null || idleTimeout != null,
                 "the limits");
         if (!inFile.isEmpty()) {
             throw new IllegalArgumentException("with --config, put " + String.join(", ", inFile)
-                    + " in the file (on the command line: --access-log, --json, --status)");
+                    + " in the file (on the command line: --access-log, --json, --status, --name, --tls-engine)");
         }
-        ProxyConfig.Builder builder = parts.configFile(config).events(notices);
-        if (status != null) {
-            builder.status(status);
-        }
-        if (accessLog != null || json) {
-            builder.accessLog(accessLog());
-        }
-        return new ProxySetup(build(builder), null, null, null, null, config);
+        ProxySettings file = parts.configFile(config);
+        return new ProxySettings(file.listen(), file.tls(), file.users(), file.open(), file.allow(), file.deny(),
+                file.onlyAllowed(), file.ports(), file.limits(), accessLog != null ? accessLog : file.accessLog(),
+                file.accessLogFormat(), status != null ? status : file.status(), file.resolve());
     }
 
     private static void addIf(List<String> names, boolean given, String name) {
         if (given) {
             names.add(name);
         }
-    }
-
-    private List<InetSocketAddress> listenAddresses() {
-        return listen.isEmpty()
-                ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), ProxyConfig.DEFAULT_PORT)) : listen;
     }
 
     /** ProxyConfig's refusals are about what was asked: usage errors, with its words. */
@@ -244,27 +254,15 @@ public final class ProxyOptions {
         return byName;
     }
 
-    private ProxyLimits limits() {
-        ProxyLimits d = ProxyLimits.defaults();
-        return new ProxyLimits(atLeastOne("--max-tunnels", maxTunnels, d.maxTunnels()),
-                atLeastOne("--max-tunnels-per-client", maxTunnelsPerClient, d.maxTunnelsPerClient()),
-                d.maxConnections(), d.maxRequestLine(), d.maxHeaderBytes(), d.headerTimeout(),
-                seconds("--idle-timeout", idleTimeout, d.idleTimeout()),
-                seconds("--connect-timeout", connectTimeout, d.connectTimeout()));
-    }
-
-    private static int atLeastOne(String option, Integer given, int otherwise) {
-        if (given == null) {
-            return otherwise;
-        }
-        if (given < 1) {
+    private static Integer atLeastOne(String option, Integer given) {
+        if (given != null && given < 1) {
             throw new IllegalArgumentException(option + " must be at least 1, not " + given);
         }
         return given;
     }
 
-    private static Duration seconds(String option, Integer given, Duration otherwise) {
-        return given == null ? otherwise : Duration.ofSeconds(atLeastOne(option, given, 0));
+    private static Duration seconds(String option, Integer given) {
+        return given == null ? null : Duration.ofSeconds(atLeastOne(option, given));
     }
 
     private TlsEngine.Choice engineChoice() {
@@ -295,8 +293,8 @@ public final class ProxyOptions {
         return List.copyOf(derived);
     }
 
-    /** --users, else the default file when it exists; null when nobody need authenticate. */
-    Path usersFile(Path latchHome) {
+    /** The given users file (--users or users:), else the default file when it exists; null when nobody need authenticate. */
+    static Path usersFile(Path users, Path usual) {
         if (users != null) {
             if (!Files.isRegularFile(users)) {
                 throw new LatchException("no users file at " + users, "add a user with 'latch proxy user add NAME'"
@@ -304,12 +302,7 @@ public final class ProxyOptions {
             }
             return users;
         }
-        Path usual = defaultUsersFile(latchHome);
         return Files.isRegularFile(usual) ? usual : null;
     }
 
-    private AccessLog accessLog() {
-        return AccessLog.open(accessLog == null ? "-" : accessLog, Path.of("").toAbsolutePath(),
-                json ? AccessLog.Format.JSON : AccessLog.Format.COMBINED);
-    }
 }

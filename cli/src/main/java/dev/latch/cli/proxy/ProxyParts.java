@@ -2,9 +2,11 @@ package dev.latch.cli.proxy;
 
 import dev.latch.proxy.ProxyConfig;
 import dev.latch.proxy.auth.ProxyAuth;
+import dev.latch.proxy.config.ProxySettings;
 import dev.latch.proxy.policy.Destinations;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * What {@code latch proxy} takes from the proxy module: its destination policy, its users file,
@@ -15,11 +17,15 @@ public interface ProxyParts {
     /** The policy for these rules; a pattern or CIDR it cannot read is an IllegalArgumentException or a UsageException. */
     Destinations destinations(DestinationRules rules);
 
-    /** Basic authentication against the users file (it exists). */
-    ProxyAuth users(Path file);
+    /**
+     * Basic authentication against the users file (it exists).
+     *
+     * @param events hears one line when a change of the file cannot be read (the last good users stay)
+     */
+    ProxyAuth users(Path file, Consumer<String> events);
 
-    /** The settings of a YAML config file, to be completed by the command's own flags. */
-    ProxyConfig.Builder configFile(Path file);
+    /** The settings of a YAML config file. */
+    ProxySettings configFile(Path file);
 
     /** Starts the proxy: it listens when this returns. */
     RunningProxy start(ProxyConfig config);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 final class StartLines {
     /** Never reachable from the proxy unless --allow names them: the inside network and the cloud's metadata service. */
     static final String DENIED_BY_DEFAULT = "private, loopback, link-local and cloud-metadata addresses denied";
+    static final String ONLY_ALLOWED = "only what is allowed below, nothing else";
 
     private final ProxySetup setup;
     private final RunningProxy proxy;
@@ -43,22 +44,21 @@ final class StartLines {
             out.println("  certificate for " + String.join(", ", material.names()) + ", from " + material.source()
                     + ", valid until " + material.notAfter());
         }
-        DestinationRules rules = setup.rules();
-        if (rules == null) {
-            out.println("Allows what " + setup.configFile() + " allows");
-        } else {
-            out.println("Allows CONNECT to port" + (rules.ports().size() == 1 ? " " : "s ")
-                    + rules.ports().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + " and http:// requests; " + DENIED_BY_DEFAULT);
-            if (!rules.allow().isEmpty()) {
-                out.println("  allowed: " + String.join(", ", rules.allow()));
-            }
-            if (!rules.deny().isEmpty()) {
-                out.println("  denied: " + String.join(", ", rules.deny()));
-            }
-            rules.resolve().forEach((name, addresses) -> out.println("  " + name + " resolves to "
-                    + addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
+        if (setup.configFile() != null) {
+            out.println("Settings from " + setup.configFile());
         }
+        DestinationRules rules = setup.rules();
+        out.println("Allows CONNECT to port" + (rules.ports().size() == 1 ? " " : "s ")
+                + rules.ports().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " and http:// requests; " + (rules.onlyAllowed() ? ONLY_ALLOWED : DENIED_BY_DEFAULT));
+        if (!rules.allow().isEmpty()) {
+            out.println("  allowed: " + String.join(", ", rules.allow()));
+        }
+        if (!rules.deny().isEmpty()) {
+            out.println("  denied: " + String.join(", ", rules.deny()));
+        }
+        rules.resolve().forEach((name, addresses) -> out.println("  " + name + " resolves to "
+                + addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
         if (config.auth().required()) {
             out.println("Authentication: required" + (setup.users() == null ? "" : ", users in " + setup.users()));
         } else {
@@ -90,9 +90,10 @@ final class StartLines {
         record.put("caRoot", setup.certificate() == null || setup.certificate().caRoot() == null ? null
                 : setup.certificate().caRoot().toString());
         DestinationRules rules = setup.rules();
-        record.put("ports", rules == null ? null : rules.ports());
-        record.put("allow", rules == null ? null : rules.allow());
-        record.put("deny", rules == null ? null : rules.deny());
+        record.put("ports", rules.ports());
+        record.put("allow", rules.allow());
+        record.put("deny", rules.deny());
+        record.put("onlyAllowed", rules.onlyAllowed());
         record.put("config", setup.configFile() == null ? null : setup.configFile().toString());
         record.put("auth", config.auth().required());
         record.put("users", setup.users() == null ? null : setup.users().toString());

@@ -55,7 +55,7 @@ class ProxyOptionsTest {
         }
 
         @Override
-        public ProxyAuth users(Path file) {
+        public ProxyAuth users(Path file, java.util.function.Consumer<String> events) {
             users = file;
             return new ProxyAuth() {
                 @Override
@@ -71,8 +71,8 @@ class ProxyOptionsTest {
         }
 
         @Override
-        public ProxyConfig.Builder configFile(Path file) {
-            throw new AssertionError("no config file in these tests");
+        public dev.latch.proxy.config.ProxySettings configFile(Path file) {
+            return dev.latch.proxy.config.ProxyConfigFile.read(file);
         }
 
         @Override
@@ -124,7 +124,7 @@ class ProxyOptionsTest {
         assertThat(config.tls()).isNull();
         assertThat(config.status()).isNull();
         assertThat(config.limits()).isEqualTo(ProxyLimits.defaults());
-        assertThat(run.parts().rules).isEqualTo(new DestinationRules(List.of(443, 8443), List.of(), List.of(), Map.of()));
+        assertThat(run.parts().rules).isEqualTo(new DestinationRules(List.of(443, 8443), List.of(), List.of(), Map.of(), false));
     }
 
     @Test
@@ -206,16 +206,14 @@ class ProxyOptionsTest {
 
     @Test
     void theUsersFileInLatchHomeIsUsedWhenItExistsAndNoneIsGiven() throws Exception {
-        ProxyCommand command = new ProxyCommand();
-        new CommandLine(command).parseArgs();
-        assertThat(command.options.usersFile(dir)).as("no users file yet: no authentication").isNull();
-        Path usual = Files.createDirectories(dir.resolve("proxy")).resolve("users");
+        Path usual = dir.resolve("proxy").resolve("users");
+        assertThat(ProxyOptions.usersFile(null, usual)).as("no users file yet: no authentication").isNull();
+        Files.createDirectories(usual.getParent());
         Files.writeString(usual, "");
-        assertThat(command.options.usersFile(dir)).isEqualTo(usual);
+        assertThat(ProxyOptions.usersFile(null, usual)).isEqualTo(usual);
 
         Path other = Files.writeString(dir.resolve("other-users"), "");
-        new CommandLine(command).parseArgs("--users", other.toString());
-        assertThat(command.options.usersFile(dir)).as("--users wins").isEqualTo(other);
+        assertThat(ProxyOptions.usersFile(other, usual)).as("--users wins").isEqualTo(other);
     }
 
     @Test
@@ -286,7 +284,30 @@ class ProxyOptionsTest {
     void withAConfigFileThePolicyFlagsGoInTheFile() {
         assertThat(proxy("--config", "proxy.yaml", "--allow", "a.test", "--listen", "127.0.0.1:1").usage())
                 .startsWith("latch proxy: with --config, put --listen, --allow in the file"
-                        + " (on the command line: --access-log, --json, --status)");
+                        + " (on the command line: --access-log, --json, --status, --name, --tls-engine)");
+    }
+
+    @Test
+    void aConfigFileGoesTheWayOfTheFlagsAndTheOutputFlagsLayOverIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("proxy.yaml"), """
+                listen: ["127.0.0.1:0"]
+                allow: [10.1.0.0/16]
+                deny: ["*.ads.test"]
+                only_allowed: true
+                ports: [443, 10443]
+                limits:
+                  max_tunnels: 7
+                status: 127.0.0.1:0
+                access_log: off
+                """);
+        Run run = proxy("--config", file.toString(), "--status", "127.0.0.1:9");
+        ProxyConfig config = run.started();
+        assertThat(config.listen()).containsExactly(new InetSocketAddress("127.0.0.1", 0));
+        assertThat(config.limits().maxTunnels()).isEqualTo(7);
+        assertThat(config.status()).as("--status over the file's").isEqualTo(new InetSocketAddress("127.0.0.1", 9));
+        assertThat(run.parts().rules).isEqualTo(new DestinationRules(List.of(443, 10443), List.of("10.1.0.0/16"),
+                List.of("*.ads.test"), Map.of(), true));
+        assertThat(proxy("--config", file.toString(), "--only-allowed").usage()).contains("put --only-allowed in the file");
     }
 
     @Test
