@@ -254,25 +254,25 @@ class ServeConfigTest {
         Files.writeString(dir.resolve("typo.yaml"), "hosts:\n  - names: [a.test]\n    rooot: site\n");
         Run typo = latch("serve", "--config", dir.resolve("typo.yaml").toString());
         assertThat(typo.exit()).isEqualTo(2);
-        assertThat(typo.err()).startsWith("latch serve: ").contains("typo.yaml: hosts[0]: unknown setting 'rooot'")
+        assertThat(typo.err()).startsWith("latch serve: ").contains("typo.yaml:3: hosts[0]: unknown setting 'rooot'")
                 .contains("did you mean 'root'?").hasLineCount(1);
 
         Files.writeString(dir.resolve("bad.yaml"), "hosts: [\n");
         Run bad = latch("serve", "--config", dir.resolve("bad.yaml").toString());
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("bad.yaml: line 2, column 1: not valid YAML").hasLineCount(1);
+        assertThat(bad.err()).contains("bad.yaml:2:1: not valid YAML").hasLineCount(1);
 
         // found by ConfigFileFuzzTest: SnakeYAML's message for this spans four lines
         Files.writeString(dir.resolve("unparsable.yaml"), "hos - names: [a.test]\n    hsts: 1\n");
         Run unparsable = latch("serve", "--config", dir.resolve("unparsable.yaml").toString());
         assertThat(unparsable.exit()).isEqualTo(2);
-        assertThat(unparsable.err()).contains("unparsable.yaml: line 2, column 5: not valid YAML: ").hasLineCount(1);
+        assertThat(unparsable.err()).contains("unparsable.yaml:2:5: not valid YAML: ").hasLineCount(1);
 
         // found by ConfigFileFuzzTest: a quoted key may hold a line break
         Files.writeString(dir.resolve("odd-key.yaml"), "\"ho\\nsts\": []\n");
         Run oddKey = latch("serve", "--config", dir.resolve("odd-key.yaml").toString());
         assertThat(oddKey.exit()).isEqualTo(2);
-        assertThat(oddKey.err()).contains("odd-key.yaml: unknown setting 'ho?sts'").hasLineCount(1);
+        assertThat(oddKey.err()).contains("odd-key.yaml:1: unknown setting 'ho?sts'").hasLineCount(1);
 
         Run missing = latch("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.err()).contains("nope.yaml: no such file").hasLineCount(1);

@@ -47,10 +47,10 @@ class ServeStartStopTest {
         for (String port : List.of("-1", "65536")) {
             Files.writeString(dir.resolve("sites.yaml"), "port: " + port + "\nhosts:\n  - names: [a.test]\n    root: site\n");
             assertUsageErrorAndNoCa(latch("serve", "--config", "sites.yaml"),
-                    "latch serve: sites.yaml: port: " + port + " is not a port number: use 0-65535 (0 picks a free port)");
+                    "latch serve: sites.yaml:1: port: " + port + " is not a port number: use 0-65535 (0 picks a free port)");
         }
         Files.writeString(dir.resolve("sites.yaml"), "port: 0\nhttp_port: 70000\nhosts:\n  - names: [a.test]\n    root: site\n");
-        assertUsageErrorAndNoCa(latch("serve", "--config", "sites.yaml"), "sites.yaml: http_port: 70000 is not a port number");
+        assertUsageErrorAndNoCa(latch("serve", "--config", "sites.yaml"), "sites.yaml:2: http_port: 70000 is not a port number");
     }
 
     @Test

@@ -98,10 +98,10 @@ public record ProxySettings(
 
         public TlsSettings {
             if (cert != null && key == null) {
-                throw new UsageException("tls: cert is a file, so key: is needed too", "add key: FILE, or use cert: auto");
+                throw new UsageException("cert is a file, so key: is needed too", "add key: FILE, or use cert: auto");
             }
             if (cert == null && key != null) {
-                throw new UsageException("tls: a key without a cert file", "add cert: FILE, or remove key: for cert: auto");
+                throw new UsageException("a key without a cert file", "add cert: FILE, or remove key: for cert: auto");
             }
         }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.latch.core.LatchException;
 import dev.latch.core.UsageException;
+import dev.latch.http.config.BadValue;
 import dev.latch.proxy.target.BadTarget;
 import dev.latch.proxy.target.Target;
 import dev.latch.proxy.target.TargetParser;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.latch.core.LatchException;
 import dev.latch.core.UsageException;
+import dev.latch.http.config.BadValue;
 
 import java.io.IOException;
 import java.nio.file.Path;

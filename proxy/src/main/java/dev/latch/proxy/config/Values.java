@@ -2,6 +2,7 @@ package dev.latch.proxy.config;
 
 import com.google.common.net.InetAddresses;
 import dev.latch.core.UsageException;
+import dev.latch.http.config.YamlConfigReader;
 import dev.latch.proxy.policy.DestinationRule;
 
 import java.net.InetAddress;
@@ -150,8 +151,7 @@ final class Values {
     }
 
     static String printable(String text) {
-        String line = text.replaceAll("\\p{Cntrl}", "?");
-        return line.length() > 100 ? line.substring(0, 100) + "…" : line;
+        return YamlConfigReader.printable(text);
     }
 
     /** An address as {@code resolve:} takes it: the usual IPv4 or IPv6 text, no zone. */

@@ -2,12 +2,12 @@ package dev.latch.proxy.config;
 
 import com.google.common.net.InetAddresses;
 import dev.latch.core.LatchException;
-import dev.latch.core.UsageException;
 import dev.latch.http.log.AccessLog;
 import dev.latch.proxy.ProxyLimits;
 import dev.latch.proxy.policy.DestinationPolicy;
 import dev.latch.proxy.policy.NameResolver;
 import dev.latch.proxy.target.TargetParser;
+import dev.latch.testkit.ConfigErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Good files give every setting; every kind of mistake gives one line: the file and line, the key,
@@ -38,14 +37,7 @@ class ProxyConfigFileTest {
     }
 
     private static String error(String yaml) {
-        UsageException e = catchThrowableOfType(UsageException.class, () -> parse(yaml));
-        assertThat(e).as("a usage error for:\n" + yaml).isNotNull();
-        String line = e.oneLine();
-        assertThat(line).startsWith("proxy.yaml:").doesNotContain("\n")
-                .doesNotContain("java.").doesNotContain("dev.latch").doesNotContain("JsonToken")
-                .doesNotContain("Exception").doesNotContain("VALUE_").doesNotContain("Settings")
-                .doesNotContain("Integer").doesNotContain("InetSocketAddress");
-        return line;
+        return ConfigErrors.usageLine("proxy.yaml", () -> parse(yaml), "Settings", "InetSocketAddress");
     }
 
     @Test
@@ -190,6 +182,14 @@ class ProxyConfigFileTest {
                 .isEqualTo("proxy.yaml:3: limits: unknown setting 'idle_timout': did you mean 'idle_timeout'?");
         assertThat(error("colour: blue\n")).startsWith("proxy.yaml:1: unknown setting 'colour': known settings there: ")
                 .contains("access_log, access_log_format, allow, deny");
+    }
+
+    /** Checked across its keys when the map ends, a record's mistake is still said at its key, not where the map ends. */
+    @Test
+    void aCheckAcrossKeysNamesTheLineOfItsKey() {
+        assertThat(error("open: true\ntls:\n  cert: proxy.pem\nusers: users\n"))
+                .isEqualTo("proxy.yaml:2: tls: cert is a file, so key: is needed too: add key: FILE, or use cert: auto");
+        assertThat(error("open: true\nports: []\nusers: users\n")).startsWith("proxy.yaml:2: ports: the list is empty");
     }
 
     @Test

@@ -37,7 +37,7 @@ class ConfigFileFuzzTest {
         try {
             config = ConfigFile.read(FILE);
         } catch (LatchException refused) {
-            assertThat(refused.getMessage()).startsWith(FILE + ": ").doesNotContain("\n");
+            assertThat(refused.getMessage()).startsWith(FILE + ":").doesNotContain("\n");
             return;
         }
         assertThat(config.hosts()).isNotEmpty().doesNotContainNull();
