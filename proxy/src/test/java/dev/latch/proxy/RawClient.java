@@ -12,7 +12,12 @@ final class RawClient implements AutoCloseable {
     final Socket socket;
 
     RawClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(port, InetAddress.getLoopbackAddress());
+    }
+
+    /** A client connecting from {@code from}, another loopback address (127.0.0.2…): another client to the proxy. */
+    RawClient(int port, InetAddress from) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
         socket.setSoTimeout(20_000);
     }
 

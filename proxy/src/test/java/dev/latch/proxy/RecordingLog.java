@@ -19,6 +19,19 @@ public final class RecordingLog extends AccessLog {
         return List.copyOf(records);
     }
 
+    /** The first record that matches, waiting up to 5 s for it: a record is written just after its answer. */
+    public AccessRecord await(java.util.function.Predicate<AccessRecord> wanted) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            for (AccessRecord record : records) {
+                if (wanted.test(record)) {
+                    return record;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no such access record in " + records);
+    }
+
     @Override
     public void close() {
     }

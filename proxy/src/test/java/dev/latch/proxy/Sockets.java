@@ -17,6 +17,20 @@ final class Sockets {
     private Sockets() {
     }
 
+    /**
+     * What every test class with a running proxy checks at its end: no connection left open while it
+     * runs (only its listeners), none at all once it closed, no buffer leaked.
+     */
+    static void assertCleanAfter(ForwardProxy proxy, Set<String> before) throws IOException, InterruptedException {
+        org.assertj.core.api.Assertions.assertThat(leftBeyond(before, true)).as("connections left open").isEmpty();
+        proxy.close(java.time.Duration.ofSeconds(1));
+        org.assertj.core.api.Assertions.assertThat(leftBeyond(before)).as("sockets left open after the proxy closed")
+                .isEmpty();
+        org.assertj.core.api.Assertions.assertThat(LeakRecorder.active()).as("leak detection runs (see the pom)")
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(LeakRecorder.leaks()).as("buffers leaked").isEmpty();
+    }
+
     /** The inodes of the open sockets, as "socket:[N]". */
     static Set<String> open() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {

@@ -48,11 +48,7 @@ class TunnelTest {
 
     @AfterAll
     static void stop() throws Exception {
-        assertThat(Sockets.leftBeyond(socketsBefore, true)).as("connections the proxy left open").isEmpty();
-        proxy.close(Duration.ofSeconds(1));
-        assertThat(Sockets.leftBeyond(socketsBefore)).as("sockets left open after the proxy closed").isEmpty();
-        assertThat(LeakRecorder.active()).as("leak detection runs (see the pom)").isTrue();
-        assertThat(LeakRecorder.leaks()).as("buffers leaked").isEmpty();
+        Sockets.assertCleanAfter(proxy, socketsBefore);
     }
 
     private static String connect(String target) {
@@ -70,7 +66,7 @@ class TunnelTest {
             assertThat(client.body(11)).isEqualTo("hello world");
             client.socket.shutdownOutput(); // FIN: the upstream sees EOF, answers "bye" and ends its side
             assertThat(client.rest()).isEqualTo("bye");
-            AccessRecord record = awaitRecord(target);
+            AccessRecord record = LOG.await(r -> r.target().equals(target));
             assertThat(record.method()).isEqualTo("CONNECT");
             assertThat(record.status()).isEqualTo(200);
             assertThat(record.upstream()).isEqualTo(target);
@@ -238,18 +234,6 @@ class TunnelTest {
             client.send("CONNECT a.test:443 HTTP/1.1\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
             assertThat(client.head()).startsWith("HTTP/1.1 431 ");
         }
-    }
-
-    private static AccessRecord awaitRecord(String target) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            for (AccessRecord record : LOG.records()) {
-                if (record.target().equals(target)) {
-                    return record;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no access record for " + target + " in " + LOG.records());
     }
 
     private static void awaitNoOpenTunnels() throws InterruptedException {

@@ -73,7 +73,6 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         if (event instanceof IdleStateEvent && exchange == null) {
             ctx.close();
         }
-        ReferenceCountUtil.release(event);
     }
 
     @Override

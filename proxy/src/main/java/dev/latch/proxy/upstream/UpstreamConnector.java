@@ -47,7 +47,6 @@ public final class UpstreamConnector {
                 .group(client.eventLoop())
                 .channel(socketFor(client))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(handler == null ? new ChannelInboundHandlerAdapter() : handler)

@@ -1,0 +1,151 @@
+package dev.latch.proxy;
+
+import dev.latch.http.log.AccessRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Plain http:// forwarding through the proxy to a real loopback origin, and the requests it refuses. */
+class ForwardingTest {
+    private static final RecordingLog LOG = new RecordingLog();
+    private static ForwardProxy proxy;
+    private static Set<String> socketsBefore;
+
+    @BeforeAll
+    static void start() throws Exception {
+        socketsBefore = Sockets.open();
+        proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
+                .destinations(TestDestinations.loopback()).accessLog(LOG).threads(2).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Sockets.assertCleanAfter(proxy, socketsBefore);
+    }
+
+    @Test
+    void forwardsInOriginFormWithoutHopByHopFieldsAndWithVia_andKeepsBothConnections() throws Exception {
+        try (HttpUpstream origin = new HttpUpstream(); RawClient client = new RawClient(proxy.ports().get(0))) {
+            String authority = "127.0.0.1:" + origin.port();
+            client.send("GET http://" + authority + "/path?q=1 HTTP/1.1\r\nHost: " + authority
+                    + "\r\nProxy-Connection: keep-alive\r\nConnection: X-Hop\r\nX-Hop: 1\r\nKeep-Alive: 300\r\n"
+                    + "TE: trailers\r\nUpgrade: websocket\r\nProxy-Authorization: Basic eDp5\r\nVia: 1.0 other\r\n"
+                    + "X-Kept: yes\r\n\r\n");
+            String head = client.head();
+            assertThat(head).startsWith("HTTP/1.1 200 ").containsIgnoringCase("via: 1.1 latch")
+                    .containsIgnoringCase("x-origin: yes").doesNotContainIgnoringCase("x-secret")
+                    .doesNotContainIgnoringCase("keep-alive");
+            assertThat(client.body(RawClient.contentLength(head))).isEqualTo("got 0 bytes for /path?q=1");
+            String sent = origin.heads.get(0);
+            assertThat(sent).startsWith("GET /path?q=1 HTTP/1.1\r\n").containsIgnoringCase("host: " + authority)
+                    .containsIgnoringCase("via: 1.0 other").containsIgnoringCase("via: 1.1 latch")
+                    .containsIgnoringCase("x-kept: yes");
+            for (String gone : new String[] {"proxy-connection", "connection:", "x-hop", "keep-alive", "te:", "upgrade",
+                    "proxy-authorization"}) {
+                assertThat(sent.toLowerCase()).as(gone).doesNotContain("\n" + gone);
+            }
+
+            client.send("GET http://" + authority + "/second HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+            String second = client.head();
+            assertThat(client.body(RawClient.contentLength(second))).isEqualTo("got 0 bytes for /second");
+            assertThat(origin.connections()).as("the upstream connection was kept and reused").isEqualTo(1);
+            AccessRecord record = LOG.await(r -> r.target().endsWith("/second"));
+            assertThat(record.status()).isEqualTo(200);
+            assertThat(record.upstream()).isEqualTo(authority);
+        }
+    }
+
+    @Test
+    void streamsRequestBodiesWithContentLengthAndChunked() throws Exception {
+        try (HttpUpstream origin = new HttpUpstream(); RawClient client = new RawClient(proxy.ports().get(0))) {
+            String authority = "127.0.0.1:" + origin.port();
+            int size = 3 * 1024 * 1024;
+            client.send("POST http://" + authority + "/upload HTTP/1.1\r\nHost: " + authority
+                    + "\r\nContent-Length: " + size + "\r\n\r\n");
+            OutputStream out = client.socket.getOutputStream();
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk);
+            }
+            String head = client.head();
+            assertThat(client.body(RawClient.contentLength(head))).isEqualTo("got " + size + " bytes for /upload");
+
+            client.send("POST http://" + authority + "/chunks HTTP/1.1\r\nHost: " + authority
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+            String chunked = client.head();
+            assertThat(client.body(RawClient.contentLength(chunked))).isEqualTo("got 11 bytes for /chunks");
+            assertThat(origin.heads.get(1)).containsIgnoringCase("transfer-encoding: chunked");
+        }
+    }
+
+    @Test
+    void aHeadAnswerHasNoBodyAndTheConnectionGoesOn() throws Exception {
+        try (HttpUpstream origin = new HttpUpstream(); RawClient client = new RawClient(proxy.ports().get(0))) {
+            String authority = "127.0.0.1:" + origin.port();
+            client.send("HEAD http://" + authority + "/h HTTP/1.1\r\nHost: " + authority + "\r\n\r\n"
+                    + "GET http://" + authority + "/g HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+            assertThat(client.head()).startsWith("HTTP/1.1 200 ").containsIgnoringCase("content-length: 18");
+            String next = client.head(); // right after the HEAD answer's head, without a body in between
+            assertThat(next).startsWith("HTTP/1.1 200 ");
+            assertThat(client.body(RawClient.contentLength(next))).isEqualTo("got 0 bytes for /g");
+        }
+    }
+
+    @Test
+    void ambiguousBodyLengthsAreRefusedSoNothingCanBeSmuggled() throws Exception {
+        try (RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.send("POST http://a.test/ HTTP/1.1\r\nHost: a.test\r\nContent-Length: 5\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n");
+            String head = client.head();
+            assertThat(head).startsWith("HTTP/1.1 400 ").containsIgnoringCase("connection: close");
+            assertThat(client.body(RawClient.contentLength(head))).contains("both Content-Length and Transfer-Encoding");
+        }
+        try (RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.send("POST http://a.test/ HTTP/1.1\r\nHost: a.test\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n");
+            assertThat(client.head()).startsWith("HTTP/1.1 400 ");
+        }
+    }
+
+    @Test
+    void aRequestThatAlreadyPassedThroughThisProxyIsALoop() throws Exception {
+        try (RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.send("GET http://a.test/ HTTP/1.1\r\nHost: a.test\r\nVia: 1.1 squid, 1.1 latch\r\n\r\n");
+            String head = client.head();
+            assertThat(head).startsWith("HTTP/1.1 508 Loop Detected");
+            assertThat(client.body(RawClient.contentLength(head))).contains("forwarding loop");
+        }
+    }
+
+    @Test
+    void anUpstreamCutOffMidAnswerClosesTheClientSoTheAnswerDoesNotLookWhole() throws Exception {
+        try (Upstream origin = new Upstream(connection -> {
+            HttpUpstream.readHead(connection.getInputStream());
+            connection.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly ten..".getBytes(
+                    StandardCharsets.US_ASCII));
+            connection.getOutputStream().flush();
+        }); RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.send("GET http://127.0.0.1:" + origin.port() + "/ HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(client.head()).startsWith("HTTP/1.1 200 ");
+            assertThat(client.rest()).isEqualTo("only ten.."); // then the proxy closed
+        }
+    }
+
+    @Test
+    void anUpstreamClosingBeforeAnyAnswerIs502() throws Exception {
+        try (Upstream origin = new Upstream(connection -> HttpUpstream.readHead(connection.getInputStream()));
+             RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.send("GET http://127.0.0.1:" + origin.port() + "/ HTTP/1.1\r\nHost: x\r\n\r\n");
+            String head = client.head();
+            assertThat(head).startsWith("HTTP/1.1 502 ");
+            assertThat(client.body(RawClient.contentLength(head))).contains("closed the connection before answering");
+        }
+    }
+}
