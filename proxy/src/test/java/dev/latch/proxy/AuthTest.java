@@ -11,20 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Proxy authentication: 407 with the challenge, 429 when rate-limited, and credentials never forwarded. */
 class AuthTest {
-    private static final RecordingLog LOG = new RecordingLog();
+    private static ProxyUnderTest under;
     private static ForwardProxy proxy;
-    private static java.util.Set<String> socketsBefore;
 
     @BeforeAll
     static void start() throws Exception {
-        socketsBefore = Sockets.open();
-        proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0).auth(new TestAuth())
-                .destinations(TestDestinations.loopback()).accessLog(LOG).threads(1).start();
+        under = ProxyUnderTest.start(b -> b.auth(new TestAuth()));
+        proxy = under.proxy;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Sockets.assertCleanAfter(proxy, socketsBefore);
+        under.close();
     }
 
     private static String connect(int port, String credentials) {
@@ -63,7 +61,7 @@ class AuthTest {
             client.send("ping");
             assertThat(client.body(4)).isEqualTo("ping");
         }
-        assertThat(LOG.await(r -> r.method().equals("CONNECT") && r.status() == 200).user()).isEqualTo(TestAuth.USER);
+        assertThat(under.log.await(r -> r.method().equals("CONNECT") && r.status() == 200).user()).isEqualTo(TestAuth.USER);
     }
 
     @Test

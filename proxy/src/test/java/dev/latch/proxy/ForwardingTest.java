@@ -15,20 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plain http:// forwarding through the proxy to a real loopback origin, and the requests it refuses. */
 class ForwardingTest {
-    private static final RecordingLog LOG = new RecordingLog();
+    private static ProxyUnderTest under;
     private static ForwardProxy proxy;
-    private static Set<String> socketsBefore;
 
     @BeforeAll
     static void start() throws Exception {
-        socketsBefore = Sockets.open();
-        proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
-                .destinations(TestDestinations.loopback()).accessLog(LOG).threads(2).start();
+        under = ProxyUnderTest.start(b -> b);
+        proxy = under.proxy;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Sockets.assertCleanAfter(proxy, socketsBefore);
+        under.close();
     }
 
     @Test
@@ -57,7 +55,7 @@ class ForwardingTest {
             String second = client.head();
             assertThat(client.body(RawClient.contentLength(second))).isEqualTo("got 0 bytes for /second");
             assertThat(origin.connections()).as("the upstream connection was kept and reused").isEqualTo(1);
-            AccessRecord record = LOG.await(r -> r.target().endsWith("/second"));
+            AccessRecord record = under.log.await(r -> r.target().endsWith("/second"));
             assertThat(record.status()).isEqualTo(200);
             assertThat(record.upstream()).isEqualTo(authority);
         }

@@ -21,6 +21,11 @@ final class RawClient implements AutoCloseable {
         socket.setSoTimeout(20_000);
     }
 
+    /** A CONNECT head for {@code target} (host:port). */
+    static String connectHead(String target) {
+        return "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
+    }
+
     /** Writes {@code text} and then {@code early} in one write, so they arrive together. */
     RawClient send(String text, byte[] early) throws IOException {
         byte[] head = text.getBytes(StandardCharsets.ISO_8859_1);

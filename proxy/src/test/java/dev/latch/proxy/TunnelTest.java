@@ -27,32 +27,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** CONNECT tunnels against real loopback peers: relay, pipelined bytes, half-close, resets, back-pressure, refusals. */
 class TunnelTest {
-    private static final RecordingLog LOG = new RecordingLog();
+    private static ProxyUnderTest under;
     private static ForwardProxy proxy;
-    private static java.util.Set<String> socketsBefore;
+    private static RecordingLog log;
 
     @BeforeAll
     static void start() throws Exception {
-        socketsBefore = Sockets.open();
-        ProxyLimits defaults = ProxyLimits.defaults();
-        proxy = ForwardProxy.builder()
-                .listen(InetAddress.getLoopbackAddress(), 0)
-                .destinations(TestDestinations.loopback())
-                .accessLog(LOG)
-                .limits(new ProxyLimits(defaults.maxTunnels(), defaults.maxTunnelsPerClient(), defaults.maxConnections(),
-                        defaults.maxRequestLine(), defaults.maxHeaderBytes(), defaults.headerTimeout(),
-                        defaults.idleTimeout(), Duration.ofMillis(700)))
-                .threads(2)
-                .start();
+        under = ProxyUnderTest.start(b -> b.limits(ProxyUnderTest.limits(ProxyLimits.defaults().maxTunnels(),
+                ProxyLimits.defaults().maxTunnelsPerClient(), ProxyLimits.defaults().idleTimeout(),
+                Duration.ofMillis(700))));
+        proxy = under.proxy;
+        log = under.log;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Sockets.assertCleanAfter(proxy, socketsBefore);
-    }
-
-    private static String connect(String target) {
-        return "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
+        under.close();
     }
 
     @Test
@@ -60,20 +50,20 @@ class TunnelTest {
         try (Upstream upstream = Upstream.echoThenBye();
              RawClient client = new RawClient(proxy.ports().get(0))) {
             String target = "127.0.0.1:" + upstream.port();
-            client.send(connect(target), "hello ".getBytes(StandardCharsets.US_ASCII));
+            client.send(RawClient.connectHead(target), "hello ".getBytes(StandardCharsets.US_ASCII));
             assertThat(client.head()).isEqualTo("HTTP/1.1 200 Connection established\r\n\r\n");
             client.send("world");
             assertThat(client.body(11)).isEqualTo("hello world");
             client.socket.shutdownOutput(); // FIN: the upstream sees EOF, answers "bye" and ends its side
             assertThat(client.rest()).isEqualTo("bye");
-            AccessRecord record = LOG.await(r -> r.target().equals(target));
+            AccessRecord record = log.await(r -> r.target().equals(target));
             assertThat(record.method()).isEqualTo("CONNECT");
             assertThat(record.status()).isEqualTo(200);
             assertThat(record.upstream()).isEqualTo(target);
             assertThat(record.bytesIn()).isEqualTo(11);
             assertThat(record.bytes()).isEqualTo(14);
         }
-        awaitNoOpenTunnels();
+        assertThat(under.tunnelsEnded()).isTrue();
     }
 
     @Test
@@ -83,13 +73,13 @@ class TunnelTest {
             connection.setSoLinger(true, 0);
             connection.close();
         }); RawClient client = new RawClient(proxy.ports().get(0))) {
-            client.send(connect("127.0.0.1:" + upstream.port()));
+            client.send(RawClient.connectHead("127.0.0.1:" + upstream.port()));
             assertThat(client.head()).startsWith("HTTP/1.1 200 ");
             client.send("x");
             assertThatThrownBy(() -> client.socket.getInputStream().read()).isInstanceOf(SocketException.class)
                     .hasMessageContaining("reset");
         }
-        awaitNoOpenTunnels();
+        assertThat(under.tunnelsEnded()).isTrue();
     }
 
     @Test
@@ -105,14 +95,14 @@ class TunnelTest {
             }
         })) {
             RawClient client = new RawClient(proxy.ports().get(0));
-            client.send(connect("127.0.0.1:" + upstream.port()));
+            client.send(RawClient.connectHead("127.0.0.1:" + upstream.port()));
             assertThat(client.head()).startsWith("HTTP/1.1 200 ");
             client.send("x");
             client.socket.setSoLinger(true, 0);
             client.close(); // gone without a word (RST)
             assertThat(upstreamSaw.get(10, TimeUnit.SECONDS)).isLessThan(0);
         }
-        awaitNoOpenTunnels();
+        assertThat(under.tunnelsEnded()).isTrue();
     }
 
     @Test
@@ -129,7 +119,7 @@ class TunnelTest {
             written.complete(null);
         }); RawClient client = new RawClient(proxy.ports().get(0))) {
             client.socket.setReceiveBufferSize(64 * 1024);
-            client.send(connect("127.0.0.1:" + upstream.port()));
+            client.send(RawClient.connectHead("127.0.0.1:" + upstream.port()));
             assertThat(client.head()).startsWith("HTTP/1.1 200 ");
             // Not reading: with back-pressure the upstream's 64 MiB cannot all leave its socket, as
             // the kernel buffers and the proxy's write watermark hold far less than that.
@@ -154,13 +144,13 @@ class TunnelTest {
             closedPort = probe.getLocalPort();
         }
         try (RawClient client = new RawClient(proxy.ports().get(0))) {
-            client.send(connect("127.0.0.1:" + closedPort));
+            client.send(RawClient.connectHead("127.0.0.1:" + closedPort));
             String head = client.head();
             assertThat(head).startsWith("HTTP/1.1 502 ").containsIgnoringCase("Connection: close");
             assertThat(client.body(RawClient.contentLength(head))).contains("connection refused");
         }
         try (RawClient client = new RawClient(proxy.ports().get(0))) {
-            client.send(connect("nowhere.test:443"));
+            client.send(RawClient.connectHead("nowhere.test:443"));
             String head = client.head();
             assertThat(head).startsWith("HTTP/1.1 502 ");
             assertThat(client.body(RawClient.contentLength(head))).contains("cannot resolve nowhere.test");
@@ -170,7 +160,7 @@ class TunnelTest {
     @Test
     void aPolicyRefusalIs403WithTheReason() throws Exception {
         try (RawClient client = new RawClient(proxy.ports().get(0))) {
-            client.send(connect("denied.test:443"));
+            client.send(RawClient.connectHead("denied.test:443"));
             String head = client.head();
             assertThat(head).startsWith("HTTP/1.1 403 ").containsIgnoringCase("Content-Type: text/html");
             assertThat(client.body(RawClient.contentLength(head))).contains("denied.test is denied by the proxy");
@@ -195,7 +185,7 @@ class TunnelTest {
                 }
                 Thread.sleep(200); // let the handshakes of the fillers land in the queue
                 try (RawClient client = new RawClient(proxy.ports().get(0))) {
-                    client.send(connect("127.0.0.1:" + full.getLocalPort()));
+                    client.send(RawClient.connectHead("127.0.0.1:" + full.getLocalPort()));
                     String head = client.head();
                     assertThat(head).startsWith("HTTP/1.1 504 ");
                     assertThat(client.body(RawClient.contentLength(head))).contains("did not answer within 700 ms");
@@ -211,7 +201,7 @@ class TunnelTest {
     @Test
     void malformedTargetsAndRequestsAreRefusedWith400() throws Exception {
         try (RawClient client = new RawClient(proxy.ports().get(0))) {
-            client.send(connect("a.test")); // no port
+            client.send(RawClient.connectHead("a.test")); // no port
             String head = client.head();
             assertThat(head).startsWith("HTTP/1.1 400 ");
             assertThat(client.body(RawClient.contentLength(head))).contains("needs a port");
@@ -234,12 +224,5 @@ class TunnelTest {
             client.send("CONNECT a.test:443 HTTP/1.1\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
             assertThat(client.head()).startsWith("HTTP/1.1 431 ");
         }
-    }
-
-    private static void awaitNoOpenTunnels() throws InterruptedException {
-        for (int i = 0; i < 500 && proxy.stats().openTunnels() > 0; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.stats().openTunnels()).isZero();
     }
 }
