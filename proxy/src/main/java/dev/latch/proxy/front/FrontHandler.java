@@ -75,6 +75,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final FrontServices services;
+    private final HeadTimeout headTimeout;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private State state = State.IDLE;
     private Current current;
@@ -83,8 +84,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     private boolean inputShut;
     private InetAddress clientAddress;
 
-    FrontHandler(FrontServices services) {
+    FrontHandler(FrontServices services, HeadTimeout headTimeout) {
         this.services = services;
+        this.headTimeout = headTimeout;
     }
 
     @Override
@@ -159,6 +161,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
 
     private void onHead(ChannelHandlerContext ctx, HttpRequest head) {
         ctx.channel().config().setAutoRead(false);
+        headTimeout.headArrived();
         current = new Current(head);
         try {
             if (head.decoderResult().isFailure()) {
@@ -332,8 +335,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         }
         held.clear();
         ctx.pipeline().remove(FrontCodec.class);
-        ctx.pipeline().remove(FrontPipeline.TIMEOUT_START);
-        ctx.pipeline().remove(FrontPipeline.TIMEOUT_END);
+        ctx.pipeline().remove(FrontPipeline.HEAD_TIMEOUT);
         ctx.pipeline().remove(this);
         client.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED)); // raw: the HTTP encoder is gone
         services.stats().tunnelOpened();
@@ -447,6 +449,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     /** Ready for the next request: first those already read, then the socket. */
     private void next(ChannelHandlerContext ctx) {
         state = State.IDLE;
+        headTimeout.awaitNext();
         current = null;
         while (state == State.IDLE && !held.isEmpty()) {
             channelRead(ctx, held.poll());

@@ -21,18 +21,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrontHandlerTest {
     private final RecordingLog log = new RecordingLog();
     private final ProxyStats stats = new ProxyStats();
+    private final java.util.List<EmbeddedChannel> channels = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseEverything() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
 
     private EmbeddedChannel front(ProxyAuth auth) {
-        FrontServices services = new FrontServices(auth, TestDestinations.loopback(), Runnable::run,
+        return front(auth, Runnable::run);
+    }
+
+    /** @param checks where authentication and policy run (a queue that never runs them holds every request there) */
+    private EmbeddedChannel front(ProxyAuth auth, java.util.concurrent.Executor checks) {
+        FrontServices services = new FrontServices(auth, TestDestinations.loopback(), checks,
                 new UpstreamConnector(Duration.ofSeconds(1)), new UpstreamPool(1), Duration.ofSeconds(1),
                 new TunnelLimits(10, 10), stats, log, "latch", 100, 400, Duration.ofSeconds(20));
         EmbeddedChannel channel = new EmbeddedChannel();
         FrontPipeline.addTo(channel.pipeline(), services);
+        channels.add(channel);
         return channel;
     }
 
     private static String exchange(EmbeddedChannel channel, String request) {
         channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
+        return written(channel);
+    }
+
+    private static String written(EmbeddedChannel channel) {
         channel.runPendingTasks(); // the checks' results come back to the channel's loop as tasks
         StringBuilder out = new StringBuilder();
         for (ByteBuf written; (written = channel.readOutbound()) != null; ) {
@@ -56,7 +72,6 @@ class FrontHandlerTest {
             assertThat(r.status()).isEqualTo(407);
             assertThat(r.reason()).contains("needs a user name and password");
         });
-        channel.finishAndReleaseAll();
     }
 
     @Test
@@ -65,7 +80,6 @@ class FrontHandlerTest {
         String answer = exchange(channel, "CONNECT a.test:443 HTTP/1.1\r\nHost: a.test:443\r\n\r\n\u0016\u0003\u0001hello");
         assertThat(answer).startsWith("HTTP/1.1 407 ").contains("connection: close");
         assertThat(channel.isActive()).isFalse();
-        channel.finishAndReleaseAll();
     }
 
     @Test
@@ -74,7 +88,6 @@ class FrontHandlerTest {
         String answer = exchange(channel, "CONNECT denied.test:443 HTTP/1.1\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 403 Forbidden").contains("content-type: text/html")
                 .contains("denied.test is denied by the proxy&#39;s policy");
-        channel.finishAndReleaseAll();
     }
 
     @Test
@@ -90,6 +103,27 @@ class FrontHandlerTest {
         String answer = exchange(front(ProxyAuth.none()),
                 "POST http://a.test/ HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400 ").contains("both Content-Length and Transfer-Encoding");
+    }
+
+    @Test
+    void aHeadThatDoesNotArriveWithinTheHeaderTimeoutIs408() {
+        EmbeddedChannel channel = front(ProxyAuth.none());
+        assertThat(exchange(channel, "GET http://a.test/ HTTP/1.1\r\nHost: a")).isEmpty();
+        channel.advanceTimeBy(21, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(written(channel)).startsWith("HTTP/1.1 408 ");
+    }
+
+    @Test
+    void aBodyIsNotTimedLikeTheHead_soASlowUploadGoesOn() {
+        java.util.List<Runnable> checks = new java.util.ArrayList<>();
+        EmbeddedChannel channel = front(ProxyAuth.none(), checks::add);
+        exchange(channel, "POST http://a.test/ HTTP/1.1\r\nHost: a.test\r\nContent-Length: 10\r\n\r\nfirst");
+        channel.advanceTimeBy(21, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(exchange(channel, "later")).isEmpty();
+        assertThat(channel.isActive()).isTrue();
+        assertThat(checks).hasSize(1);
     }
 
     @Test
