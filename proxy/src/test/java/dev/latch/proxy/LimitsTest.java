@@ -5,19 +5,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tunnels per client (429) and in all (503), and the idle timeout of a tunnel. */
+/**
+ * Tunnels per client (429) and in all (503), the idle timeout of a tunnel, and a client that leaves
+ * while the proxy is still connecting (the connect timeout here is far longer than the test).
+ */
 class LimitsTest {
     private static ProxyUnderTest under;
 
     @BeforeAll
     static void start() throws Exception {
         under = ProxyUnderTest.start(b -> b.limits(ProxyUnderTest.limits(2, 1, Duration.ofSeconds(1),
-                ProxyLimits.defaults().connectTimeout())));
+                Duration.ofMinutes(2))));
     }
 
     @AfterAll
@@ -41,6 +47,40 @@ class LimitsTest {
             assertThat(other.head()).startsWith("HTTP/1.1 200 ");
             third.send(RawClient.connectHead("127.0.0.1:" + upstream.port()));
             assertThat(third.head()).startsWith("HTTP/1.1 503 ");
+        }
+    }
+
+    @Test
+    void aClientLeavingWhileTheProxyConnectsTakesTheUpstreamAttemptWithIt() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            java.util.List<SocketChannel> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) { // a full accept queue: further SYNs are dropped, connects hang
+                    SocketChannel filler = SocketChannel.open();
+                    filler.configureBlocking(false);
+                    filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()));
+                    fillers.add(filler);
+                }
+                Thread.sleep(200); // the fillers' own handshakes settle: two queued, the rest still connecting
+                long before = Sockets.connectingTo(full.getLocalPort());
+                try (RawClient client = new RawClient(under.port())) {
+                    client.send(RawClient.connectHead("127.0.0.1:" + full.getLocalPort()));
+                    for (int i = 0; i < 500 && Sockets.connectingTo(full.getLocalPort()) == before; i++) {
+                        Thread.sleep(10);
+                    }
+                    assertThat(Sockets.connectingTo(full.getLocalPort())).as("the proxy is connecting")
+                            .isEqualTo(before + 1);
+                }
+                for (int i = 0; i < 500 && Sockets.connectingTo(full.getLocalPort()) > before; i++) {
+                    Thread.sleep(10);
+                }
+                assertThat(Sockets.connectingTo(full.getLocalPort()))
+                        .as("the attempt ended with its client, long before its 2-minute timeout").isEqualTo(before);
+            } finally {
+                for (SocketChannel filler : fillers) {
+                    filler.close();
+                }
+            }
         }
     }
 

@@ -44,6 +44,15 @@ final class Sockets {
         }
     }
 
+    /** How many of this process's TCP sockets are still connecting (SYN_SENT) to {@code port}. */
+    static long connectingTo(int port) throws IOException {
+        String remote = String.format(":%04X", port);
+        return open().stream().map(Sockets::tcpLine).filter(line -> {
+            String[] fields = line.split("\\s+");
+            return fields[2].endsWith(remote) && fields[3].equals("02");
+        }).count();
+    }
+
     /** The socket's line in /proc/net/tcp or tcp6 (addresses, state), or null when it is no TCP socket. */
     private static String tcpLine(String socket) {
         String inode = " " + socket.substring(8, socket.length() - 1) + " ";
