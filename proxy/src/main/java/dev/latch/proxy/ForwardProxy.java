@@ -9,8 +9,8 @@ import dev.latch.proxy.front.TunnelLimits;
 import dev.latch.proxy.status.ProxyStats;
 import dev.latch.proxy.status.StatusEndpoint;
 import dev.latch.proxy.upstream.UpstreamConnector;
-import dev.latch.tls.context.ServerContexts;
 import dev.latch.tls.ClientAuth;
+import dev.latch.tls.context.ServerContexts;
 import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;

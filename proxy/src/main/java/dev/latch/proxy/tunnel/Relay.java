@@ -13,6 +13,11 @@ import java.io.IOException;
  * Relays what one channel of a {@link Tunnel} reads to the other: the same class on both sides.
  * Back-pressure: when the other side cannot take more (not writable), this side stops reading
  * until it can, so no buffer grows beyond the channels' write-buffer water marks.
+ *
+ * <p>Bytes pass through user space rather than epoll's {@code spliceTo}: measured on this machine
+ * (4 GiB through one tunnel, loopback, epoll), splice took about a third less of the proxy's CPU per
+ * GiB but gave no more throughput, and it hides the bytes from the proxy, so the access log and the
+ * status counts could not say how much each tunnel carried.
  */
 final class Relay extends ChannelInboundHandlerAdapter {
     private final Tunnel tunnel;
