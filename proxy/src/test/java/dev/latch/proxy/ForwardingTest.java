@@ -82,6 +82,32 @@ class ForwardingTest {
     }
 
     @Test
+    void aSlowReaderHoldsBackAForwardedResponseInsteadOfFillingTheProxysMemory() throws Exception {
+        int size = 64 * 1024 * 1024;
+        java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
+        try (Upstream origin = new Upstream(connection -> {
+            HttpUpstream.readHead(connection.getInputStream());
+            OutputStream out = connection.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            written.complete(null);
+        }); RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.socket.setReceiveBufferSize(64 * 1024);
+            client.send("GET http://127.0.0.1:" + origin.port() + "/big HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(client.head()).startsWith("HTTP/1.1 200 ");
+            // not reading: the proxy must stop reading the origin rather than buffer its 64 MiB
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> written.get(3, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(client.socket.getInputStream().readNBytes(size)).hasSize(size);
+            written.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aHeadAnswerHasNoBodyAndTheConnectionGoesOn() throws Exception {
         try (HttpUpstream origin = new HttpUpstream(); RawClient client = new RawClient(proxy.ports().get(0))) {
             String authority = "127.0.0.1:" + origin.port();
