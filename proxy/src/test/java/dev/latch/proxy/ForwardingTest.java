@@ -108,6 +108,38 @@ class ForwardingTest {
     }
 
     @Test
+    void anOriginThatDoesNotReadAnUploadHoldsBackTheClient() throws Exception {
+        int size = 64 * 1024 * 1024;
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        try (Upstream origin = new Upstream(connection -> {
+            HttpUpstream.readHead(connection.getInputStream());
+            read.await();
+            long got = connection.getInputStream().readNBytes(size).length;
+            connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + String.valueOf(got).length()
+                    + "\r\n\r\n" + got).getBytes(StandardCharsets.US_ASCII));
+        }); RawClient client = new RawClient(proxy.ports().get(0))) {
+            client.send("POST http://127.0.0.1:" + origin.port() + "/up HTTP/1.1\r\nHost: x\r\nContent-Length: " + size
+                    + "\r\n\r\n");
+            java.util.concurrent.CompletableFuture<Void> sent = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] chunk = new byte[64 * 1024];
+                    for (int n = 0; n < size; n += chunk.length) {
+                        client.socket.getOutputStream().write(chunk);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sent.get(3, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            read.countDown();
+            sent.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            String head = client.head();
+            assertThat(client.body(RawClient.contentLength(head))).isEqualTo(String.valueOf(size));
+        }
+    }
+
+    @Test
     void aHeadAnswerHasNoBodyAndTheConnectionGoesOn() throws Exception {
         try (HttpUpstream origin = new HttpUpstream(); RawClient client = new RawClient(proxy.ports().get(0))) {
             String authority = "127.0.0.1:" + origin.port();
