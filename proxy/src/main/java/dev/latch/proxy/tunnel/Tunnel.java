@@ -60,6 +60,11 @@ public final class Tunnel {
             client.config().setAutoRead(true);
         }
         upstream.config().setAutoRead(true);
+        for (Channel side : List.of(client, upstream)) {
+            if (!side.isActive()) { // closed before its relay was there to see it
+                tunnel.closedBy(side);
+            }
+        }
         return tunnel;
     }
 
