@@ -140,6 +140,27 @@ class ForwardingTest {
     }
 
     @Test
+    void aKeptConnectionTheOriginClosesAsItIsReusedIsRetriedOnANewOne() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (Upstream origin = new Upstream(connection -> {
+            String body = "first on connection " + connections.incrementAndGet();
+            HttpUpstream.readHead(connection.getInputStream());
+            connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                    + body).getBytes(StandardCharsets.US_ASCII));
+            HttpUpstream.readHead(connection.getInputStream()); // the next request: closed unanswered
+        }); RawClient client = new RawClient(proxy.ports().get(0))) {
+            String request = "GET http://127.0.0.1:" + origin.port() + "/ HTTP/1.1\r\nHost: x\r\n\r\n";
+            client.send(request);
+            String first = client.head();
+            assertThat(client.body(RawClient.contentLength(first))).isEqualTo("first on connection 1");
+            client.send(request);
+            String second = client.head();
+            assertThat(second).startsWith("HTTP/1.1 200 ");
+            assertThat(client.body(RawClient.contentLength(second))).isEqualTo("first on connection 2");
+        }
+    }
+
+    @Test
     void aHeadAnswerHasNoBodyAndTheConnectionGoesOn() throws Exception {
         try (HttpUpstream origin = new HttpUpstream(); RawClient client = new RawClient(proxy.ports().get(0))) {
             String authority = "127.0.0.1:" + origin.port();

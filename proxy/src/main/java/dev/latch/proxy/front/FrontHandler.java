@@ -64,6 +64,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         String user;
         String upstream;
         boolean slot;
+        Decision decision;
+        boolean reused;
+        boolean retried;
 
         Current(HttpRequest head) {
             this.head = head;
@@ -288,9 +291,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void connect(ChannelHandlerContext ctx, Current request, Decision decision) {
-        Channel pooled = request.connect ? null
+        request.decision = decision;
+        Channel pooled = request.connect || request.retried ? null
                 : services.pool().take(ctx.channel().eventLoop(), decision.addresses(), request.target.port());
         if (pooled != null) {
+            request.reused = true;
             request.upstream = upstreamText(pooled);
             forward(ctx, request, pooled);
             return;
@@ -355,6 +360,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         exchange = Exchange.start(ctx.channel(), upstream, services.pool(), request.head, request.originForm, host,
                 services.via(), keepAlive, (status, fromClient, toClient, failure, closeClient) ->
                         exchangeDone(ctx, request, status, fromClient, toClient, failure, closeClient));
+        if (request.retried) {
+            toUpstream(LastHttpContent.EMPTY_LAST_CONTENT); // retried only when the body was empty and ended
+        }
         while (!bodyDone && !held.isEmpty() && held.peek() instanceof HttpContent
                 && !(held.peek() instanceof HttpRequest)) {
             toUpstream((HttpContent) held.poll());
@@ -377,6 +385,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     private void exchangeDone(ChannelHandlerContext ctx, Current request, int status, long fromClient, long toClient,
                               String failure, boolean closeClient) {
         exchange = null;
+        if (failure != null && retryable(request, fromClient) && ctx.channel().isActive()) {
+            request.retried = true;
+            connect(ctx, request, request.decision); // keeps its slot
+            return;
+        }
         services.limits().release(clientAddress);
         request.slot = false;
         if (failure != null) {
@@ -394,6 +407,18 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         } else {
             next(ctx);
         }
+    }
+
+    /**
+     * A kept-alive upstream connection may be closed by its server just as it is reused; the request
+     * then goes once more on a new connection, if nothing of it was sent but the head and repeating
+     * it is safe: an idempotent method with an empty body (RFC 9110 §9.2.2, RFC 9112 §9.3.1).
+     */
+    private boolean retryable(Current request, long fromClient) {
+        HttpMethod method = request.head.method();
+        return request.reused && !request.retried && bodyDone && fromClient == 0
+                && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)
+                || HttpMethod.PUT.equals(method) || HttpMethod.DELETE.equals(method) || HttpMethod.TRACE.equals(method));
     }
 
     /** A refusal; the connection stays open for the next request when nothing of this one is left unread. */
