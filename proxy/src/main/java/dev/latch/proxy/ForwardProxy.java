@@ -116,9 +116,10 @@ public final class ForwardProxy implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, gives open connections up to {@code grace} to end (an idle keep-alive
-     * connection and every tunnel close at once: a tunnel has no natural end to wait for), then
-     * closes what is left.
+     * Stops accepting and closes every client connection with its upstream, then the event loops
+     * (waiting at most {@code grace}). A tunnel has no natural end to wait for; a forwarded answer
+     * under way is cut off too, as the shared listener's drain only waits for connections that use
+     * Netty's own HTTP server codec, and the proxy's front needs its own (see {@code FrontCodec}).
      */
     public void close(Duration grace) {
         if (status != null) {
