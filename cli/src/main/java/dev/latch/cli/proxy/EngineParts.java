@@ -1,6 +1,7 @@
 package dev.latch.cli.proxy;
 
 import dev.latch.core.LatchException;
+import dev.latch.proxy.ForwardProxy;
 import dev.latch.proxy.ProxyConfig;
 import dev.latch.proxy.auth.ProxyAuth;
 import dev.latch.proxy.auth.UsersAuth;
@@ -10,14 +11,13 @@ import dev.latch.proxy.policy.DestinationPolicy;
 import dev.latch.proxy.policy.Destinations;
 import dev.latch.proxy.policy.NameResolver;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
-/**
- * The proxy module's real parts. The policy, the users file, the config file and the engine are
- * written on other branches: each method below names the call it makes once they are merged
- * (the lines marked MERGE), and until then says the part is not in this build.
- */
+/** The proxy module's real parts: its destination policy, users file, config file reader and engine. */
 final class EngineParts implements ProxyParts {
 
     @Override
@@ -43,13 +43,34 @@ final class EngineParts implements ProxyParts {
 
     @Override
     public RunningProxy start(ProxyConfig config) {
-        // MERGE: dev.latch.proxy.ForwardProxy proxy = dev.latch.proxy.ForwardProxy.start(config);
-        //        return new RunningProxy() { addresses() -> proxy.addresses(), transport() -> proxy.transport(),
-        //                                    status() -> proxy.statusAddress(), close(d) -> proxy.close(d) };
-        throw notBuilt("engine");
-    }
+        ForwardProxy proxy;
+        try {
+            proxy = ForwardProxy.start(config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LatchException("interrupted while starting the proxy", "start it again");
+        }
+        return new RunningProxy() {
+            @Override
+            public List<InetSocketAddress> addresses() {
+                return proxy.addresses();
+            }
 
-    private static LatchException notBuilt(String part) {
-        return new LatchException("this build of latch has no proxy " + part + " yet", "build latch from a branch that has it");
+            @Override
+            public String transport() {
+                return proxy.transport();
+            }
+
+            @Override
+            public InetSocketAddress status() {
+                return config.status() == null ? null
+                        : new InetSocketAddress(config.status().getAddress(), proxy.statusPort());
+            }
+
+            @Override
+            public void close(Duration drain) {
+                proxy.close(drain);
+            }
+        };
     }
 }

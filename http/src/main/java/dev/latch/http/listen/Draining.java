@@ -1,10 +1,13 @@
 package dev.latch.http.listen;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 
-/** How one open connection ends at shutdown: HTTP/2 with GOAWAY, an idle HTTP/1.1 connection at once. */
+/**
+ * How one open connection ends at shutdown: HTTP/2 with GOAWAY; a connection with nothing
+ * {@link InFlight} (in its handshake, or an idle keep-alive one) at once; one answering a request
+ * (or, in a proxy, carrying a tunnel) is closed by its own handler when that is done.
+ */
 public final class Draining {
     private Draining() {
     }
@@ -12,9 +15,8 @@ public final class Draining {
     public static void start(Channel connection) {
         if (connection.pipeline().get(Http2FrameCodec.class) != null) {
             connection.close(); // the HTTP/2 handler sends GOAWAY and lets open streams finish
-        } else if (connection.pipeline().get(HttpServerCodec.class) == null || !InFlight.busy(connection)) {
-            connection.close(); // still in the handshake, or an idle keep-alive connection
+        } else if (!InFlight.busy(connection)) {
+            connection.close();
         }
-        // HTTP/1.1 with a response under way: the dispatcher closes it after that response
     }
 }
