@@ -19,6 +19,11 @@ public interface ProxyAuth {
     /** False when every client is let in without credentials. */
     boolean required();
 
+    /** False when {@link #check} answers these credentials without blocking (none needed, none given, recently verified). */
+    default boolean mayBlock(InetAddress client, String proxyAuthorization) {
+        return true;
+    }
+
     /** Lets every client in, as no user. */
     static ProxyAuth none() {
         return new ProxyAuth() {
@@ -29,6 +34,11 @@ public interface ProxyAuth {
 
             @Override
             public boolean required() {
+                return false;
+            }
+
+            @Override
+            public boolean mayBlock(InetAddress client, String proxyAuthorization) {
                 return false;
             }
         };

@@ -96,4 +96,10 @@ public final class UsersAuth implements ProxyAuth {
     public boolean required() {
         return true;
     }
+
+    /** Only a request without credentials is answered at once; any check of them reads the users file. */
+    @Override
+    public boolean mayBlock(InetAddress client, String proxyAuthorization) {
+        return proxyAuthorization != null;
+    }
 }

@@ -209,6 +209,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         }
         Current request = current;
         String credentials = head.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION);
+        if (!services.auth().mayBlock(clientAddress, credentials) && !services.destinations().mayBlock(request.target)) {
+            decided(ctx, request, check(request, credentials)); // nothing to wait for: no hop to another thread
+            return;
+        }
         try {
             services.blocking().execute(() -> {
                 Verdict verdict = check(request, credentials);
@@ -225,7 +229,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Runs on the blocking pool: credentials, then a slot, then the destination policy. */
+    /** Credentials, then a slot, then the destination policy: on the blocking pool unless none of it may block. */
     private Verdict check(Current request, String credentials) {
         try {
             AuthResult auth = services.auth().check(clientAddress, credentials);

@@ -59,6 +59,11 @@ public final class DestinationPolicy implements Destinations {
     }
 
     @Override
+    public boolean mayBlock(Target target) {
+        return !target.isAddress() && resolver.mayBlock(target.host());
+    }
+
+    @Override
     public Decision decide(Target target, boolean tunnel) {
         String refused = tunnel ? connectPort(target.port()) : plainPort(target.port());
         if (refused != null) {

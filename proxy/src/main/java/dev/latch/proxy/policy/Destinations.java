@@ -15,4 +15,9 @@ public interface Destinations {
      * @param tunnel true for CONNECT (the allowed ports apply), false for a forwarded http:// request
      */
     Decision decide(Target target, boolean tunnel);
+
+    /** False when {@link #decide} answers this target without blocking (an address, a name it knows): it then runs on the event loop. */
+    default boolean mayBlock(Target target) {
+        return true;
+    }
 }

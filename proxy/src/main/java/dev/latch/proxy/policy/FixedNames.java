@@ -24,4 +24,9 @@ final class FixedNames implements NameResolver {
         List<InetAddress> fixed = table.get(name);
         return fixed != null ? fixed : rest.resolve(name);
     }
+
+    @Override
+    public boolean mayBlock(String name) {
+        return !table.containsKey(name) && rest.mayBlock(name);
+    }
 }

@@ -22,6 +22,11 @@ public interface NameResolver {
      */
     List<InetAddress> resolve(String name);
 
+    /** False when {@link #resolve} answers this name from memory, without asking anyone. */
+    default boolean mayBlock(String name) {
+        return true;
+    }
+
     /** The operating system's resolver ({@link InetAddress#getAllByName}), with the JDK's cache. */
     static NameResolver system() {
         return name -> {
@@ -35,7 +40,17 @@ public interface NameResolver {
 
     /** A resolver that knows only these names: nothing else resolves, nothing is ever looked up. */
     static NameResolver fixed(Map<String, List<InetAddress>> names) {
-        return new FixedNames(names, name -> List.of());
+        return new FixedNames(names, new NameResolver() {
+            @Override
+            public List<InetAddress> resolve(String name) {
+                return List.of();
+            }
+
+            @Override
+            public boolean mayBlock(String name) {
+                return false;
+            }
+        });
     }
 
     /** These names from the table (keys lower case, no trailing dot), every other one from this resolver. */

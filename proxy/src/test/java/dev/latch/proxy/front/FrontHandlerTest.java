@@ -34,7 +34,12 @@ class FrontHandlerTest {
 
     /** @param checks where authentication and policy run (a queue that never runs them holds every request there) */
     private EmbeddedChannel front(ProxyAuth auth, java.util.concurrent.Executor checks) {
-        FrontServices services = new FrontServices(auth, TestDestinations.loopback(), checks,
+        return front(auth, TestDestinations.loopback(), checks);
+    }
+
+    private EmbeddedChannel front(ProxyAuth auth, dev.latch.proxy.policy.Destinations destinations,
+                                  java.util.concurrent.Executor checks) {
+        FrontServices services = new FrontServices(auth, destinations, checks,
                 new UpstreamConnector(Duration.ofSeconds(1)), new UpstreamPool(1), Duration.ofSeconds(1),
                 new TunnelLimits(10, 10), stats, log, "latch", 100, 400, Duration.ofSeconds(20), () -> false);
         EmbeddedChannel channel = new EmbeddedChannel();
@@ -80,6 +85,28 @@ class FrontHandlerTest {
         String answer = exchange(channel, "CONNECT a.test:443 HTTP/1.1\r\nHost: a.test:443\r\n\r\n\u0016\u0003\u0001hello");
         assertThat(answer).startsWith("HTTP/1.1 407 ").contains("connection: close");
         assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void checksThatCannotBlockRunOnTheEventLoopAndOthersOffIt() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        dev.latch.proxy.policy.Destinations atOnce = new dev.latch.proxy.policy.Destinations() {
+            @Override
+            public dev.latch.proxy.policy.Decision decide(dev.latch.proxy.target.Target target, boolean tunnel) {
+                return dev.latch.proxy.policy.Decision.refuse(403, "refused at once");
+            }
+
+            @Override
+            public boolean mayBlock(dev.latch.proxy.target.Target target) {
+                return false;
+            }
+        };
+        assertThat(exchange(front(ProxyAuth.none(), atOnce, queued::add), "CONNECT 192.0.2.1:443 HTTP/1.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 403 ").contains("refused at once");
+        assertThat(queued).as("no hop to the blocking pool").isEmpty();
+        assertThat(exchange(front(new TestAuth(), atOnce, queued::add), "CONNECT 192.0.2.1:443 HTTP/1.1\r\n"
+                + "Proxy-Authorization: Basic eDp5\r\n\r\n")).as("a password check waits for the pool").isEmpty();
+        assertThat(queued).hasSize(1);
     }
 
     @Test

@@ -171,6 +171,16 @@ class DestinationPolicyTest {
     }
 
     @Test
+    void onlyANameAResolverMustAskForMayBlock() throws Exception {
+        DestinationPolicy system = DestinationPolicy.builder()
+                .resolver(NameResolver.system().withOverrides(Map.of("up.test", addresses("192.0.2.10")))).build();
+        assertThat(system.mayBlock(TargetParser.connect("a.example:443"))).as("asks DNS").isTrue();
+        assertThat(system.mayBlock(TargetParser.connect("UP.test.:443"))).as("an override").isFalse();
+        assertThat(system.mayBlock(TargetParser.connect("0x7f.1:443"))).as("an address").isFalse();
+        assertThat(policy().build().mayBlock(TargetParser.connect("nowhere.test:443"))).as("a fixed table").isFalse();
+    }
+
+    @Test
     void aDeniedNameIsNotEvenLookedUp() {
         AtomicInteger lookups = new AtomicInteger();
         DestinationPolicy policy = DestinationPolicy.builder().deny("*.public.test").deny("public.test")
