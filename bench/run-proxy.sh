@@ -21,6 +21,8 @@
 #               (32) connections busy, each CONNECT -> 200 -> close, for LATCH_BENCH_DURATION
 #               (10) s; the proxy's CPU time per set-up. The upstream is nginx's plain port, which
 #               just accepts. h2load cannot be used: it has no proxy option. Goal: >= 2x Squid's rate.
+#               The client's connections come from 127.0.0.1 to 127.0.0.64 in turn, as from 64 clients
+#               (no proxy then meets its limit of tunnels per client address; Latch's is 256).
 #   idle        LATCH_BENCH_TUNNELS (5,000) tunnels open and idle at once. Latch: used Java heap
 #               after a full GC (jcmd GC.run, GC.heap_info) with them, minus before, per tunnel;
 #               also the growth of its resident memory (RSS, which also holds off-heap buffers).
@@ -103,11 +105,13 @@ cp "$root/bench/target/benchmarks.jar" "$jar" # a private copy: a build meanwhil
 load() { "$LATCH_JAVA" -cp "$jar" dev.latch.bench.proxy.ConnectLoad "$@"; }
 latch_how=""
 if [[ " ${proxies[*]} " == *" latch "* ]]; then
-  if (cd "$root" && ./latch proxy --help 2>/dev/null | grep -q -- '--listen'); then
+  # (the output is captured first: with pipefail, grep -q ending the pipe early would fail it)
+  help=$(cd "$root" && ./latch proxy --help 2>/dev/null || true)
+  if grep -q -- '--listen' <<<"$help"; then
     mkdir -p "$tmp/latch"
     cp "$root/cli/target/latch.jar" "$tmp/latch/" && cp -r "$root/cli/target/lib" "$tmp/latch/"
     latch_how=cli
-  elif unzip -l "$jar" 2>/dev/null | grep -q 'dev/latch/bench/proxy/ProxyMain.class'; then
+  elif "$LATCH_JAVA" -cp "$jar" dev.latch.bench.proxy.ProxyMain --check 2>/dev/null; then
     latch_how=main
   else
     die "this build has neither 'latch proxy' nor the bench's ProxyMain (run '$0 squid tinyproxy' for those alone)"

@@ -1,6 +1,7 @@
 package dev.latch.bench.proxy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -31,10 +32,17 @@ import java.util.Locale;
  */
 public final class ConnectLoad {
     private static final int SETTING_UP_AT_ONCE = 256;
+    /**
+     * Connections come from 127.0.0.1 to 127.0.0.64 in turn, as from 64 clients: a proxy's limit of
+     * tunnels per client address (Latch: 256 by default) then does not cap the idle tunnels, and
+     * the client's ports in TIME_WAIT are spread over 64 addresses.
+     */
+    private static final int SOURCES = 64;
 
     private final InetSocketAddress proxy;
     private final ByteBuffer request;
     private final Selector selector;
+    private long sourceTurn;
     private long established;
     private long errors;
     private String firstError;
@@ -148,6 +156,7 @@ public final class ConnectLoad {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         try {
+            channel.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + sourceTurn++ % SOURCES)}), 0));
             boolean now = channel.connect(proxy);
             Tunnel tunnel = new Tunnel(channel);
             channel.register(selector, now ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, tunnel);
