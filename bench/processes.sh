@@ -4,7 +4,7 @@
 #                              to $pids when it exits (and removes $tmp), empties RESULTS
 #   say TEXT                   prints TEXT and appends it to RESULTS
 #   stop_pid PID               TERM, then KILL after 10 s
-#   free_port                  a loopback port nothing listens on
+#   free_port                  a loopback port nothing listens on, outside the ephemeral range
 #   die TEXT                   "bench: TEXT" on stderr, exit 1
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -40,9 +40,13 @@ bench_setup() { # NAME RESULTS
 say() { printf '%s\n' "$*" | tee -a "$results"; }
 
 free_port() { # a port nothing listens on (127.0.0.1)
-  local p i
+  # below the kernel's range of ephemeral ports: a port there may be any connection's own local
+  # port, and a server then cannot bind it even though nothing listens on it
+  local p i low
+  low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 12000 ] || low=32768
   for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return 0
