@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The access log: Apache/nginx "combined" format, then the TLS facts of the connection:
  * {@code tls=TLSv1.3 cipher=TLS_AES_128_GCM_SHA256 group=X25519MLKEM768 sni=a.test alpn=h2
- * host=a.test client="CN=alice"}. Lines are buffered and flushed every second and on close, so
+ * host=a.test client="CN=alice"}; a proxy's lines name the user in the user field and end with
+ * {@code upstream=ADDRESS:PORT in=BYTES ms=DURATION reason="…"}. Lines are buffered and flushed every second and on close, so
  * writing never waits on the disk per request. No secret ever reaches it: no query strings are
  * altered, but no request headers other than Referer and User-Agent are written.
  */
@@ -93,6 +94,12 @@ public abstract class AccessLog implements AutoCloseable {
         }
         m.put("bytesIn", r.bytesIn());
         m.put("durationMs", r.duration() == null ? null : r.duration().toNanos() / 1e6);
+        if (r.user() != null) {
+            m.put("user", r.user());
+        }
+        if (r.reason() != null) {
+            m.put("reason", r.reason());
+        }
         try {
             return JSON.writeValueAsString(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -103,7 +110,7 @@ public abstract class AccessLog implements AutoCloseable {
     /** One line in the format described above, without the newline. */
     public static String format(AccessRecord r) {
         StringBuilder line = new StringBuilder(256);
-        line.append(r.remoteAddress()).append(" - - [").append(CLF_TIME.format(r.time())).append("] \"")
+        line.append(r.remoteAddress()).append(" - ").append(dash(r.user())).append(" [").append(CLF_TIME.format(r.time())).append("] \"")
                 .append(clean(r.method())).append(' ').append(clean(r.target())).append(' ').append(r.protocol())
                 .append("\" ").append(r.status()).append(' ').append(r.bytes() == 0 ? "-" : Long.toString(r.bytes()))
                 .append(" \"").append(dash(r.referer())).append("\" \"").append(dash(r.userAgent())).append('"');
@@ -117,6 +124,15 @@ public abstract class AccessLog implements AutoCloseable {
         line.append(" host=").append(dash(r.host()));
         line.append(" client=\"").append(r.client() == null || r.client().subject() == null ? "-"
                 : clean(r.client().subject()) + (r.client().trusted() ? "" : " (refused)")).append('"');
+        if (r.upstream() != null) { // a proxy's line: where it went, what came from the client, how long
+            line.append(" upstream=").append(clean(r.upstream())).append(" in=").append(r.bytesIn());
+            if (r.duration() != null) {
+                line.append(" ms=").append(r.duration().toMillis());
+            }
+        }
+        if (r.reason() != null) {
+            line.append(" reason=\"").append(clean(r.reason())).append('"');
+        }
         return line.toString();
     }
 

@@ -132,4 +132,19 @@ class AccessLogTest {
                 .allSatisfy(line -> assertThat(new ObjectMapper().readTree(line).get("status").asInt()).isEqualTo(200))
                 .last().asString().contains("\"/second\"");
     }
+
+    @Test
+    void aProxysLineNamesItsUserUpstreamBytesInAndAnyRefusalReason() throws Exception {
+        AccessRecord tunnel = new AccessRecord(TIME, "192.0.2.7", "CONNECT", "a.test:443", "HTTP/1.1", 200, 5000, null,
+                null, null, null, null, "203.0.113.9:443", 700, Duration.ofMillis(1500), "alice", null);
+        assertThat(AccessLog.format(tunnel)).startsWith("192.0.2.7 - alice [29/Nov/2026:20:39:36 +0000] "
+                + "\"CONNECT a.test:443 HTTP/1.1\" 200 5000 ").endsWith(" upstream=203.0.113.9:443 in=700 ms=1500");
+        AccessRecord refused = new AccessRecord(TIME, "192.0.2.7", "CONNECT", "b.test:443", "HTTP/1.1", 403, 0, null,
+                null, null, null, null, null, 0, Duration.ZERO, null, "b.test is \"denied\"");
+        assertThat(AccessLog.format(refused)).endsWith(" reason=\"b.test is \\x22denied\\x22\"");
+        assertThat(json(tunnel).get("user").asText()).isEqualTo("alice");
+        assertThat(json(refused).get("reason").asText()).isEqualTo("b.test is \"denied\"");
+        assertThat(json(plain()).has("user")).as("a server's records have neither").isFalse();
+        assertThat(json(plain()).has("reason")).isFalse();
+    }
 }

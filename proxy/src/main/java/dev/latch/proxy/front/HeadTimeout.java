@@ -1,0 +1,70 @@
+package dev.latch.proxy.front;
+
+import dev.latch.http.wire.ResponseWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A request head must arrive whole within the header timeout of its first byte, else 408 and the
+ * connection closes: a client trickling a head (slowloris) cannot hold a connection. Sits before
+ * the codec and sees raw bytes. Unlike the server's whole-request timeout, a body is not timed: a
+ * forwarded upload may stream as long as it keeps moving (the idle timeout ends one that stops).
+ */
+final class HeadTimeout extends ChannelInboundHandlerAdapter {
+    private final long nanos;
+    private boolean awaiting = true;
+    private ScheduledFuture<?> timer;
+
+    HeadTimeout(Duration timeout) {
+        this.nanos = timeout.toNanos();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (awaiting && timer == null && msg instanceof ByteBuf buf && buf.isReadable()) {
+            timer = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    /** The head arrived whole: no more timing until the next request is awaited. */
+    void headArrived() {
+        awaiting = false;
+        cancel();
+    }
+
+    /** The answer went out: the next byte starts the next head's clock. */
+    void awaitNext() {
+        awaiting = true;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancel();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+        timer = null;
+        if (awaiting) {
+            ResponseWriter.closeWith(ctx, 408, "Request Timeout", "The request head did not arrive in time.");
+        }
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}
