@@ -7,6 +7,7 @@ import dev.latch.proxy.auth.ProxyAuth;
 import dev.latch.proxy.forward.Exchange;
 import dev.latch.proxy.forward.ViaHeader;
 import dev.latch.proxy.policy.Decision;
+import dev.latch.proxy.target.AbsoluteForm;
 import dev.latch.proxy.target.BadTarget;
 import dev.latch.proxy.target.Target;
 import dev.latch.proxy.target.TargetParser;
@@ -182,7 +183,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
                         null);
                 return;
             } else {
-                TargetParser.AbsoluteForm absolute = TargetParser.absolute(uri);
+                AbsoluteForm absolute = TargetParser.absolute(uri);
                 current.target = absolute.target();
                 current.originForm = absolute.originForm();
             }

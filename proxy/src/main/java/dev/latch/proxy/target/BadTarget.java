@@ -1,7 +1,7 @@
 package dev.latch.proxy.target;
 
-/** A request target the proxy cannot use; the message says why, for the client (400). */
-public final class BadTarget extends RuntimeException {
+/** A request target the proxy cannot accept; {@link #getMessage()} says why, in words for the client. */
+public final class BadTarget extends Exception {
     public BadTarget(String reason) {
         super(reason, null, false, false);
     }
