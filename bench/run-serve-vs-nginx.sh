@@ -52,50 +52,13 @@ case ${1:-both} in
   nginx | latch) servers=("$1") ;;
   *) echo "usage: $0 [both|nginx|latch]" >&2; exit 2 ;;
 esac
-results=$root/bench/results/serve-vs-nginx.txt
-
-die() { echo "bench: $*" >&2; exit 1; }
+. "$root/bench/processes.sh"
 for tool in nginx wrk curl openssl gcc; do
   command -v "$tool" >/dev/null || die "$tool is needed: apt-get install -y nginx wrk curl openssl gcc"
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/latch-serve-bench.XXXXXX")
-pids=()
-stop_pid() { # stop one process this script started: TERM, then KILL after 10 s
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do stop_pid "$pid"; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-mkdir -p "$(dirname "$results")"
-: >"$results"
-say() { printf '%s\n' "$*" | tee -a "$results"; }
+bench_setup serve "$root/bench/results/serve-vs-nginx.txt"
 raw() { { printf '\n----- %s\n' "$1"; cat "$2" 2>/dev/null; } >>"$tmp/raw.txt"; }
-
-free_port() { # a port nothing listens on (127.0.0.1)
-  local p i
-  for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
 
 # --- Latch: a private copy of the CLI, so that a build running meanwhile cannot pull it away ----
 . "$root/scripts/jdk.sh"

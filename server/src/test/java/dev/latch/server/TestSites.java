@@ -103,15 +103,8 @@ final class TestSites implements AutoCloseable {
     }
 
     /** The JDK's own TLS client, trusting the local CA. */
-    javax.net.ssl.SSLContext clientContext() throws Exception {
-        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("root", ca.root());
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        tmf.init(anchors);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
+    javax.net.ssl.SSLContext clientContext() {
+        return ca.clientContext();
     }
 
     /** A TLS connection by the JDK's own client (no ALPN, so HTTP/1.1), trusting the local CA, with SNI {@code name}. */

@@ -48,11 +48,20 @@ public final class Peers {
         if (found.isPresent()) {
             return found.get();
         }
-        String reason = program + " not installed";
+        return unavailable(program, program + " not installed", "(not on the PATH)", "install it (./test --with-peers)",
+                environment);
+    }
+
+    /**
+     * Never returns: skips the calling test because {@code peer} cannot be used here, or fails it
+     * under {@code LATCH_REQUIRE_PEERS=1}, where the failure adds {@code detail} and {@code remedy}
+     * to {@code reason}.
+     */
+    static <T> T unavailable(String peer, String reason, String detail, String remedy, Map<String, String> environment) {
         if ("1".equals(environment.get(REQUIRE))) {
-            throw new AssertionError(reason + " (not on the PATH), and " + REQUIRE + "=1: install it (./test --with-peers)");
+            throw new AssertionError(reason + " " + detail + ", and " + REQUIRE + "=1: " + remedy);
         }
-        throw new MissingPeer(program, reason);
+        throw new MissingPeer(peer, reason);
     }
 
     private static Optional<Path> find(String program, String path) {

@@ -42,6 +42,19 @@ public sealed interface Readiness {
         }
     }
 
+    /** {@link Listening} inside a {@link LoopbackNamespace}, whose loopback the test cannot reach: see {@link LoopbackNamespace#listening}. */
+    record ListeningInside(LoopbackNamespace namespace, int port) implements Readiness {
+        @Override
+        public boolean reached(PeerProcess peer) {
+            return namespace.accepts(port);
+        }
+
+        @Override
+        public String describe() {
+            return "a connection to port " + port + " inside network namespace " + namespace.name();
+        }
+    }
+
     record Printed(Pattern line) implements Readiness {
         @Override
         public boolean reached(PeerProcess peer) {

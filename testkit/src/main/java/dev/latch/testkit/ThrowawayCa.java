@@ -16,11 +16,15 @@ import dev.latch.core.keys.PassphraseSource;
 import dev.latch.core.keys.PrivateKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -67,6 +71,22 @@ public final class ThrowawayCa implements AutoCloseable {
     /** The root certificate's PEM file: what clients trust. */
     public Path rootPem() {
         return ca.home().rootCertificate();
+    }
+
+    /** A TLS context for the JDK's own clients (SSLSocket, HttpClient) that trusts this CA's root, and only it. */
+    public SSLContext clientContext() {
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("root", root());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make a TLS context trusting the throwaway CA: " + e.getMessage(), e);
+        }
     }
 
     /** The intermediate certificate's PEM file: what a peer sends after its own certificate. */

@@ -3,13 +3,10 @@ package dev.latch.testkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,14 +21,7 @@ class OpenSslServerTest {
             IssuedFiles server = ca.issueServer(dir, "server", "localhost");
             try (OpenSslServer openssl = OpenSslServer.start(dir, "-cert", "server.pem", "-key", "server-key.pem",
                     "-cert_chain", ca.intermediatePem().toString(), "-www", "-quiet")) {
-                KeyStore anchors = KeyStore.getInstance("PKCS12");
-                anchors.load(null, null);
-                anchors.setCertificateEntry("root", ca.root());
-                TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-                trust.init(anchors);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, trust.getTrustManagers(), null);
-                try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                try (SSLSocket socket = (SSLSocket) ca.clientContext().getSocketFactory()
                         .createSocket(InetAddress.getLoopbackAddress(), openssl.port())) {
                     socket.setSoTimeout(10_000);
                     socket.startHandshake();
