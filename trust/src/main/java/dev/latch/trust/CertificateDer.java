@@ -162,6 +162,22 @@ final class CertificateDer {
         return common != null ? common : AlgorithmIdentifier.getInstance(Der.decode(bytes));
     }
 
+    /** The extensions validation knows ({@link ParsedCertificate#KNOWN}), by the exact contents of their OID. */
+    static final Map<ExactBytes, ASN1ObjectIdentifier> KNOWN_EXTENSIONS = knownExtensions();
+
+    private static Map<ExactBytes, ASN1ObjectIdentifier> knownExtensions() {
+        Map<ExactBytes, ASN1ObjectIdentifier> known = new HashMap<>();
+        for (ASN1ObjectIdentifier oid : ParsedCertificate.KNOWN) {
+            try {
+                byte[] encoded = oid.getEncoded();
+                known.put(new ExactBytes(Arrays.copyOfRange(encoded, 2, encoded.length)), oid); // short form: OIDs of a few octets
+            } catch (IOException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        return Map.copyOf(known);
+    }
+
     private static Map<ExactBytes, AlgorithmIdentifier> commonAlgorithms(String... encodings) {
         Map<ExactBytes, AlgorithmIdentifier> algorithms = new HashMap<>();
         for (String encoding : encodings) {
@@ -206,7 +222,11 @@ final class CertificateDer {
             if (field.tag != OCTET_STRING || field.end != extension.end) {
                 throw UNUSUAL;
             }
-            ASN1ObjectIdentifier oid = ASN1ObjectIdentifier.fromContents(id.contents());
+            byte[] contents = id.contents();
+            ASN1ObjectIdentifier oid = KNOWN_EXTENSIONS.get(new ExactBytes(contents));
+            if (oid == null) {
+                oid = ASN1ObjectIdentifier.fromContents(contents);
+            }
             if (!seen.add(oid)) {
                 throw UNUSUAL; // a repeated extension (RFC 5280 §4.2): BouncyCastle refuses it in its words
             }

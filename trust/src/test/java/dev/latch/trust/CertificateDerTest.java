@@ -87,6 +87,14 @@ class CertificateDerTest {
     }
 
     @Test
+    void theKnownExtensionsAreWhatBouncyCastleDecodesFromTheirContents() {
+        assertThat(CertificateDer.KNOWN_EXTENSIONS).hasSize(ParsedCertificate.KNOWN.size());
+        CertificateDer.KNOWN_EXTENSIONS.forEach((contents, oid) ->
+                assertThat(org.bouncycastle.asn1.ASN1ObjectIdentifier.fromContents(contents.bytes())).isEqualTo(oid));
+        assertThat(CertificateDer.KNOWN_EXTENSIONS.values()).containsExactlyInAnyOrderElementsOf(ParsedCertificate.KNOWN);
+    }
+
+    @Test
     void anEmptyIssuerIsRefusedAsBouncyCastleRefusesIt() {
         RuleChains.Spec root = RuleChains.root();
         byte[] emptyIssuer = RuleChains.withIssuer(RuleChains.leaf().issuedBy(root), new X500Name(new RDN[0]), root.keyPair());
