@@ -7,9 +7,11 @@ package dev.latch.trust;
  */
 final class CertificateCache {
     private final BoundedCache<ExactBytes, ParsedCertificate> parsed;
+    private final IssuerNames issuers;
 
     CertificateCache(int capacity) {
         this.parsed = new BoundedCache<>(capacity);
+        this.issuers = new IssuerNames(capacity);
     }
 
     /**
@@ -23,7 +25,7 @@ final class CertificateCache {
         if (known != null) {
             return known;
         }
-        ParsedCertificate certificate = ParsedCertificate.parse(der);
+        ParsedCertificate certificate = ParsedCertificate.parse(der, issuers);
         parsed.put(certificate.exactBytes(), certificate); // its own copy of the bytes: the caller's may change
         return certificate;
     }

@@ -27,11 +27,20 @@ final class CertificateTime {
      */
     static Instant parse(Time time) {
         ASN1Primitive primitive = time.toASN1Primitive();
-        String text = received(primitive);
-        if (primitive instanceof ASN1GeneralizedTime && text.length() == 15 && text.charAt(14) == 'Z' && digits(text, 14)) {
+        return parse(primitive instanceof ASN1GeneralizedTime, primitive instanceof ASN1UTCTime, received(primitive));
+    }
+
+    /**
+     * The time of a UTCTime ({@code utc}) or GeneralizedTime ({@code generalized}) whose characters
+     * as received are {@code text}.
+     *
+     * @throws IllegalArgumentException naming the text when the time is not in an RFC 5280 form
+     */
+    static Instant parse(boolean generalized, boolean utc, String text) {
+        if (generalized && text.length() == 15 && text.charAt(14) == 'Z' && digits(text, 14)) {
             return at(number(text, 0, 4), text, 4);
         }
-        if (primitive instanceof ASN1UTCTime && text.length() == 13 && text.charAt(12) == 'Z' && digits(text, 12)) {
+        if (utc && text.length() == 13 && text.charAt(12) == 'Z' && digits(text, 12)) {
             int yy = number(text, 0, 2);
             return at(yy >= 50 ? 1900 + yy : 2000 + yy, text, 2);
         }

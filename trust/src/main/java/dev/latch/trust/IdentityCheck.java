@@ -21,8 +21,6 @@ final class IdentityCheck {
                     "reissue it with the host names in subjectAltName"));
             return problems;
         }
-        List<String> presented = SiteIdentity.presentedNames(leaf);
-        String found = String.join(", ", SiteIdentity.typedNames(leaf));
         for (PeerName name : request.names()) {
             if (!SiteIdentity.matches(leaf, name, request.profile())) {
                 String suffixWildcard = request.profile() == Profile.WEBPKI ? SiteIdentity.publicSuffixWildcardFor(leaf, name) : null;
@@ -32,6 +30,8 @@ final class IdentityCheck {
                             "a wildcard below a registrable domain", "DNS:" + suffixWildcard, "reissue it for the host's own name, " + name));
                     continue;
                 }
+                List<String> presented = SiteIdentity.presentedNames(leaf);
+                String found = String.join(", ", SiteIdentity.typedNames(leaf));
                 String fix = name instanceof PeerName.Ip
                         ? "add IP:" + name + " to the subjectAltName list"
                         : "add DNS:" + name + " to the subjectAltName list, or connect with a name it is valid for";

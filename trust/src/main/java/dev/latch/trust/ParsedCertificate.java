@@ -53,8 +53,19 @@ public final class ParsedCertificate {
 
     private final byte[] der;
     private final ExactBytes exactBytes;
-    private final Certificate structure;
-    private final TBSCertificate tbs;
+    private final int version;
+    private final ASN1Integer serial;
+    private final AlgorithmIdentifier tbsSignature;
+    private final X500Name issuer;
+    private final X500Name subject;
+    private final SubjectPublicKeyInfo publicKeyInfo;
+    private final boolean uniqueIds;
+    private final AlgorithmIdentifier signatureAlgorithm;
+    private final byte[] signature;
+    private final int padBits;
+    /** Where the TBS lies in {@link #der}; -1 when BouncyCastle decoded it: located on use. */
+    private final int tbsStart;
+    private final int tbsLength;
     private final Instant notBefore;
     private final Instant notAfter;
     private final String subjectKey;
@@ -80,22 +91,53 @@ public final class ParsedCertificate {
     private org.bouncycastle.asn1.x509.PolicyConstraints policyConstraints;
     private Integer inhibitAnyPolicy;
 
-    private ParsedCertificate(byte[] der) throws IOException {
-        this.der = der.clone();
-        this.structure = Certificate.getInstance(Der.decode(this.der));
-        this.tbs = structure.getTBSCertificate();
-        this.exactBytes = new ExactBytes(this.der);
-        this.notBefore = CertificateTime.parse(tbs.getStartDate());
-        this.notAfter = CertificateTime.parse(tbs.getEndDate());
-        this.subjectKey = comparable(tbs.getSubject());
-        this.issuerKey = comparable(tbs.getIssuer());
-        Extensions all = tbs.getExtensions();
-        if (all != null) {
-            for (ASN1ObjectIdentifier oid : all.getExtensionOIDs()) {
-                extensions.put(oid, all.getExtension(oid));
-            }
+    private ParsedCertificate(byte[] der, CertificateDer.Fields fields) {
+        this.der = der;
+        this.exactBytes = new ExactBytes(der);
+        this.version = fields.version();
+        this.serial = fields.serial();
+        this.tbsSignature = fields.tbsSignature();
+        this.issuer = fields.issuer().name();
+        this.subject = fields.subject();
+        this.publicKeyInfo = fields.publicKeyInfo();
+        this.uniqueIds = fields.uniqueIds();
+        this.signatureAlgorithm = fields.signatureAlgorithm();
+        this.signature = fields.signature();
+        this.padBits = fields.padBits();
+        this.tbsStart = fields.tbsStart();
+        this.tbsLength = fields.tbsLength();
+        this.notBefore = fields.notBefore();
+        this.notAfter = fields.notAfter();
+        this.subjectKey = fields.subjectKey();
+        this.issuerKey = fields.issuer().key();
+        for (Extension extension : fields.extensions()) {
+            extensions.put(extension.getExtnId(), extension);
         }
         decodeExtensions();
+    }
+
+    /**
+     * The fields as BouncyCastle's decode of the whole certificate gives them: the judge of every
+     * certificate outside the walk's shape. The TBS is located on use.
+     */
+    private static CertificateDer.Fields decodeWithBouncyCastle(byte[] der) throws IOException {
+        Certificate structure = Certificate.getInstance(Der.decode(der));
+        TBSCertificate tbs = structure.getTBSCertificate();
+        Instant notBefore = CertificateTime.parse(tbs.getStartDate());
+        Instant notAfter = CertificateTime.parse(tbs.getEndDate());
+        String subjectKey = comparable(tbs.getSubject());
+        IssuerNames.Name issuer = new IssuerNames.Name(tbs.getIssuer(), comparable(tbs.getIssuer()));
+        Extensions all = tbs.getExtensions();
+        List<Extension> extensions = new ArrayList<>();
+        if (all != null) {
+            for (ASN1ObjectIdentifier oid : all.getExtensionOIDs()) {
+                extensions.add(all.getExtension(oid));
+            }
+        }
+        return new CertificateDer.Fields(-1, -1, tbs.getVersionNumber(), tbs.getSerialNumber(), tbs.getSignature(), issuer,
+                notBefore, notAfter, tbs.getSubject(), subjectKey, tbs.getSubjectPublicKeyInfo(),
+                tbs.getIssuerUniqueId() != null || tbs.getSubjectUniqueId() != null, extensions,
+                structure.getSignatureAlgorithm(), structure.getSignature().getBytes(), structure.getSignature().getPadBits());
     }
 
     /**
@@ -104,8 +146,27 @@ public final class ParsedCertificate {
      * @throws IllegalArgumentException with the reason when it is not a well-formed certificate
      */
     public static ParsedCertificate parse(byte[] der) {
+        return parse(der, null);
+    }
+
+    /** {@link #parse(byte[])}, with the issuer names a validator remembers (null: none). */
+    static ParsedCertificate parse(byte[] der, IssuerNames issuers) {
+        byte[] copy = der.clone();
         try {
-            return new ParsedCertificate(der);
+            CertificateDer.Fields fields = CertificateDer.read(copy, issuers);
+            if (fields != null) {
+                return new ParsedCertificate(copy, fields);
+            }
+        } catch (RuntimeException e) {
+            // BouncyCastle's decode below judges it, in its words
+        }
+        return parseWithBouncyCastle(copy);
+    }
+
+    /** The whole certificate decoded by BouncyCastle (the walk's fallback, and its reference in tests). */
+    static ParsedCertificate parseWithBouncyCastle(byte[] copy) {
+        try {
+            return new ParsedCertificate(copy, decodeWithBouncyCastle(copy));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a well-formed X.509 certificate: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -241,25 +302,24 @@ public final class ParsedCertificate {
     }
 
     public int version() {
-        return tbs.getVersionNumber();
+        return version;
     }
 
     public BigInteger serial() {
-        return tbs.getSerialNumber().getValue();
+        return serial.getValue();
     }
 
     /** Length in octets of the serial's DER content, for the 20-octet limit of RFC 5280 §4.1.2.2. */
     int serialLength() {
-        ASN1Integer serial = tbs.getSerialNumber();
         return serial.getValue().toByteArray().length;
     }
 
     public X500Name issuer() {
-        return tbs.getIssuer();
+        return issuer;
     }
 
     public X500Name subject() {
-        return tbs.getSubject();
+        return subject;
     }
 
     public Instant notBefore() {
@@ -271,15 +331,23 @@ public final class ParsedCertificate {
     }
 
     public AlgorithmIdentifier signatureAlgorithm() {
-        return structure.getSignatureAlgorithm();
+        return signatureAlgorithm;
     }
 
     AlgorithmIdentifier tbsSignatureAlgorithm() {
-        return tbs.getSignature();
+        return tbsSignature;
+    }
+
+    /** Read by {@link CertificateDer}'s walk rather than by BouncyCastle's decode of the whole certificate. */
+    boolean walked() {
+        return tbsStart >= 0;
     }
 
     /** The TBS exactly as received (re-encoding could change non-DER input, breaking the signature). */
     byte[] tbsReceived() {
+        if (tbsStart >= 0) {
+            return Arrays.copyOfRange(der, tbsStart, tbsStart + tbsLength);
+        }
         int outerHeader = headerLength(der, 0);
         int tbsStart = outerHeader;
         int tbsLength = headerLength(der, tbsStart) + contentLength(der, tbsStart);
@@ -305,19 +373,19 @@ public final class ParsedCertificate {
     }
 
     byte[] signature() {
-        return structure.getSignature().getBytes();
+        return signature;
     }
 
     boolean signatureHasUnusedBits() {
-        return structure.getSignature().getPadBits() != 0;
+        return padBits != 0;
     }
 
     public SubjectPublicKeyInfo publicKeyInfo() {
-        return tbs.getSubjectPublicKeyInfo();
+        return publicKeyInfo;
     }
 
     boolean hasUniqueIds() {
-        return tbs.getIssuerUniqueId() != null || tbs.getSubjectUniqueId() != null;
+        return uniqueIds;
     }
 
     /** Issuer and subject are the same name (RFC 5280 §6.1: self-issued). */
