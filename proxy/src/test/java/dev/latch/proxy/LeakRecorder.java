@@ -16,6 +16,11 @@ public final class LeakRecorder<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval);
     }
 
+    /** The form Netty's factory looks for first (and prints a stack trace when it is missing); maxActive is unused. */
+    public LeakRecorder(Class<?> resourceType, int samplingInterval, long maxActive) {
+        this(resourceType, samplingInterval);
+    }
+
     @Override
     protected boolean needReport() {
         return true;
