@@ -232,7 +232,21 @@ public record YamlConfigReader(String formatHint, Expected expected, boolean one
         }
         JsonLocation at = e.getLocation();
         return name + ":" + (at == null || at.getLineNr() < 1 ? " " : at.getLineNr() + ": ") + "not valid YAML: "
-                + printable(firstLine(e.getOriginalMessage()));
+                + printable(withoutJavaNames(firstLine(e.getOriginalMessage())));
+    }
+
+    /**
+     * The parser's words without the Java inside them: "java.io.CharConversionException: Invalid
+     * UTF-8 …" says "Invalid UTF-8 …"; a complex key's "<org.yaml.snakeyaml.events.SequenceStartEvent…>"
+     * says "a list"; positions in characters and bytes go (the line is named already).
+     */
+    static String withoutJavaNames(String message) {
+        return message.replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "")
+                .replaceAll("<?(?:[a-z]\\w*\\.)+SequenceStartEvent[^>]*>?", "a list")
+                .replaceAll("<?(?:[a-z]\\w*\\.)+MappingStartEvent[^>]*>?", "a map")
+                .replaceAll("<?(?:[a-z]\\w*\\.)+\\w*Event[^>]*>?", "something else")
+                .replaceAll("\\s*\\(at char #\\d+, byte #-?\\d+\\)", "")
+                .replaceAll("\\s*\\((?:Scalar value in YAML)\\)", "");
     }
 
     /** {@code text} from the file as one short line: control characters (a quoted key may hold a line break) as '?'. */

@@ -205,6 +205,14 @@ class ProxyConfigFileTest {
     }
 
     @Test
+    void whatTheYamlParserSaysComesWithoutItsJava() {
+        String notUtf8 = ConfigErrors.usageLine("proxy.yaml", () -> ProxyConfigFile.parse("proxy.yaml",
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'}, BASE));
+        assertThat(notUtf8).startsWith("proxy.yaml:1: not valid YAML: Invalid UTF-8 start byte 0xff");
+        assertThat(error("? [a]\n: b\n")).startsWith("proxy.yaml:1: not valid YAML: Expected a field name, got this instead: a list");
+    }
+
+    @Test
     void brokenYamlSaysWhere() {
         assertThat(error("allow: [\n")).startsWith("proxy.yaml:2:1: not valid YAML: ");
         assertThat(error("allow: [a.example]\n---\nopen: true\n")).isEqualTo("proxy.yaml:3: a second YAML document; "
