@@ -24,7 +24,7 @@ import java.util.List;
  * addresses of its {@link ProxyConfig}, optionally over TLS, with an optional status endpoint.
  *
  * <pre>{@code
- * try (ForwardProxy proxy = ForwardProxy.builder().destinations(policy).auth(users).start()) {
+ * try (ForwardProxy proxy = ForwardProxy.start(ProxyConfig.builder().destinations(policy).auth(users).build())) {
  *     int port = proxy.ports().get(0);
  * }
  * }</pre>
@@ -81,11 +81,6 @@ public final class ForwardProxy implements AutoCloseable {
             throw new IllegalArgumentException("a proxy needs a destination policy");
         }
         return new ForwardProxy(config);
-    }
-
-    /** A config builder whose {@link ProxyConfig.Builder#start()} starts the proxy, as the server's builder does. */
-    public static ProxyConfig.Builder builder() {
-        return ProxyConfig.builder();
     }
 
     /** The addresses listened on, with the ports actually bound (useful with port 0). */

@@ -148,11 +148,6 @@ public record ProxyConfig(List<InetSocketAddress> listen, KeyMaterial tls, TlsEn
             return this;
         }
 
-        /** Builds the config and starts a proxy with it. */
-        public ForwardProxy start() throws InterruptedException {
-            return ForwardProxy.start(build());
-        }
-
         public ProxyConfig build() {
             List<InetSocketAddress> addresses = listen.isEmpty()
                     ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_PORT)) : listen;

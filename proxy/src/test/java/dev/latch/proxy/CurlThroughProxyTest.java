@@ -40,9 +40,9 @@ class CurlThroughProxyTest {
         Peers.require("curl");
         try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
             try (OpenSslServer origin = httpsOrigin(ca);
-                 ForwardProxy proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
+                 ForwardProxy proxy = ForwardProxy.start(ProxyConfig.builder().listen(InetAddress.getLoopbackAddress(), 0)
                          .destinations(TestDestinations.loopback())
-                         .status(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+                         .status(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build())) {
                 ProcessRun run = Curl.run(dir, "-sS", "--max-time", "20", "-x", "http://127.0.0.1:" + proxy.ports().get(0),
                         "--cacert", ca.rootPem().toString(), "https://localhost:" + origin.port() + "/");
                 assertThat(run.exitCode()).as(run.all()).isZero();
@@ -64,8 +64,8 @@ class CurlThroughProxyTest {
         Peers.require("curl");
         try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
             try (OpenSslServer origin = httpsOrigin(ca);
-                 ForwardProxy proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
-                         .auth(new TestAuth()).destinations(TestDestinations.loopback()).start()) {
+                 ForwardProxy proxy = ForwardProxy.start(ProxyConfig.builder().listen(InetAddress.getLoopbackAddress(), 0)
+                         .auth(new TestAuth()).destinations(TestDestinations.loopback()).build())) {
                 String proxyUrl = "http://127.0.0.1:" + proxy.ports().get(0);
                 String url = "https://localhost:" + origin.port() + "/";
                 ProcessRun refused = Curl.run(dir, "-sS", "--max-time", "20", "-x", proxyUrl, "-w", "%{http_connect}",
@@ -90,8 +90,8 @@ class CurlThroughProxyTest {
         try (PeerProcess origin = PeerProcess.command(Peers.command("python3", java.util.List.of("-m", "http.server",
                         String.valueOf(port), "--bind", "127.0.0.1", "--directory", dir.toString())))
                 .name("python3 http.server").readiness(Readiness.listening(port)).start();
-             ForwardProxy proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
-                     .destinations(TestDestinations.loopback()).start()) {
+             ForwardProxy proxy = ForwardProxy.start(ProxyConfig.builder().listen(InetAddress.getLoopbackAddress(), 0)
+                     .destinations(TestDestinations.loopback()).build())) {
             ProcessRun run = Curl.run(dir, "-sS", "--max-time", "20", "-D", "-", "-x",
                     "http://127.0.0.1:" + proxy.ports().get(0), "http://localhost:" + port + "/hello.txt").ok();
             assertThat(run.out()).contains("hello through the proxy").containsIgnoringCase("via: 1.0 latch");
@@ -106,9 +106,9 @@ class CurlThroughProxyTest {
             IssuedFiles proxyCert = ca.issueServer(dir, "proxy", "127.0.0.1");
             KeyMaterial proxyKeys = new KeyMaterial(proxyCert.issued().chain(), proxyCert.issued().privateKey(), "test");
             try (OpenSslServer origin = httpsOrigin(ca);
-                 ForwardProxy proxy = ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
+                 ForwardProxy proxy = ForwardProxy.start(ProxyConfig.builder().listen(InetAddress.getLoopbackAddress(), 0)
                          .tls(proxyKeys, TlsEngine.choose(TlsEngine.BORINGSSL).engine())
-                         .auth(new TestAuth()).destinations(TestDestinations.loopback()).start()) {
+                         .auth(new TestAuth()).destinations(TestDestinations.loopback()).build())) {
                 ProcessRun run = Curl.run(dir, "-sS", "--max-time", "20",
                         "--proxy", "https://127.0.0.1:" + proxy.ports().get(0), "--proxy-cacert", ca.rootPem().toString(),
                         "-U", "alice:secret", "--cacert", ca.rootPem().toString(),

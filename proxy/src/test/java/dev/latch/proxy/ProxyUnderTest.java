@@ -15,8 +15,8 @@ final class ProxyUnderTest implements AutoCloseable {
 
     private ProxyUnderTest(UnaryOperator<ProxyConfig.Builder> settings) throws Exception {
         socketsBefore = Sockets.open();
-        proxy = settings.apply(ForwardProxy.builder().listen(InetAddress.getLoopbackAddress(), 0)
-                .destinations(TestDestinations.loopback()).accessLog(log).threads(2)).start();
+        proxy = ForwardProxy.start(settings.apply(ProxyConfig.builder().listen(InetAddress.getLoopbackAddress(), 0)
+                .destinations(TestDestinations.loopback()).accessLog(log).threads(2)).build());
     }
 
     static ProxyUnderTest start(UnaryOperator<ProxyConfig.Builder> settings) throws Exception {
