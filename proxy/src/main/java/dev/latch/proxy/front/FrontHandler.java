@@ -112,7 +112,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             }
             case DECIDING, CONNECTING -> {
                 held.add(msg);
-                ctx.channel().config().setAutoRead(false); // hold no more until the request is decided
+                if (!(msg instanceof LastHttpContent last && !last.content().isReadable())) {
+                    ctx.channel().config().setAutoRead(false); // hold no more until the request is decided
+                } // (the empty end of a request without a body, as CONNECT's, comes with its head)
             }
             case FORWARDING -> {
                 if (!bodyDone && msg instanceof HttpContent content && !(msg instanceof HttpRequest)) {

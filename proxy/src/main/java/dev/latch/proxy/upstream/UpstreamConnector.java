@@ -53,8 +53,7 @@ public final class UpstreamConnector {
             return;
         }
         upstream.config().setConnectTimeoutMillis(timeoutMillis);
-        upstream.config().setAutoRead(false);
-        upstream.config().setTcpNoDelay(true);
+        upstream.config().setAutoRead(false); // (TCP_NODELAY: on by default in Netty's socket channels)
         upstream.pipeline().addLast(handler == null ? new ChannelInboundHandlerAdapter() : handler);
         ChannelPromise connecting = upstream.newPromise();
         ChannelFuture registered = client.eventLoop().register(upstream);
