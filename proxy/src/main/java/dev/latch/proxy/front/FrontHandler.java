@@ -110,7 +110,12 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
                     ReferenceCountUtil.release(msg); // the end of a request already answered
                 }
             }
-            case DECIDING, CONNECTING -> held.add(msg);
+            case DECIDING, CONNECTING -> {
+                held.add(msg);
+                if (!(msg instanceof LastHttpContent last && !last.content().isReadable())) {
+                    ctx.channel().config().setAutoRead(false); // hold no more until the request is decided
+                } // (the empty end of a request without a body, as CONNECT's, comes with its head)
+            }
             case FORWARDING -> {
                 if (!bodyDone && msg instanceof HttpContent content && !(msg instanceof HttpRequest)) {
                     toUpstream(content);
@@ -166,7 +171,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
 
     private void onHead(ChannelHandlerContext ctx, HttpRequest head) {
         InFlight.set(ctx.channel(), true); // a stop lets this request or tunnel finish (Draining)
-        ctx.channel().config().setAutoRead(false);
+        // Reading goes on until more than the head arrives (then channelRead turns it off): a client
+        // that waits for the answer costs no epoll change off and on again.
         headTimeout.headArrived();
         current = new Current(head);
         try {
@@ -503,6 +509,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void log(Current request, int status, long fromClient, long toClient, String reason) {
+        if (services.accessLog() == AccessLog.OFF) {
+            return; // no record to build for a log that writes nothing
+        }
         HttpRequest head = request.head;
         String target = request.connect && request.target != null ? request.target.authority() : head.uri();
         services.accessLog().log(new AccessRecord(Instant.now(), AccessLog.address(clientAddress), head.method().name(),

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class HeadTimeout extends ChannelInboundHandlerAdapter {
     private final long nanos;
     private boolean awaiting = true;
+    private long heads;
     private ScheduledFuture<?> timer;
 
     HeadTimeout(Duration timeout) {
@@ -26,14 +27,19 @@ final class HeadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (awaiting && timer == null && msg instanceof ByteBuf buf && buf.isReadable()) {
+        boolean first = awaiting && timer == null && msg instanceof ByteBuf buf && buf.isReadable();
+        long headsBefore = heads;
+        super.channelRead(ctx, msg);
+        // Timed only when these bytes did not bring the whole head: most heads arrive in one read,
+        // and a timer scheduled and cancelled for each of them costs more than the read itself.
+        if (first && heads == headsBefore && timer == null && !ctx.isRemoved() && ctx.channel().isActive()) {
             timer = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
         }
-        super.channelRead(ctx, msg);
     }
 
     /** The head arrived whole: no more timing until the next request is awaited. */
     void headArrived() {
+        heads++;
         awaiting = false;
         cancel();
     }

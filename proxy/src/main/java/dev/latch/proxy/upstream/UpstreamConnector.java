@@ -1,12 +1,12 @@
 package dev.latch.proxy.upstream;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -43,40 +43,70 @@ public final class UpstreamConnector {
     private void attempt(Channel client, String host, List<InetAddress> addresses, int index, int port,
                          ChannelHandler handler, Promise<Channel> result) {
         InetSocketAddress address = new InetSocketAddress(addresses.get(index), port);
-        ChannelFuture connecting = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(socketFor(client))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(handler == null ? new ChannelInboundHandlerAdapter() : handler)
-                .connect(address);
-        Channel upstream = connecting.channel();
+        // What a Bootstrap would do, without its per-connection copies of options and its extra task
+        // hop before connecting: this runs once per tunnel set-up.
+        SocketChannel upstream;
+        try {
+            upstream = newSocket(client);
+        } catch (ChannelException noSocket) { // out of file descriptors, say
+            attemptDone(client, host, addresses, index, port, handler, result, address, null, noSocket);
+            return;
+        }
+        upstream.config().setConnectTimeoutMillis(timeoutMillis);
+        upstream.config().setAutoRead(false); // (TCP_NODELAY: on by default in Netty's socket channels)
+        upstream.pipeline().addLast(handler == null ? new ChannelInboundHandlerAdapter() : handler);
+        ChannelPromise connecting = upstream.newPromise();
+        ChannelFuture registered = client.eventLoop().register(upstream);
+        if (registered.isDone()) {
+            connectOnceRegistered(registered, address, connecting);
+        } else {
+            registered.addListener((ChannelFuture r) -> connectOnceRegistered(r, address, connecting));
+        }
         ChannelFutureListener clientGone = gone -> upstream.close();
         client.closeFuture().addListener(clientGone);
         connecting.addListener((ChannelFuture done) -> {
             client.closeFuture().removeListener(clientGone);
-            if (!client.isActive()) {
-                upstream.close();
-                result.tryFailure(new Unreachable("the client went away while connecting", false));
-            } else if (done.isSuccess()) {
-                if (!result.trySuccess(upstream)) {
-                    upstream.close();
-                }
-            } else if (index + 1 < addresses.size()) {
-                attempt(client, host, addresses, index + 1, port, handler, result);
-            } else {
-                boolean timedOut = done.cause() instanceof ConnectTimeoutException;
-                String where = host + ":" + port + " (" + address.getAddress().getHostAddress() + ")";
-                result.tryFailure(new Unreachable(timedOut
-                        ? where + " did not answer within " + timeoutMillis + " ms"
-                        : "cannot connect to " + where + ": " + plain(done.cause()), timedOut));
-            }
+            attemptDone(client, host, addresses, index, port, handler, result, address, upstream,
+                    done.isSuccess() ? null : done.cause());
         });
     }
 
-    private static Class<? extends SocketChannel> socketFor(Channel client) {
-        return client instanceof EpollSocketChannel ? EpollSocketChannel.class : NioSocketChannel.class;
+    /** One address tried: {@code cause} is null when it connected. */
+    private void attemptDone(Channel client, String host, List<InetAddress> addresses, int index, int port,
+                             ChannelHandler handler, Promise<Channel> result, InetSocketAddress address,
+                             Channel upstream, Throwable cause) {
+        if (!client.isActive()) {
+            if (upstream != null) {
+                upstream.close();
+            }
+            result.tryFailure(new Unreachable("the client went away while connecting", false));
+        } else if (cause == null) {
+            if (!result.trySuccess(upstream)) {
+                upstream.close();
+            }
+        } else if (index + 1 < addresses.size()) {
+            attempt(client, host, addresses, index + 1, port, handler, result);
+        } else {
+            boolean timedOut = cause instanceof ConnectTimeoutException;
+            String where = host + ":" + port + " (" + address.getAddress().getHostAddress() + ")";
+            result.tryFailure(new Unreachable(timedOut
+                    ? where + " did not answer within " + timeoutMillis + " ms"
+                    : "cannot connect to " + where + ": " + plain(cause), timedOut));
+        }
+    }
+
+    private static void connectOnceRegistered(ChannelFuture registered, InetSocketAddress address,
+                                              ChannelPromise connecting) {
+        if (registered.isSuccess()) {
+            registered.channel().connect(address, connecting);
+        } else {
+            registered.channel().unsafe().closeForcibly();
+            connecting.setFailure(registered.cause());
+        }
+    }
+
+    private static SocketChannel newSocket(Channel client) {
+        return client instanceof EpollSocketChannel ? new EpollSocketChannel() : new NioSocketChannel();
     }
 
     /** "connection refused", not the exception's class and the address Netty appends. */
