@@ -1,5 +1,8 @@
 package dev.latch.cli.proxy;
 
+import dev.latch.proxy.config.ProxySettings;
+import dev.latch.proxy.policy.DestinationPolicy;
+
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,13 @@ import java.util.Map;
 public record DestinationRules(List<Integer> ports, List<String> allow, List<String> deny,
                                Map<String, List<InetAddress>> resolve, boolean onlyAllowed) {
     /** The usual TLS ports: what a proxy at a network's edge lets CONNECT reach unless told otherwise. */
-    public static final List<Integer> DEFAULT_PORTS = List.of(443, 8443);
+    public static final List<Integer> DEFAULT_PORTS = DestinationPolicy.DEFAULT_PORTS.stream().sorted().toList();
+
+    /** The rules the settings (flags or file) give, the default ports where they name none. */
+    public static DestinationRules of(ProxySettings settings) {
+        return new DestinationRules(settings.ports().isEmpty() ? DEFAULT_PORTS : settings.ports(), settings.allow(),
+                settings.deny(), settings.resolve(), Boolean.TRUE.equals(settings.onlyAllowed()));
+    }
 
     public DestinationRules {
         ports = List.copyOf(ports);

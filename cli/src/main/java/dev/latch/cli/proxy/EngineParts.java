@@ -7,7 +7,6 @@ import dev.latch.proxy.auth.ProxyAuth;
 import dev.latch.proxy.auth.UsersAuth;
 import dev.latch.proxy.config.ProxyConfigFile;
 import dev.latch.proxy.config.ProxySettings;
-import dev.latch.proxy.policy.DestinationPolicy;
 import dev.latch.proxy.policy.Destinations;
 import dev.latch.proxy.policy.NameResolver;
 
@@ -21,14 +20,8 @@ import java.util.function.Consumer;
 final class EngineParts implements ProxyParts {
 
     @Override
-    public Destinations destinations(DestinationRules rules) {
-        DestinationPolicy.Builder policy = DestinationPolicy.builder()
-                .resolver(NameResolver.system().withOverrides(rules.resolve()))
-                .ports(rules.ports())
-                .onlyAllowed(rules.onlyAllowed());
-        rules.allow().forEach(policy::allow);
-        rules.deny().forEach(policy::deny);
-        return policy.build();
+    public Destinations destinations(ProxySettings settings) {
+        return settings.destinations(NameResolver.system()).build();
     }
 
     @Override

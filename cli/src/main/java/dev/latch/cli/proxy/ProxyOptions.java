@@ -142,11 +142,9 @@ public final class ProxyOptions {
         List<String> certificateNames = overTls && settings.tls().auto() ? certificateNames(listenAddresses) : names;
         Path usersFile = usersFile(settings.users(), UsersFile.defaultPath());
 
-        DestinationRules rules = new DestinationRules(
-                settings.ports().isEmpty() ? DestinationRules.DEFAULT_PORTS : settings.ports(),
-                settings.allow(), settings.deny(), settings.resolve(), Boolean.TRUE.equals(settings.onlyAllowed()));
+        DestinationRules rules = DestinationRules.of(settings);
         ProxyConfig.Builder builder = ProxyConfig.builder()
-                .destinations(destinations(parts, rules))
+                .destinations(destinations(parts, settings))
                 .auth(usersFile == null ? ProxyAuth.none() : parts.users(usersFile, notices))
                 .open(Boolean.TRUE.equals(settings.open()))
                 .limits(settings.limits(ProxyLimits.defaults()))
@@ -236,9 +234,9 @@ public final class ProxyOptions {
         }
     }
 
-    private static Destinations destinations(ProxyParts parts, DestinationRules rules) {
+    private static Destinations destinations(ProxyParts parts, ProxySettings settings) {
         try {
-            return parts.destinations(rules);
+            return parts.destinations(settings);
         } catch (UsageException e) {
             throw e;
         } catch (IllegalArgumentException e) {

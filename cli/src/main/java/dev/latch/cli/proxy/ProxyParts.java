@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * their own to check what the options become without starting a proxy.
  */
 public interface ProxyParts {
-    /** The policy for these rules; a pattern or CIDR it cannot read is an IllegalArgumentException or a UsageException. */
-    Destinations destinations(DestinationRules rules);
+    /** The policy the settings give; a pattern or CIDR it cannot read is an IllegalArgumentException or a UsageException. */
+    Destinations destinations(ProxySettings settings);
 
     /**
      * Basic authentication against the users file (it exists).

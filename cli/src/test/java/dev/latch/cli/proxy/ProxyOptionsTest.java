@@ -44,8 +44,8 @@ class ProxyOptionsTest {
         ProxyConfig started;
 
         @Override
-        public Destinations destinations(DestinationRules given) {
-            rules = given;
+        public Destinations destinations(dev.latch.proxy.config.ProxySettings given) {
+            rules = DestinationRules.of(given);
             for (String pattern : given.allow()) {
                 if (pattern.endsWith("/33")) {
                     throw new IllegalArgumentException("--allow " + pattern + ": an IPv4 prefix is 0 to 32 bits long");

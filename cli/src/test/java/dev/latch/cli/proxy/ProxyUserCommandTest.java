@@ -1,5 +1,6 @@
 package dev.latch.cli.proxy;
 
+import dev.latch.cli.Main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.cli.support.ExitCodes;
@@ -44,7 +45,10 @@ class ProxyUserCommandTest {
         System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = ProxyUserMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        String[] line = new String[args.length + 1];
+        line[0] = "proxy";
+        System.arraycopy(args, 0, line, 1, args.length);
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), line);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -161,8 +165,8 @@ class ProxyUserCommandTest {
     void withoutUsersTheFileIsInLatchHome() {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessRun run = ProcessRunner.in(dir).env("LATCH_HOME", dir.toString()).input("pw\n")
-                .run(java, "-cp", System.getProperty("java.class.path"), ProxyUserMain.class.getName(),
-                        "user", "add", "alice", "--password-stdin");
+                .run(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                        "proxy", "user", "add", "alice", "--password-stdin");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Added user alice to " + users() + " (");
         assertThat(login("alice", "pw")).isEqualTo(AuthResult.Outcome.ALLOWED);

@@ -1,5 +1,6 @@
 package dev.latch.cli.proxy;
 
+import dev.latch.cli.Main;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.proxy.auth.AuthResult;
 import dev.latch.proxy.auth.UsersAuth;
@@ -60,7 +61,7 @@ class ProxyUserPromptTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         return ProcessRunner.in(dir).env("PW1", first).env("PW2", second).timeout(Duration.ofSeconds(60))
                 .run("python3", "-c", TERMINAL, java, "-cp", System.getProperty("java.class.path"),
-                        ProxyUserMain.class.getName(), "user", "add", "alice", "--users", dir.resolve("users").toString());
+                        Main.class.getName(), "proxy", "user", "add", "alice", "--users", dir.resolve("users").toString());
     }
 
     @Test
