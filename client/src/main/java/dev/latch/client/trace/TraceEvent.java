@@ -1,0 +1,17 @@
+package dev.latch.client.trace;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One step of an exchange.
+ *
+ * @param at      when it happened, counted from the start of the exchange
+ * @param summary the step in one line for a person ("Connected to 127.0.0.1 port 8443")
+ * @param facts   the step's facts for a script (see {@link Step})
+ */
+public record TraceEvent(Duration at, Step step, String summary, Map<String, Object> facts) {
+    public TraceEvent {
+        facts = Map.copyOf(facts);
+    }
+}
