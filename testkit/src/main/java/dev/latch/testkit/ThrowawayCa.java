@@ -30,6 +30,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A local CA (root and intermediate, made by {@link LocalCa} with its defaults) in a test's
@@ -128,11 +129,40 @@ public final class ThrowawayCa implements AutoCloseable {
      * intermediate; not recorded in the CA's registry.
      */
     public IssuedFiles issueServer(Path dir, String file, Instant notBefore, Instant notAfter, String... names) {
+        return issueServer(dir, file, builder -> builder.validity(notBefore, notAfter), names);
+    }
+
+    /**
+     * A TLS server certificate as {@link #issueServer} makes it, with what {@code change} sets on top
+     * (another validity, a CA Issuers or CRL distribution point URL), signed by the intermediate; not
+     * recorded in the CA's registry.
+     */
+    public IssuedFiles issueServer(Path dir, String file, Consumer<CertificateBuilder> change, String... names) {
         KeyPair keys = KeyType.DEFAULT.generate();
+        Instant now = Instant.now();
+        CertificateBuilder builder = serverBuilder(keys, now.minus(CertificateProfile.BACKDATE),
+                now.plus(CertificateProfile.TLS_SERVER.defaultValidity()), new X500Name("CN=" + names[0]), altNames(names));
+        change.accept(builder);
+        return signedByIntermediate(builder, keys, dir, file);
+    }
+
+    /**
+     * A TLS server certificate whose only name is the subject's CN {@code commonName}, with no
+     * subjectAltName (as certificates were before RFC 2818 made it the place for names), signed by
+     * the intermediate; not recorded in the CA's registry.
+     */
+    public IssuedFiles issueServerWithoutAltNames(Path dir, String file, String commonName) {
+        KeyPair keys = KeyType.DEFAULT.generate();
+        Instant now = Instant.now();
+        CertificateBuilder builder = serverBuilder(keys, now.minus(CertificateProfile.BACKDATE),
+                now.plus(CertificateProfile.TLS_SERVER.defaultValidity()), new X500Name("CN=" + commonName), List.of());
+        return signedByIntermediate(builder, keys, dir, file);
+    }
+
+    private IssuedFiles signedByIntermediate(CertificateBuilder builder, KeyPair keys, Path dir, String file) {
         PrivateKey intermediateKey = PrivateKeys.read(Inputs.read(ca.home().intermediateKey()),
                 ca.home().intermediateKey().toString(), PassphraseSource.of(null));
-        X509Certificate certificate = serverBuilder(keys, notBefore, notAfter, names)
-                .signWith(ca.intermediate(), intermediateKey);
+        X509Certificate certificate = builder.signWith(ca.intermediate(), intermediateKey);
         return write(new Issued(certificate, keys.getPrivate(), List.of(certificate, ca.intermediate()), ca.root()), dir, file);
     }
 
@@ -141,15 +171,16 @@ public final class ThrowawayCa implements AutoCloseable {
         KeyPair keys = KeyType.DEFAULT.generate();
         Instant now = Instant.now();
         Instant notAfter = now.plus(CertificateProfile.TLS_SERVER.defaultValidity());
-        X509Certificate certificate = serverBuilder(keys, now.minus(CertificateProfile.BACKDATE), notAfter, names)
-                .selfSign(keys.getPrivate());
+        X509Certificate certificate = serverBuilder(keys, now.minus(CertificateProfile.BACKDATE), notAfter,
+                new X500Name("CN=" + names[0]), altNames(names)).selfSign(keys.getPrivate());
         return write(new Issued(certificate, keys.getPrivate(), List.of(certificate), certificate), dir, file);
     }
 
-    private static CertificateBuilder serverBuilder(KeyPair keys, Instant notBefore, Instant notAfter, String... names) {
+    private static CertificateBuilder serverBuilder(KeyPair keys, Instant notBefore, Instant notAfter, X500Name subject,
+                                                    List<AltName> names) {
         CertificateBuilder builder = new CertificateBuilder().serial(SerialNumbers.random())
-                .subject(new X500Name("CN=" + names[0])).publicKey(keys.getPublic())
-                .validity(notBefore, notAfter).altNames(altNames(names));
+                .subject(subject).publicKey(keys.getPublic())
+                .validity(notBefore, notAfter).altNames(names);
         CertificateProfile.TLS_SERVER.apply(builder, KeyType.of(keys.getPublic()), null);
         return builder;
     }

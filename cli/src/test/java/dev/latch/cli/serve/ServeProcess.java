@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code latch serve} running as a child JVM, as a user starts it: started with a LATCH_HOME of its own,
  * ready once it prints its URL (or, with {@code --json}, its start record), stopped with SIGTERM.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("^Serving .*https://\\S*:(\\d+)/");
     private static final Pattern JSON_START = Pattern.compile("^\\{\"event\":\"started\"");
 
@@ -26,7 +26,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** Starts {@code latch serve ARGS} with LATCH_HOME set to {@code latchHome}; returns once it serves. */
-    static ServeProcess start(Path latchHome, String... args) throws InterruptedException {
+    public static ServeProcess start(Path latchHome, String... args) throws InterruptedException {
         return start(latchHome, List.of(), args);
     }
 
@@ -36,7 +36,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** The command that runs {@code latch ARGS} in a JVM of its own, as the launcher does. */
-    static List<String> latchCommand(List<String> jvmOptions, String... args) {
+    public static List<String> latchCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
@@ -59,7 +59,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** The HTTPS port from the line that says where it serves. */
-    int port() {
+    public int port() {
         for (String line : process.stdout()) {
             Matcher serving = SERVING.matcher(line);
             if (serving.find()) {
@@ -115,7 +115,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** Everything it printed so far, for assertion messages. */
-    String output() {
+    public String output() {
         return process.output();
     }
 }
