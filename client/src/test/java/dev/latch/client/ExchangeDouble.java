@@ -91,6 +91,14 @@ final class ExchangeDouble implements ExchangeFactory {
                         }
 
                         @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                            if (event instanceof io.netty.handler.ssl.SslCloseCompletionEvent) {
+                                ctx.close(); // the server's close_notify: no more data comes, a read-to-close body ends
+                            }
+                            ctx.fireUserEventTriggered(event);
+                        }
+
+                        @Override
                         public void channelInactive(ChannelHandlerContext ctx) {
                             result.completeExceptionally(new ClientFailure(FailureKind.RECEIVE_ERROR,
                                     "the server closed the connection before answering", null));

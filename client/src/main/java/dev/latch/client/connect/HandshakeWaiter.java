@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Placed after the {@link dev.latch.tls.handshake.HandshakeRecorder}: completes when the handshake's end reaches
  * it, so the record is on the channel by then (the SslHandler's own future completes before the recorder runs).
- * Until then it takes the pipeline's errors, which the failure's mapping reads, and leaves once done.
+ * Until then it takes the pipeline's errors, which the failure's mapping reads; it leaves once the handshake
+ * succeeded.
  */
 final class HandshakeWaiter extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -24,10 +25,10 @@ final class HandshakeWaiter extends ChannelInboundHandlerAdapter {
         if (event instanceof SslHandshakeCompletionEvent end) {
             if (end.isSuccess()) {
                 done.complete(null);
-            } else {
+                ctx.pipeline().remove(this);
+            } else { // stays to take the errors that follow until the channel is closed
                 done.completeExceptionally(end.cause());
             }
-            ctx.pipeline().remove(this);
         }
         ctx.fireUserEventTriggered(event);
     }

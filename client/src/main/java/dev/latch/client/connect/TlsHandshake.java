@@ -50,11 +50,14 @@ public final class TlsHandshake {
         profile.trust().watch(engine, trace);
         hello(profile, sni, trace);
         HandshakeWaiter waiter = new HandshakeWaiter();
-        channel.pipeline().addLast(ssl);
-        if (keep) {
-            channel.pipeline().addLast(new HandshakeRecorder(ssl, sni, null, null));
-        }
-        channel.pipeline().addLast(waiter);
+        // all at once on the loop: the SslHandler starts the handshake when added, and its end must find the others
+        channel.eventLoop().execute(() -> {
+            channel.pipeline().addLast(ssl);
+            if (keep) {
+                channel.pipeline().addLast(new HandshakeRecorder(ssl, sni, null, null));
+            }
+            channel.pipeline().addLast(waiter);
+        });
         try {
             deadline.await(waiter.done(), channel);
         } catch (ExecutionException e) {

@@ -6,6 +6,7 @@ import dev.latch.client.HttpsClient;
 import dev.latch.client.trust.ServerTrust;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.core.LatchException;
+import dev.latch.core.keys.KeyPairs;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.context.ClientContexts;
 import dev.latch.tls.context.ClientOffer;
@@ -59,8 +60,13 @@ public final class TlsProfiles {
         } catch (IllegalArgumentException e) {
             throw new ClientFailure(FailureKind.TLS_HANDSHAKE, e.getMessage(), "see --tls-min, --tls-max and --groups");
         }
-        ServerTrust trust = trusts.apply(options.trust());
         boolean certificate = withCertificate && options.clientCertificate() != null;
+        if (certificate && !KeyPairs.matches(options.clientCertificate().key(), options.clientCertificate().leaf().getPublicKey())) {
+            throw new ClientFailure(FailureKind.CLIENT_CERTIFICATE, "the client certificate from "
+                    + options.clientCertificate().source() + " comes with a key that is not its own",
+                    "give the key that was made with this certificate (--key)");
+        }
+        ServerTrust trust = trusts.apply(options.trust());
         try {
             return new TlsProfile(ClientContexts.build(engine, trust, certificate ? options.clientCertificate() : null,
                     alpn, offer), trust, engine, offer, alpn, certificate);
