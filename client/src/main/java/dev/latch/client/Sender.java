@@ -3,6 +3,7 @@ package dev.latch.client;
 import dev.latch.client.connect.Connection;
 import dev.latch.client.connect.Deadline;
 import dev.latch.client.connect.Dialer;
+import dev.latch.client.connect.HandshakeFailures;
 import dev.latch.client.connect.Target;
 import dev.latch.client.exchange.ExchangeResult;
 import dev.latch.client.trace.Step;
@@ -95,6 +96,11 @@ final class Sender {
                     connection.channel());
             return new Hop(connection, ready, result);
         } catch (ExecutionException e) {
+            ClientFailure late = connection.facts().handshake() == null ? null
+                    : HandshakeFailures.lateRefusal(e.getCause(), target.host(), options.clientCertificate() != null);
+            if (late != null) {
+                throw late;
+            }
             if (e.getCause() instanceof ClientFailure failure) {
                 throw failure;
             }

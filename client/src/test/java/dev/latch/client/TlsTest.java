@@ -171,6 +171,23 @@ class TlsTest {
 
     @ParameterizedTest
     @EnumSource(TlsEngine.class)
+    void aTls13ServerThatRequiresAClientCertificateSaysSoOnTheFirstRead(TlsEngine engine) throws Exception {
+        try (OpenSslServer openssl = openssl("-Verify", "1", "-CAfile", ca.rootPem().toString());
+             TestClients clients = clients(engine, openssl)) {
+            assertThatThrownBy(() -> clients.get("https://localhost:" + openssl.port() + "/"))
+                    .isInstanceOfSatisfying(ClientFailure.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(FailureKind.TLS_HANDSHAKE);
+                        assertThat(failure.getMessage())
+                                .isEqualTo("the server localhost requires a client certificate and latch sent none (alert certificate_required)");
+                        assertThat(failure.hint()).isEqualTo("give one with --cert and --key");
+                        // the client's side of the handshake was done when the server's refusal came
+                        assertThat(failure.trace().events()).extracting(TraceEvent::step).contains(Step.TLS_DONE);
+                    });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsEngine.class)
     void aClientCertificateIsPresented(TlsEngine engine) throws Exception {
         try (OpenSslServer openssl = openssl("-Verify", "1", "-CAfile", ca.rootPem().toString());
              TestClients clients = clients(engine, openssl)) {

@@ -47,21 +47,14 @@ public final class HandshakeFailures {
             return failure("the TLS handshake with " + host + " failed: " + root(cause), null, cause);
         }
         String said = alert != null ? " (alert " + alert + ")" : " (" + reason + ")";
+        ClientFailure certificate = clientCertificate(reason, said, host, profile.clientCertificate(), cause);
+        if (certificate != null) {
+            return certificate;
+        }
         return switch (reason) {
             case "protocol_version", "unsupported_protocol", "wrong_version_number", "no_protocols_available" ->
                     failure("the server " + host + " does not speak the TLS versions latch offered (" + versions + ")" + said,
                             "latch speaks TLS 1.2 and 1.3: see --tls-min and --tls-max, or update the server", cause);
-            case "certificate_required" -> profile.clientCertificate()
-                    ? failure("the server " + host + " did not take the client certificate" + said,
-                    "check that the server trusts the certificate's issuer", cause)
-                    : failure("the server " + host + " requires a client certificate and latch sent none" + said,
-                    "give one with --cert and --key", cause);
-            case "bad_certificate", "unknown_ca", "unsupported_certificate", "certificate_unknown", "certificate_expired",
-                 "certificate_revoked", "access_denied" -> profile.clientCertificate()
-                    ? failure("the server " + host + " refused the client certificate" + said,
-                    "check that the server trusts the certificate's issuer and that it is valid for client authentication", cause)
-                    : failure("the server " + host + " refused the handshake" + said + ": it asks for a client certificate",
-                    "give one with --cert and --key", cause);
             case "handshake_failure" -> failure("the server " + host + " refused the handshake" + said
                     + (profile.clientCertificate() ? "" : ": it may require a client certificate (latch sent none),")
                     + " or it shares no cipher or key-exchange group with latch",
@@ -73,6 +66,34 @@ public final class HandshakeFailures {
                     failure("the server " + host + " shares no cipher suite with latch" + said,
                             "latch offers only AEAD ciphers with forward secrecy; the server needs one", cause);
             default -> failure("the TLS handshake with " + host + " failed" + said, null, cause);
+        };
+    }
+
+    /**
+     * A TLS 1.3 server judges the client's certificate after the client has finished its handshake (RFC 8446
+     * §4.4.2.4), so its refusal arrives as an alert on the first read: explained as the handshake failure it is.
+     *
+     * @return the failure, or null when {@code cause} is no such alert
+     */
+    public static ClientFailure lateRefusal(Throwable cause, String host, boolean sentCertificate) {
+        String alert = first(ALERT, messages(cause));
+        return alert == null ? null : clientCertificate(alert, " (alert " + alert + ")", host, sentCertificate, cause);
+    }
+
+    private static ClientFailure clientCertificate(String reason, String said, String host, boolean sent, Throwable cause) {
+        return switch (reason) {
+            case "certificate_required" -> sent
+                    ? failure("the server " + host + " did not take the client certificate" + said,
+                    "check that the server trusts the certificate's issuer", cause)
+                    : failure("the server " + host + " requires a client certificate and latch sent none" + said,
+                    "give one with --cert and --key", cause);
+            case "bad_certificate", "unknown_ca", "unsupported_certificate", "certificate_unknown", "certificate_expired",
+                 "certificate_revoked", "access_denied" -> sent
+                    ? failure("the server " + host + " refused the client certificate" + said,
+                    "check that the server trusts the certificate's issuer and that it is valid for client authentication", cause)
+                    : failure("the server " + host + " refused the handshake" + said + ": it asks for a client certificate",
+                    "give one with --cert and --key", cause);
+            default -> null;
         };
     }
 
