@@ -59,6 +59,7 @@ public final class Http1Exchange extends ChannelExchange<HttpRequest> {
                 new ChunkedWriteHandler(), reader};
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(handlers);
+        InboundHold.release(pipeline);
         outcome.onEnd(() -> remove(pipeline, handlers), channel::close);
         outcome.traceHead(Step.REQUEST, sending.request().method() + " " + sending.target() + " HTTP/1.1", sending.fields());
         channel.write(sending.head());

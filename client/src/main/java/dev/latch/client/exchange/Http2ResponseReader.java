@@ -48,8 +48,6 @@ final class Http2ResponseReader extends ResponseReader {
             if (frame.isEndStream()) {
                 end();
             }
-        } else if (msg instanceof Http2ResetFrame reset) {
-            throw ExchangeFailures.reset(reset.errorCode());
         }
     }
 
@@ -81,13 +79,14 @@ final class Http2ResponseReader extends ResponseReader {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        try {
-            if (event instanceof Http2GoAwayFrame goAway && !outcome.done()) {
-                // sent only to streams above the GOAWAY's last stream id: the server will not answer them (RFC 9113 §6.8)
-                outcome.fail(ExchangeFailures.goAway(goAway.errorCode()));
-            }
-        } finally {
-            ReferenceCountUtil.release(event);
+        if (event instanceof Http2ResetFrame reset) { // the multiplexer hands a RST_STREAM on as an event, not a read
+            outcome.fail(ExchangeFailures.reset(reset.errorCode()));
+        } else if (event instanceof Http2GoAwayFrame goAway) {
+            // sent only to streams above the GOAWAY's last stream id: the server will not answer them (RFC 9113 §6.8)
+            outcome.fail(ExchangeFailures.goAway(goAway.errorCode()));
+            goAway.release();
+        } else {
+            ctx.fireUserEventTriggered(event);
         }
     }
 

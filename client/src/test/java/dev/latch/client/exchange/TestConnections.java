@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ready connections for the exchange tests, as the client's engine hands them over: TCP to a
- * loopback port, with a JDK TLS handshake done when asked, ALPN offering one protocol.
+ * loopback port, with a JDK TLS handshake done when asked, ALPN offering one protocol, and an
+ * {@link InboundHold} keeping what the server sends before the exchange starts.
  */
 final class TestConnections implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -57,6 +58,7 @@ final class TestConnections implements AutoCloseable {
                 if (context != null) {
                     channel.pipeline().addLast(context.newHandler(channel.alloc(), "localhost", port));
                 }
+                channel.pipeline().addLast(new InboundHold());
             }
         });
     }
