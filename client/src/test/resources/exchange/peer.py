@@ -4,6 +4,7 @@ responses. Usage: python3 peer.py PORT. Prints "listening PORT" once it accepts 
 import socket
 import socketserver
 import sys
+import urllib.parse
 
 CHUNKS = [b"hello ", b"chunked ", b"world"]
 
@@ -31,7 +32,8 @@ class Peer(socketserver.StreamRequestHandler):
             lines = read_head(self.rfile)
             if not lines:
                 return
-            method, path, _ = lines[0].decode("latin-1").split(" ", 2)
+            method, target, _ = lines[0].decode("latin-1").split(" ", 2)
+            path = urllib.parse.urlsplit(target).path  # routes the absolute-form too
             fields = {}
             for line in lines[1:]:
                 name, _, value = line.decode("latin-1").partition(":")
@@ -74,6 +76,10 @@ class Peer(socketserver.StreamRequestHandler):
             answer(out, "200 OK", [("Content-Length", "14")], b"after continue")
         elif path == "/empty":
             answer(out, "204 No Content", [("X-Empty", "yes")])
+        elif path == "/old":
+            out.write(b"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold")
+            out.flush()
+            return False
         elif path == "/silent":
             return False
         else:

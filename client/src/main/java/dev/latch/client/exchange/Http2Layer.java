@@ -19,6 +19,7 @@ final class Http2Layer {
     /** The stream window offered: larger than the default 64 KiB, so that downloads need fewer WINDOW_UPDATE rounds. */
     private static final int STREAM_WINDOW = 1024 * 1024;
     private static final AttributeKey<Long> GOAWAY = AttributeKey.valueOf(Http2Layer.class, "goaway");
+    private static final AttributeKey<Throwable> FAILURE = AttributeKey.valueOf(Http2Layer.class, "failure");
 
     private Http2Layer() {
     }
@@ -40,6 +41,11 @@ final class Http2Layer {
         return channel.attr(GOAWAY).get();
     }
 
+    /** Why the connection failed, when the codec found the server breaking the protocol; else null. */
+    static Throwable failure(Channel channel) {
+        return channel.attr(FAILURE).get();
+    }
+
     /** Pushed streams are turned off in SETTINGS (RFC 9113 §8.4); one that comes anyway is closed. */
     private static final class RefusedPush extends ChannelInitializer<Channel> {
         @Override
@@ -48,8 +54,16 @@ final class Http2Layer {
         }
     }
 
-    /** Keeps the GOAWAY's error code on the connection, so that streams cut by it can name it. */
+    /**
+     * Keeps the GOAWAY's error code and the codec's complaint on the connection, so that streams
+     * cut by them can name them.
+     */
     private static final class GoAwayWatch extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.channel().attr(FAILURE).setIfAbsent(cause); // the codec has answered it already: GOAWAY, then close
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Http2GoAwayFrame goAway) {

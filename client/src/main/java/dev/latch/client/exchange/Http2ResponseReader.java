@@ -94,7 +94,10 @@ final class Http2ResponseReader extends ResponseReader {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!outcome.done()) {
             Long goAway = Http2Layer.goAwayCode(connection);
-            if (goAway != null && goAway != 0) {
+            Throwable failure = Http2Layer.failure(connection);
+            if (failure != null) {
+                outcome.fail(ExchangeFailures.receive(failure));
+            } else if (goAway != null && goAway != 0) {
                 outcome.fail(ExchangeFailures.goAway(goAway));
             } else if (head == null) {
                 outcome.fail(ExchangeFailures.closedBeforeAnswer());

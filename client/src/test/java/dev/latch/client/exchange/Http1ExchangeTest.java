@@ -93,6 +93,18 @@ class Http1ExchangeTest {
     }
 
     @Test
+    void sendsAnAbsoluteFormTargetAsGivenWithTheHopsFields() throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        String target = "http://127.0.0.1:" + peer.port() + "/head?q=1";
+        new Http1Exchange(connections.plain(peer.port()), null).send(get("/head?q=1"), target,
+                List.of(new Header("Proxy-Authorization", "Basic dTpw")), head -> received, new Trace(null))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(received.toString(StandardCharsets.ISO_8859_1)).isEqualTo("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + peer.port() + "\r\nAccept: */*\r\nProxy-Authorization: Basic dTpw\r\n");
+    }
+
+    @Test
     void uploadsBytesAndFilesWithTheirLength() throws Exception {
         byte[] bytes = new byte[3 * 1024 * 1024 + 17];
         new Random(12).nextBytes(bytes);
@@ -114,14 +126,15 @@ class Http1ExchangeTest {
     @Test
     void readsAChunkedBodyAndKeepsTheConnectionForTheNextRequest() throws Exception {
         Channel channel = connections.plain(peer.port());
-        List<String> before = channel.pipeline().names();
+        List<String> before = channel.pipeline().names().stream().filter(name -> !name.startsWith("InboundHold")).toList();
         Http1Exchange exchange = new Http1Exchange(channel);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
 
         ExchangeResult chunked = send(exchange, get("/chunked"), "/chunked", head -> received, new Trace(null));
         assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("hello chunked world");
         assertThat(chunked.reusable()).isTrue();
-        assertThat(channel.eventLoop().submit(() -> channel.pipeline().names()).get()).isEqualTo(before);
+        assertThat(channel.eventLoop().submit(() -> channel.pipeline().names()).get())
+                .as("the exchange's handlers are gone, and so is the hold").isEqualTo(before);
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         ExchangeResult next = send(exchange, get("/hello"), "/hello", head -> again, new Trace(null));
@@ -136,6 +149,17 @@ class Http1ExchangeTest {
                 head -> received, new Trace(null));
 
         assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("read until the connection closes");
+        assertThat(result.reusable()).isFalse();
+    }
+
+    @Test
+    void readsAnHttp10AnswerAndSaysTheConnectionIsSpent() throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        ExchangeResult result = send(new Http1Exchange(connections.plain(peer.port())), get("/old"), "/old",
+                head -> received, new Trace(null));
+
+        assertThat(result.head().version()).isEqualTo("HTTP/1.0");
+        assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("old");
         assertThat(result.reusable()).isFalse();
     }
 
