@@ -24,7 +24,7 @@ import java.util.WeakHashMap;
 final class JudgingServerTrust extends ServerTrust {
     private final ChainJudge judge;
     private final X509Certificate[] acceptedIssuers;
-    // keys are engines, compared by identity (SSLEngine does not override equals), held weakly
+    // keys are engines (EngineKey), compared by identity (SSLEngine does not override equals), held weakly
     private final Map<SSLEngine, Trace> traces = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<SSLEngine, TrustVerdict> verdicts = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -35,13 +35,14 @@ final class JudgingServerTrust extends ServerTrust {
 
     @Override
     public void watch(SSLEngine engine, Trace trace) {
-        traces.put(engine, trace);
+        traces.put(EngineKey.of(engine), trace);
     }
 
     @Override
     public TrustVerdict take(SSLEngine engine) {
-        traces.remove(engine);
-        return verdicts.remove(engine);
+        SSLEngine key = EngineKey.of(engine);
+        traces.remove(key);
+        return verdicts.remove(key);
     }
 
     @Override
@@ -50,9 +51,9 @@ final class JudgingServerTrust extends ServerTrust {
             checkServerTrusted(chain, authType);
             return;
         }
-        Trace trace = traces.get(engine);
-        TrustVerdict verdict = judge(chain, engine.getPeerHost(), trace);
-        verdicts.put(engine, verdict);
+        SSLEngine key = EngineKey.of(engine);
+        TrustVerdict verdict = judge(chain, engine.getPeerHost(), traces.get(key));
+        verdicts.put(key, verdict);
         refuseUnlessAccepted(verdict);
     }
 
