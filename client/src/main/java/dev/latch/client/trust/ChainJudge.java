@@ -75,8 +75,7 @@ final class ChainJudge {
         if (Boolean.FALSE.equals(pinned)) {
             advice.add("the server's public key is " + Pins.of(sent.get(0).getPublicKey()) + ", which matches none of the pins given");
         }
-        boolean refused = !report.trusted() || Boolean.FALSE.equals(pinned);
-        return new TrustVerdict(sent, completed.fetched(), report, pinned, options.insecure() && refused, advice);
+        return new TrustVerdict(sent, completed.fetched(), report, pinned, options.insecure() && !report.trusted(), advice);
     }
 
     private ValidationReport validate(List<X509Certificate> sent, List<X509Certificate> fetched, List<CertificateList> crlList,

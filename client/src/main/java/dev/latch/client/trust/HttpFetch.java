@@ -64,7 +64,7 @@ final class HttpFetch {
                 return readAtMost(in, limit);
             }
         } catch (IOException e) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (e instanceof java.net.SocketTimeoutException || System.nanoTime() - deadline >= 0) {
                 throw new IOException("no complete answer within " + timeout.toMillis() + " ms");
             }
             if (e instanceof java.net.UnknownHostException) {

@@ -116,7 +116,7 @@ final class JudgingServerTrust extends ServerTrust {
     static String summary(TrustVerdict verdict) {
         String line = verdict.report().summary();
         if (Boolean.FALSE.equals(verdict.pinned())) {
-            line += verdict.report().trusted() ? "; but its public key matches none of the pins" : "; and its public key matches none of the pins";
+            return line + "; its public key matches none of the pins" + (verdict.insecure() ? " (--insecure does not lift a pin)" : "");
         }
         return verdict.insecure() ? line + " (accepted anyway: --insecure)" : line;
     }

@@ -150,4 +150,55 @@ class ServerTrustFetchTest {
         assertThat(verdict.advice()).singleElement().asString().contains("the revocation of CN=a.test cannot be checked")
                 .contains(server.url("/intermediate.crl")).contains("404");
     }
+
+    @Test
+    void intermediatesAreFetchedOneAboveTheOther() throws Exception {
+        TestPki.Leaf upper = TestPki.ca("Upper CA", pki.root, pki.rootKey, 1, b -> { });
+        TestPki.Leaf lower = TestPki.ca("Lower CA", upper.certificate(), upper.keys(), 0,
+                b -> b.caIssuers(server.serve("/upper.cer", "application/pkix-cert", encoded(upper.certificate()))));
+        X509Certificate deep = TestPki.leaf(lower.certificate(), lower.keys(),
+                b -> b.caIssuers(server.serve("/lower.cer", "application/pkix-cert", encoded(lower.certificate()))), "a.test").certificate();
+
+        Judged judged = judge(fetching, "a.test", deep);
+
+        assertThat(judged.verdict().accepted()).isTrue();
+        assertThat(judged.verdict().fetched()).containsExactly(lower.certificate(), upper.certificate());
+        assertThat(judged.verdict().advice()).hasSize(2).allMatch(line -> line.contains("browsers will work"));
+        assertThat(judged.events()).extracting(TraceEvent::step).containsExactly(Step.FETCH, Step.FETCH, Step.TRUST);
+    }
+
+    @Test
+    void fetchingUpToAnUntrustedRootDoesNotMakeItTrusted() throws Exception {
+        TestPki other = new TestPki("Other");
+        server.serve("/other-root.cer", "application/pkix-cert", encoded(other.root));
+        TestPki.Leaf otherCa = TestPki.ca("Other Intermediate", other.root, other.rootKey, 0,
+                b -> b.caIssuers(server.url("/other-root.cer")));
+        X509Certificate otherIntermediate = otherCa.certificate();
+        server.serve("/other-intermediate.cer", "application/pkix-cert", encoded(otherIntermediate));
+        X509Certificate stranger = TestPki.leaf(otherIntermediate, otherCa.keys(), b -> b.caIssuers(server.url("/other-intermediate.cer")),
+                "a.test").certificate();
+
+        TrustVerdict verdict = refused(fetching, "a.test", stranger);
+
+        assertThat(rules(verdict)).contains(Rule.UNKNOWN_ISSUER);
+        assertThat(verdict.fetched()).containsExactly(otherIntermediate, other.root);
+        assertThat(verdict.advice()).noneMatch(line -> line.contains("browsers will work"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aServerThatNeverAnswersIsGivenUpAfterTheFetchTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts (the kernel completes the handshake) and never answers
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/intermediate.cer";
+            X509Certificate waiting = pki.leaf(b -> b.caIssuers(url), "a.test").certificate();
+            TrustOptions impatient = TrustOptions.builder(anchors).fetchIntermediates(true).fetchTimeout(java.time.Duration.ofMillis(300)).build();
+
+            Judged judged = judge(impatient, "a.test", waiting);
+
+            assertThat(judged.verdict().accepted()).isFalse();
+            assertThat(judged.events().get(0).facts()).containsEntry("url", url).containsEntry("ok", false)
+                    .containsEntry("error", "no complete answer within 300 ms");
+        }
+    }
 }

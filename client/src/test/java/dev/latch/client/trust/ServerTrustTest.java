@@ -167,6 +167,22 @@ class ServerTrustTest {
     }
 
     @Test
+    void insecureDoesNotLiftAPinAsWithCurl() throws Exception {
+        // curl -k --pinnedpubkey with another key's pin fails with exit 90 (seen with curl 7.88 and openssl s_server)
+        Instant past = Instant.now().minus(Duration.ofDays(40));
+        TestPki.Leaf expired = pki.leaf(b -> b.validity(past, past.plus(Duration.ofDays(30))), "a.test");
+        TrustOptions insecurePinned = TrustOptions.builder(anchors).insecure(true).pin(Pins.of(pki.rootKey.getPublic())).build();
+
+        Judged judged = judge(insecurePinned, "a.test", expired.certificate(), pki.intermediate);
+
+        assertThat(judged.verdict().accepted()).isFalse();
+        assertThat(judged.verdict().failure()).isEqualTo(FailureKind.PIN_MISMATCH);
+        assertThat(judged.refusal().getMessage()).contains("matches none of the pins").contains("--insecure does not lift a pin");
+        assertThat(judge(TrustOptions.builder(anchors).insecure(true).pin(Pins.of(expired.keys().getPublic())).build(), "a.test",
+                expired.certificate(), pki.intermediate).verdict().accepted()).as("the right pin with --insecure").isTrue();
+    }
+
+    @Test
     void theKeysPinIsTheSha256OfItsSubjectPublicKeyInfoAsOpenSslComputesIt() throws Exception {
         TestPki.Leaf leaf = pki.leaf("a.test");
         Path pem = Files.writeString(dir.resolve("leaf.pem"), Pem.certificate(leaf.certificate()));

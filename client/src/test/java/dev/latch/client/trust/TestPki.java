@@ -57,6 +57,23 @@ final class TestPki {
 
     /** A server certificate for {@code names}, valid now, signed by the intermediate; {@code more} adds URLs or changes dates. */
     Leaf leaf(Consumer<CertificateBuilder> more, String... names) {
+        return leaf(intermediate, intermediateKey, more, names);
+    }
+
+    /** A CA below {@code issuer} that allows {@code pathLen} CAs below it; {@code more} adds URLs. */
+    static Leaf ca(String name, X509Certificate issuer, KeyPair issuerKey, int pathLen, Consumer<CertificateBuilder> more) {
+        KeyPair keys = KeyType.DEFAULT.generate();
+        Instant now = Instant.now();
+        CertificateBuilder builder = new CertificateBuilder().serial(SerialNumbers.random())
+                .subject(new X500Name("CN=" + name)).publicKey(keys.getPublic())
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1000)));
+        CertificateProfile.INTERMEDIATE_CA.apply(builder, KeyType.DEFAULT, pathLen);
+        more.accept(builder);
+        return new Leaf(builder.signWith(issuer, issuerKey.getPrivate()), keys);
+    }
+
+    /** A server certificate for {@code names} signed by {@code issuer}. */
+    static Leaf leaf(X509Certificate issuer, KeyPair issuerKey, Consumer<CertificateBuilder> more, String... names) {
         KeyPair keys = KeyType.DEFAULT.generate();
         Instant now = Instant.now();
         CertificateBuilder builder = new CertificateBuilder().serial(SerialNumbers.random())
@@ -65,13 +82,14 @@ final class TestPki {
                 .altNames(Arrays.stream(names).map(AltName::parse).toList());
         CertificateProfile.TLS_SERVER.apply(builder, KeyType.DEFAULT, null);
         more.accept(builder);
-        return new Leaf(builder.signWith(intermediate, intermediateKey.getPrivate()), keys);
+        return new Leaf(builder.signWith(issuer, issuerKey.getPrivate()), keys);
     }
 
     Leaf leaf(String... names) {
         return leaf(builder -> { }, names);
     }
 
+    /** A certificate and its key pair. */
     record Leaf(X509Certificate certificate, KeyPair keys) {
     }
 
