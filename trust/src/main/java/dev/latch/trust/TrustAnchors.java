@@ -69,19 +69,25 @@ public final class TrustAnchors {
     /**
      * Every certificate in a PEM/DER file, or in every *.pem, *.crt, *.cer file of a directory and
      * every {@code HASH.N} file of an OpenSSL hashed directory ({@code openssl rehash}, {@code c_rehash},
-     * curl's {@code --capath}); a file reached under two names (a hash link beside its target) is read once.
+     * curl's {@code --capath}); a file reached under two names (a hash link beside its target) is read once,
+     * and a certificate found in two files counts once.
      */
     public static TrustAnchors fromPath(Path path) {
         List<byte[]> ders = new ArrayList<>();
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.list(path)) {
                 Set<Path> read = new java.util.HashSet<>();
+                Set<ExactBytes> distinct = new java.util.HashSet<>(); // /etc/ssl/certs holds each root alone and in its bundle
                 for (Path file : files.sorted().toList()) {
                     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
                     boolean certificateFile = name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")
                             || HASHED_NAME.matcher(name).matches();
                     if (certificateFile && Files.isRegularFile(file) && read.add(file.toRealPath())) {
-                        ders.addAll(Certificates.readDer(Inputs.read(file), file.toString()));
+                        for (byte[] der : Certificates.readDer(Inputs.read(file), file.toString())) {
+                            if (distinct.add(new ExactBytes(der))) {
+                                ders.add(der);
+                            }
+                        }
                     }
                 }
             } catch (IOException e) {

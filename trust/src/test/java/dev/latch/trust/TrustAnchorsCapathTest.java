@@ -61,6 +61,20 @@ class TrustAnchorsCapathTest {
         }
     }
 
+    @Test
+    void aCertificateInTwoFilesCountsOnce() throws IOException {
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            Path capath = Files.createDirectory(dir.resolve("capath"));
+            Files.writeString(capath.resolve("root.pem"), Pem.certificate(ca.root()));
+            // as /etc/ssl/certs: every root alone, and all of them again in one bundle
+            Files.writeString(capath.resolve("bundle.crt"), Pem.certificates(List.of(ca.root(), ca.localCa().intermediate())));
+
+            TrustAnchors anchors = TrustAnchors.fromPath(capath);
+
+            assertThat(anchors.x509Certificates()).containsExactlyInAnyOrder(ca.root(), ca.localCa().intermediate());
+        }
+    }
+
     private static List<Path> hashNames(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().matches("[0-9a-f]{8}\\.[0-9]+")).sorted().toList();
