@@ -12,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Squid or tinyproxy (Debian) on a free loopback port, configured in a temp folder: no cache, logs
  * and pid file in that folder, CONNECT allowed to any port but {@code deniedPort}. Squid also
  * listens on a second port that requires Basic authentication (user {@link #USER}, password
- * {@link #PASSWORD}, checked by Squid's basic_ncsa_auth against an htpasswd file made by openssl).
+ * {@link #PASSWORD}, checked by Squid's basic_ncsa_auth against an htpasswd file made by openssl), and
+ * a third one that speaks TLS (an https proxy) with a self-signed certificate for localhost made by
+ * openssl ({@link #tlsCertificate()}; Debian's Squid, built with GnuTLS, refuses the throwaway CA's).
  */
 final class RealProxy implements AutoCloseable {
     static final String USER = "alice";
@@ -27,11 +30,14 @@ final class RealProxy implements AutoCloseable {
     private final PeerProcess process;
     private final int port;
     private final int authPort;
+    private final int tlsPort;
+    private Path tlsCertificate;
 
-    private RealProxy(PeerProcess process, int port, int authPort) {
+    private RealProxy(PeerProcess process, int port, int authPort, int tlsPort) {
         this.process = process;
         this.port = port;
         this.authPort = authPort;
+        this.tlsPort = tlsPort;
     }
 
     /** The port that lets every client through. */
@@ -44,17 +50,36 @@ final class RealProxy implements AutoCloseable {
         return authPort;
     }
 
+    /** Squid's TLS port. */
+    int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The certificate of Squid's TLS port (PEM), which its clients trust. */
+    Path tlsCertificate() {
+        return tlsCertificate;
+    }
+
     static RealProxy squid(Path dir, int deniedPort) throws InterruptedException {
         Path squid = Peers.require("squid");
         Path ncsa = Path.of("/usr/lib/squid/basic_ncsa_auth");
         int port = FreePorts.loopback();
         int authPort = FreePorts.loopback();
-        openToAll(dir); // Squid drops to its own user (proxy)
+        int tlsPort = FreePorts.loopback();
+        openToAll(dir);
+        Path certificate = dir.resolve("proxy.pem");
+        Path key = dir.resolve("proxy-key.pem");
+        ProcessRunner.in(dir).run(Peers.command("openssl", List.of("req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", certificate.toString(),
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-days", "1"))).ok();
+        readable(key); // Squid drops to its own user (proxy)
         String hash = ProcessRunner.in(dir).run(Peers.command("openssl", List.of("passwd", "-apr1", PASSWORD))).ok().out().strip();
         Path passwords = write(dir.resolve("passwd"), USER + ":" + hash + "\n");
         Path conf = write(dir.resolve("squid.conf"), String.join("\n",
                 "http_port 127.0.0.1:" + port + " name=open",
                 "http_port 127.0.0.1:" + authPort + " name=auth",
+                "https_port 127.0.0.1:" + tlsPort + " name=tls tls-cert=" + certificate + " tls-key=" + key,
+                "acl tls_port myportname tls",
                 "auth_param basic program " + ncsa + " " + passwords,
                 "auth_param basic realm latch-test",
                 "acl open_port myportname open",
@@ -64,6 +89,7 @@ final class RealProxy implements AutoCloseable {
                 "acl CONNECT method CONNECT",
                 "http_access deny CONNECT denied",
                 "http_access allow open_port",
+                "http_access allow tls_port",
                 "http_access allow auth_port authenticated",
                 "http_access deny all",
                 "cache deny all",
@@ -79,9 +105,11 @@ final class RealProxy implements AutoCloseable {
                 ""));
         PeerProcess process = PeerProcess.command(squid.toString(), "-N", "-f", conf.toString()).name("squid")
                 .directory(dir).readiness(Readiness.listening(port)).start();
-        RealProxy proxy = new RealProxy(process, port, authPort);
+        RealProxy proxy = new RealProxy(process, port, authPort, tlsPort);
+        proxy.tlsCertificate = certificate;
         try {
-            proxy.awaitSecondPort();
+            proxy.awaitPort(authPort);
+            proxy.awaitPort(tlsPort);
         } catch (AssertionError | InterruptedException e) {
             proxy.close();
             throw e;
@@ -107,7 +135,7 @@ final class RealProxy implements AutoCloseable {
         assert deniedPort != allowedPort;
         PeerProcess process = PeerProcess.command(tinyproxy.toString(), "-d", "-c", conf.toString()).name("tinyproxy")
                 .directory(dir).readiness(Readiness.listening(port)).start();
-        return new RealProxy(process, port, -1);
+        return new RealProxy(process, port, -1, -1);
     }
 
     @Override
@@ -126,6 +154,15 @@ final class RealProxy implements AutoCloseable {
     private static Path write(Path file, String text) {
         try {
             Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return readable(file);
+    }
+
+    // Squid reads its files as its own user; the key is a throwaway one
+    private static Path readable(Path file) {
+        try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             return file;
         } catch (IOException e) {
@@ -134,11 +171,11 @@ final class RealProxy implements AutoCloseable {
     }
 
     // Squid opens its ports one after the other
-    private void awaitSecondPort() throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!Readiness.listening(authPort).reached(process)) {
+    private void awaitPort(int other) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Readiness.listening(other).reached(process)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("squid did not open its second port " + authPort + ":\n" + process.output());
+                throw new AssertionError("squid did not open its port " + other + ":\n" + process.output());
             }
             Thread.sleep(20);
         }

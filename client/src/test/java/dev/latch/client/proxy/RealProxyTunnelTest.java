@@ -4,6 +4,7 @@ import dev.latch.client.ClientFailure;
 import dev.latch.client.FailureKind;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
+import dev.latch.testkit.FreePorts;
 import dev.latch.testkit.IssuedFiles;
 import dev.latch.testkit.OpenSslServer;
 import dev.latch.testkit.ThrowawayCa;
@@ -25,12 +26,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -75,10 +82,10 @@ class RealProxyTunnelTest {
         if (proxiesDir == null) {
             // the proxies drop to users of their own, who must reach their folders inside
             proxiesDir = Files.createTempDirectory("latch-proxies",
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwxr-xr-x")));
             target = TargetServer.greeting();
-            deniedPort = dev.latch.testkit.FreePorts.loopback();
+            deniedPort = FreePorts.loopback();
         }
         return proxiesDir;
     }
@@ -99,7 +106,7 @@ class RealProxyTunnelTest {
             GROUP.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             if (proxiesDir != null) {
                 try (var files = Files.walk(proxiesDir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -172,14 +179,34 @@ class RealProxyTunnelTest {
     }
 
     @Test
+    void anHttpsProxyTunnelsOverItsOwnTls() throws Exception {
+        RealProxy proxy = squid();
+        Channel channel = connect(proxy.tlsPort());
+        SSLEngine engine = trusting(proxy.tlsCertificate()).createSSLEngine("localhost", proxy.tlsPort());
+        engine.setUseClientMode(true);
+        SslHandler toProxy = new SslHandler(engine);
+        // the CONNECT goes in while the TLS to the proxy is still being set up, as a client would send it
+        channel.pipeline().addLast(toProxy);
+        Received received = new Received();
+        Future<Void> tunnel = ProxyTunnel.open(channel, ProxyEndpoint.parse("https://localhost:" + proxy.tlsPort()),
+                "127.0.0.1", target.port(), TIMEOUT, trace);
+        tunnel.addListener(done -> channel.pipeline().addLast(received));
+        assertThat(tunnel.await(TIMEOUT.toMillis())).isTrue();
+        assertThat(tunnel.cause()).isNull();
+        assertThat(toProxy.handshakeFuture().isSuccess()).isTrue();
+        received.await(TargetServer.GREETING + "\n");
+        assertThat(trace.events().getFirst().facts()).containsEntry("proxy", "https://localhost:" + proxy.tlsPort());
+    }
+
+    @Test
     void aTlsHandshakeRunsThroughSquidsTunnel() throws Exception {
-        ThrowawayCa ca = ThrowawayCa.in(dir);
-        IssuedFiles files = ca.issueServer(dir, "server", "localhost");
+        ThrowawayCa targetCa = ThrowawayCa.in(dir);
+        IssuedFiles files = targetCa.issueServer(dir, "server", "localhost");
         try (OpenSslServer server = OpenSslServer.start(dir, "-cert", files.chain().toString(),
                 "-cert_chain", files.chain().toString(), "-key", files.key().toString(), "-www")) {
             Channel channel = connect(squid().port());
             Received received = new Received();
-            SSLEngine engine = ca.clientContext().createSSLEngine("localhost", server.port());
+            SSLEngine engine = targetCa.clientContext().createSSLEngine("localhost", server.port());
             engine.setUseClientMode(true);
             SslHandler tls = new SslHandler(engine);
             ProxyTunnel.open(channel, at(squid().port()), "127.0.0.1", server.port(), TIMEOUT, trace)
@@ -209,7 +236,7 @@ class RealProxyTunnelTest {
 
     @Test
     void aTargetSquidCannotReachIsSaidSo() throws Exception {
-        int closed = dev.latch.testkit.FreePorts.loopback();
+        int closed = FreePorts.loopback();
         ClientFailure failure = refusal(at(squid().port()), closed);
         assertThat(failure.kind()).isEqualTo(FailureKind.PROXY_HANDSHAKE);
         assertThat(failure.getMessage()).isEqualTo("the proxy http://127.0.0.1:" + squid().port()
@@ -253,6 +280,19 @@ class RealProxyTunnelTest {
             assertThat(((ClientFailure) tunnel.cause()).kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(channel.closeFuture().await(5000)).isTrue();
         }
+    }
+
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        try (var in = Files.newInputStream(certificate)) {
+            anchors.setCertificateEntry("proxy", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+        trust.init(anchors);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     /** What comes through the tunnel, as text, and a wait for it. */
