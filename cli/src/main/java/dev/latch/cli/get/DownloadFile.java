@@ -23,8 +23,13 @@ final class DownloadFile {
     private Path temp;
     private FileChannel channel;
 
+    /** @throws ClientFailure (23) when the target's directory does not exist, before anything is sent */
     DownloadFile(Path target) {
         this.target = target.toAbsolutePath();
+        if (!Files.isDirectory(this.target.getParent())) {
+            throw new ClientFailure(FailureKind.WRITE_ERROR, "cannot write " + this.target + ": the directory "
+                    + this.target.getParent() + " does not exist", "create it, or choose another file with -o");
+        }
     }
 
     Path target() {
@@ -34,12 +39,7 @@ final class DownloadFile {
     /** A fresh temporary file (dropping one opened before, for an earlier response). */
     OutputStream open() throws IOException {
         abort();
-        Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new ClientFailure(FailureKind.WRITE_ERROR, "cannot write " + target + ": the directory " + dir + " does not exist",
-                    "create it, or choose another file with -o");
-        }
-        temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         channel = FileChannel.open(temp, StandardOpenOption.WRITE);
         return Channels.newOutputStream(channel);
     }

@@ -119,18 +119,17 @@ public final class GetCommand implements Callable<Integer> {
             out.flush();
             ClientResponse response = send(asked, sink, err);
             finish(progress);
-            if (file != null && sink.failedStatus()) {
-                file.abort();
-            } else if (file != null) {
+            if (file != null && !sink.failedStatus()) {
                 file.commit();
             }
             outcome = Outcome.of(target, response, sink.failedStatus(), file == null || sink.failedStatus() ? null : file.target());
         } catch (ClientFailure failure) {
             finish(progress);
-            if (file != null) {
-                file.abort();
-            }
             outcome = Outcome.of(target, failure);
+        } finally {
+            if (file != null) {
+                file.abort(); // after a commit there is nothing left to remove
+            }
         }
         new OutcomePrinter(output, writeOut, out, err).print(outcome);
         return outcome.exitCode();

@@ -159,6 +159,21 @@ class GetCommandTest {
     }
 
     @Test
+    void anOutputFileInAMissingDirectoryIsExit23BeforeAnythingIsSent() {
+        Run run = latch("get", "-o", dir.resolve("no/such/dir/a.html").toString(), "https://a.test/");
+        assertThat(run.code()).isEqualTo(23);
+        assertThat(run.err()).isEqualTo("latch get: cannot write " + dir.resolve("no/such/dir/a.html") + ": the directory "
+                + dir.resolve("no/such/dir") + " does not exist; create it, or choose another file with -o\n");
+    }
+
+    @Test
+    void theUrlsSchemeDecidesAndNoSchemeMeansHttps() {
+        assertThat(TargetUrl.parse("a.test:8443/x")).isEqualTo(URI.create("https://a.test:8443/x"));
+        assertThat(TargetUrl.parse("http://a.test")).isEqualTo(URI.create("http://a.test/"));
+        assertThat(TargetUrl.remoteName(URI.create("https://a.test/dir/file.tar.gz?x=1"))).isEqualTo("file.tar.gz");
+    }
+
+    @Test
     void anUnusableClientCertificateIsExit58() throws Exception {
         try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
             Run run = latch("get", "--cacert", ca.rootPem().toString(), "--cert", dir.resolve("me.pem").toString(), "https://a.test/");
