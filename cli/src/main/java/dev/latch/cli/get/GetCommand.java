@@ -140,6 +140,9 @@ public final class GetCommand implements Callable<Integer> {
         if (engine.fallbackReason() != null && output.tellsErrors()) {
             err.println(FailureLines.WHO + engine.fallbackReason());
         }
+        if (output.verbose) {
+            err.println("* TLS engine: " + engine.engine().describe());
+        }
         HttpsClient.Builder builder = HttpsClient.builder()
                 .trust(trust.options())
                 .userAgent(request.userAgent != null ? request.userAgent : userAgent())
