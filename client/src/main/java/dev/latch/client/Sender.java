@@ -83,13 +83,8 @@ final class Sender {
         Connection connection = dialer.open(target, deadline, trace);
         try {
             boolean forward = connection.forwardProxy() != null;
-            List<Header> extra = new ArrayList<>();
-            if (options.userAgent() != null) {
-                extra.add(new Header("User-Agent", options.userAgent()));
-            }
-            if (forward && connection.forwardProxy().authorization() != null) {
-                extra.add(new Header("Proxy-Authorization", connection.forwardProxy().authorization()));
-            }
+            String authorization = forward ? connection.forwardProxy().authorization() : null;
+            List<Header> extra = authorization == null ? List.of() : List.of(new Header("Proxy-Authorization", authorization));
             Duration ready = trace.elapsed();
             ExchangeResult result = deadline.await(exchanges.on(connection.channel(), connection.alpn())
                     .send(request, forward ? target.absoluteForm() : target.originForm(), extra, sink, trace),

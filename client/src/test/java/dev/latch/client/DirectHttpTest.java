@@ -37,7 +37,6 @@ class DirectHttpTest {
             assertThat(body.toString()).isEqualTo("hello");
             assertThat(peer.seen).singleElement().satisfies(seen -> assertThat(seen.path()).isEqualTo("/a/b?x=1"));
             assertThat(clients.exchanges.sent.get(0).target()).isEqualTo("/a/b?x=1");
-            assertThat(clients.exchanges.sent.get(0).header("User-Agent")).isEqualTo("latch-test");
             assertThat(clients.exchanges.sent.get(0).alpn()).isNull();
             assertThat(response.connection().remote().getPort()).isEqualTo(peer.port());
             assertThat(response.connection().handshake()).isNull();
