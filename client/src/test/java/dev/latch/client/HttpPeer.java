@@ -9,12 +9,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The JDK's own HTTP server on a loopback port, as a plain-HTTP peer; remembers each request it saw. */
 final class HttpPeer implements AutoCloseable {
     /** One request as the server saw it. */
-    record Seen(String method, String path, String host, String authorization, String cookie, String body) {
+    record Seen(String method, String path, Map<String, List<String>> headers, String body) {
+        /** The first value of a header field, or null. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        String host() {
+            return header("Host");
+        }
+
+        String authorization() {
+            return header("Authorization");
+        }
+
+        String cookie() {
+            return header("Cookie");
+        }
     }
 
     /** Answers a request: status, headers as name/value pairs, and body. */
@@ -46,9 +64,7 @@ final class HttpPeer implements AutoCloseable {
         server.createContext(path, exchange -> {
             try (exchange) {
                 seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                        exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Authorization"),
-                        exchange.getRequestHeaders().getFirst("Cookie"),
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                        Map.copyOf(exchange.getRequestHeaders()), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 answer.answer(exchange);
             }
         });

@@ -1,6 +1,7 @@
 package dev.latch.client;
 
 import dev.latch.client.proxy.ProxyEndpoint;
+import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ProxyRouteTest {
     @Test
     void aProxyWhoseNameDoesNotResolveIsTheProxysFailure() {
         try (TestClients clients = new TestClients()) {
-            clients.proxy = url -> new ProxyEndpoint(false, "proxy.invalid", 3128, null, null);
+            clients.proxy = ProxySelection.of(ProxyEndpoint.parse("http://proxy.invalid:3128"), null);
             assertThatThrownBy(() -> clients.get("https://target.invalid/"))
                     .isInstanceOfSatisfying(ClientFailure.class, failure -> {
                         assertThat(failure.kind()).isEqualTo(FailureKind.PROXY_NAME_NOT_RESOLVED);

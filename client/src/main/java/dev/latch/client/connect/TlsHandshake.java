@@ -1,6 +1,7 @@
 package dev.latch.client.connect;
 
 import dev.latch.client.ClientFailure;
+import dev.latch.client.exchange.InboundHold;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trust.TrustVerdict;
@@ -49,17 +50,20 @@ public final class TlsHandshake {
         ClientContexts.configure(engine, profile.engine(), profile.offer());
         profile.trust().watch(engine, trace);
         hello(profile, sni, trace);
-        HandshakeWaiter waiter = new HandshakeWaiter();
+        SessionWatch watch = new SessionWatch();
         // all at once on the loop: the SslHandler starts the handshake when added, and its end must find the others
         channel.eventLoop().execute(() -> {
             channel.pipeline().addLast(ssl);
             if (keep) {
                 channel.pipeline().addLast(new HandshakeRecorder(ssl, sni, null, null));
             }
-            channel.pipeline().addLast(waiter);
+            channel.pipeline().addLast(watch);
+            if (keep) { // what the server sends at once (HTTP/2's SETTINGS) waits there for the exchange
+                channel.pipeline().addLast(new InboundHold());
+            }
         });
         try {
-            deadline.await(waiter.done(), channel);
+            deadline.await(watch.handshake(), channel);
         } catch (ExecutionException e) {
             TrustVerdict verdict = profile.trust().take(engine);
             channel.close();
@@ -75,7 +79,7 @@ public final class TlsHandshake {
         }
         HandshakeRecord record = keep ? HandshakeRecord.of(channel) : unkept(ssl, sni);
         done(record, trace);
-        return new Secured(record, verdict);
+        return new Secured(record, verdict, watch);
     }
 
     /** What a handshake that is not kept agreed on, as far as the trace needs it. */
