@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The JDK's own HTTP server on a loopback port, as a plain-HTTP peer; remembers each request it saw. */
-final class HttpPeer implements AutoCloseable {
+public final class HttpPeer implements AutoCloseable {
     /** One request as the server saw it. */
-    record Seen(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Seen(String method, String path, Map<String, List<String>> headers, String body) {
         /** The first value of a header field, or null. */
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -36,14 +36,14 @@ final class HttpPeer implements AutoCloseable {
     }
 
     /** Answers a request: status, headers as name/value pairs, and body. */
-    interface Answer {
+    public interface Answer {
         void answer(HttpExchange exchange) throws IOException;
     }
 
     final HttpServer server;
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    HttpPeer(InetAddress address) {
+    public HttpPeer(InetAddress address) {
         try {
             server = HttpServer.create(new InetSocketAddress(address, 0), 16);
         } catch (IOException e) {
@@ -52,15 +52,15 @@ final class HttpPeer implements AutoCloseable {
         server.start();
     }
 
-    HttpPeer() {
+    public HttpPeer() {
         this(InetAddress.getLoopbackAddress());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    HttpPeer on(String path, Answer answer) {
+    public HttpPeer on(String path, Answer answer) {
         server.createContext(path, exchange -> {
             try (exchange) {
                 seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
@@ -71,11 +71,11 @@ final class HttpPeer implements AutoCloseable {
         return this;
     }
 
-    static Answer text(int status, String body) {
+    public static Answer text(int status, String body) {
         return exchange -> send(exchange, status, body);
     }
 
-    static Answer redirect(int status, String location) {
+    public static Answer redirect(int status, String location) {
         return exchange -> {
             exchange.getResponseHeaders().add("Location", location);
             send(exchange, status, "moved to " + location);
