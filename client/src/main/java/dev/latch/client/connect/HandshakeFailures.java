@@ -105,7 +105,11 @@ public final class HandshakeFailures {
                     verdict, cause);
         }
         String hint = verdict.report().problems().stream().map(Problem::fix).filter(fix -> fix != null).findFirst().orElse(null);
-        return new ClientFailure(kind, "the certificate of " + host + " is " + verdict.report().summary(), hint, verdict, cause);
+        // the report's summary, but without the fix in it, which is the hint
+        String why = verdict.report().problems().stream().findFirst()
+                .map(p -> (p.certificate() == null ? "" : p.certificate() + ": ") + p.detail())
+                .orElse("no reason recorded");
+        return new ClientFailure(kind, "the certificate of " + host + " is NOT trusted: " + why, hint, verdict, cause);
     }
 
     private static ClientFailure failure(String message, String hint, Throwable cause) {
