@@ -42,9 +42,9 @@ public final class Dialer {
         String host = proxy == null ? target.host() : proxy.host();
         int port = proxy == null ? target.port() : proxy.port();
         List<InetAddress> addresses = resolver.resolve(host, port,
-                proxy == null ? FailureKind.NAME_NOT_RESOLVED : FailureKind.PROXY_NAME_NOT_RESOLVED, trace);
+                proxy == null ? FailureKind.NAME_NOT_RESOLVED : FailureKind.PROXY_NAME_NOT_RESOLVED,
+                options.connectTimeout(), deadline, trace);
         Duration resolved = Target.isLiteral(host) ? null : trace.elapsed();
-        deadline.check();
         Channel channel = tcp.connect(addresses, port, deadline, trace);
         Duration connected = trace.elapsed();
         try {
