@@ -96,6 +96,22 @@ class ServerTrustFetchTest {
     }
 
     @Test
+    void diagnosingFetchesTheMissingIntermediateToSaySoButJudgesTheChainAsSent() throws Exception {
+        server.serve("/intermediate.cer", "application/pkix-cert", pki.intermediate.getEncoded());
+
+        Judged judged = judge(TrustOptions.builder(anchors).diagnoseIntermediates(true).build(), "a.test", leaf);
+
+        TrustVerdict verdict = judged.verdict();
+        assertThat(verdict.accepted()).as("as curl: the chain the server sent is incomplete").isFalse();
+        assertThat(rules(verdict)).contains(Rule.UNKNOWN_ISSUER);
+        assertThat(verdict.fetched()).isEmpty();
+        assertThat(verdict.advice()).containsExactly("the server does not send its intermediate " + intermediateSubject
+                + "; browsers will work, curl and Java will not: add it to the server's chain (fetched from " + aia
+                + " only to say so; --fetch-intermediates goes on with it)");
+        assertThat(judged.events()).extracting(TraceEvent::step).containsExactly(Step.FETCH, Step.TRUST);
+    }
+
+    @Test
     void anIntermediateThatCannotBeFetchedIsSaidAndTraced() throws Exception {
         Judged judged = judge(fetching, "a.test", leaf);
 
