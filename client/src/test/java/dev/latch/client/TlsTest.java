@@ -261,6 +261,30 @@ class TlsTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTheHelloTimesOutAtTheConnectTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             TestClients clients = new TestClients()) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try (Socket socket = silent.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getInputStream().read(); // until the client gives up
+                } catch (IOException e) {
+                    // the client went away
+                }
+            });
+            clients.trust = TrustOptions.builder(TrustAnchors.fromPath(ca.rootPem())).build();
+            clients.connectTimeout = java.time.Duration.ofMillis(800);
+            assertThatThrownBy(() -> clients.get("https://127.0.0.1:" + silent.getLocalPort() + "/"))
+                    .isInstanceOfSatisfying(ClientFailure.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
+                        assertThat(failure.getMessage()).startsWith("the TLS handshake with 127.0.0.1 did not finish within ");
+                        assertThat(failure.hint()).contains("--connect-timeout");
+                    });
+            acceptor.join();
+        }
+    }
+
+    @Test
     void plainHttpOnATlsUrlSaysTheServerDidNotAnswerInTls() throws Exception {
         try (ServerSocket plain = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              TestClients clients = new TestClients()) {

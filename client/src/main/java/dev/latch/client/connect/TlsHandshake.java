@@ -39,7 +39,8 @@ public final class TlsHandshake {
     public static Secured run(Channel channel, TlsProfile profile, String host, int port, Duration timeout,
                               Deadline deadline, Trace trace, boolean keep) throws ClientFailure {
         SslHandler ssl = profile.context().newHandler(channel.alloc(), host, port);
-        ssl.setHandshakeTimeoutMillis(Math.max(1, Math.min(timeout.toMillis(), deadline.remaining().toMillis())));
+        Duration limit = Duration.ofMillis(Math.max(1, Math.min(timeout.toMillis(), deadline.remaining().toMillis())));
+        ssl.setHandshakeTimeoutMillis(limit.toMillis());
         SSLEngine engine = ssl.engine();
         String sni = Target.isLiteral(host) ? null : host;
         if (sni != null) {
@@ -67,7 +68,8 @@ public final class TlsHandshake {
         } catch (ExecutionException e) {
             TrustVerdict verdict = profile.trust().take(engine);
             channel.close();
-            throw HandshakeFailures.explain(e.getCause(), verdict, host, profile);
+            deadline.check(); // when the max time ran out, that is the failure, whatever the handshake made of it
+            throw HandshakeFailures.explain(e.getCause(), verdict, host, profile, limit);
         } catch (ClientFailure e) {
             profile.trust().take(engine);
             throw e;
@@ -75,7 +77,7 @@ public final class TlsHandshake {
         TrustVerdict verdict = profile.trust().take(engine);
         if (verdict != null && !verdict.accepted()) { // the trust manager refuses; this only guards against one that did not
             channel.close();
-            throw HandshakeFailures.explain(null, verdict, host, profile);
+            throw HandshakeFailures.explain(null, verdict, host, profile, limit);
         }
         HandshakeRecord record = keep ? HandshakeRecord.of(channel) : unkept(ssl, sni);
         done(record, trace);
