@@ -81,6 +81,15 @@ public final class CertificateScenarios implements AutoCloseable {
             return host;
         }
 
+        /** The name the certificate is for (the first of its subjectAltNames, its subject's CN). */
+        public String certificateName() {
+            return switch (this) {
+                case WRONG_HOST -> RIGHT_HOST;
+                case WILDCARD_TOO_DEEP -> WILDCARD;
+                default -> host;
+            };
+        }
+
         /** For file and folder names: {@code missing-intermediate}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -116,20 +125,18 @@ public final class CertificateScenarios implements AutoCloseable {
         http.publish(INTERMEDIATE_PATH, "application/pkix-cert", der(ca.localCa().intermediate()));
         Instant now = Instant.now();
         for (Scenario scenario : Scenario.values()) {
-            String host = scenario.host();
+            String name = scenario.certificateName();
             String file = scenario.id();
             IssuedFiles issued = switch (scenario) {
-                case GOOD -> ca.issueServer(dir, file, host);
-                case EXPIRED -> ca.issueServer(dir, file, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(10)), host);
-                case NOT_YET_VALID -> ca.issueServer(dir, file, now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(100)), host);
-                case WRONG_HOST -> ca.issueServer(dir, file, Scenario.RIGHT_HOST);
-                case SELF_SIGNED -> ThrowawayCa.selfSignedServer(dir, file, host);
-                case UNKNOWN_ROOT -> other.issueServer(dir, file, host);
-                case MISSING_INTERMEDIATE -> ca.issueServer(dir, file, builder -> builder.caIssuers(http.url(INTERMEDIATE_PATH)), host);
-                case REVOKED -> ca.issue(IssueRequest.server(List.of(AltName.parse(host))).withCrlUrl(http.url(CRL_PATH)), dir, file);
-                case WRONG_EKU -> ca.issueClient(dir, file, host);
-                case WILDCARD_TOO_DEEP -> ca.issueServer(dir, file, Scenario.WILDCARD);
-                case CN_ONLY -> ca.issueServerWithoutAltNames(dir, file, host);
+                case GOOD, WRONG_HOST, WILDCARD_TOO_DEEP -> ca.issueServer(dir, file, name);
+                case EXPIRED -> ca.issueServer(dir, file, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(10)), name);
+                case NOT_YET_VALID -> ca.issueServer(dir, file, now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(100)), name);
+                case SELF_SIGNED -> ThrowawayCa.selfSignedServer(dir, file, name);
+                case UNKNOWN_ROOT -> other.issueServer(dir, file, name);
+                case MISSING_INTERMEDIATE -> ca.issueServer(dir, file, builder -> builder.caIssuers(http.url(INTERMEDIATE_PATH)), name);
+                case REVOKED -> ca.issue(IssueRequest.server(List.of(AltName.parse(name))).withCrlUrl(http.url(CRL_PATH)), dir, file);
+                case WRONG_EKU -> ca.issueClient(dir, file, name);
+                case CN_ONLY -> ca.issueServerWithoutAltNames(dir, file, name);
             };
             List<X509Certificate> sent = scenario == Scenario.MISSING_INTERMEDIATE
                     ? List.of(issued.issued().certificate()) : issued.issued().chain();

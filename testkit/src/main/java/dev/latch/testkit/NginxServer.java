@@ -45,6 +45,7 @@ public final class NginxServer implements AutoCloseable {
                     events { worker_connections 256; }
                     http {
                         access_log off;
+                        ssl_protocols TLSv1.2 TLSv1.3;
                         default_type application/octet-stream;
                         client_body_temp_path body-temp;
                         proxy_temp_path proxy-temp;

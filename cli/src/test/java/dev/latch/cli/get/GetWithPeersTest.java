@@ -155,4 +155,54 @@ class GetWithPeersTest {
         ProcessRun without = curl("--resolve", resolve(mutualPort), "-w", "%{http_code}", url(mutualPort, "/"));
         assertThat(without.out()).contains("No required SSL certificate was sent").endsWith("400");
     }
+
+    /** {@code latch get} trusting the scenarios' root, with {@code environment} added. */
+    static ProcessRun latch(Map<String, String> environment, String... args) {
+        List<String> all = new ArrayList<>(List.of("--max-time", "30", "--cacert", scenarios.rootPem().toString()));
+        all.addAll(List.of(args));
+        return LatchGet.run(dir, environment, all);
+    }
+
+    @Test
+    void latchGetFetchesThePayloadOverHttp2WithTheBytesCurlGets() throws Exception {
+        Path copy = dir.resolve("latch-payload.bin");
+        ProcessRun run = latch(Map.of(), "-v", "--resolve", resolve(h2Port), "-o", copy.toString(), "-w", "%{http_version}",
+                url(h2Port, "/payload.bin"));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("2");
+        assertThat(run.err()).contains("alpn: h2");
+        Path curlCopy = dir.resolve("curl-copy.bin");
+        curl("--resolve", resolve(h2Port), "-o", curlCopy.toString(), url(h2Port, "/payload.bin")).ok();
+        assertThat(sha256(Files.readAllBytes(copy))).isEqualTo(sha256(Files.readAllBytes(curlCopy))).isEqualTo(payloadSha256);
+    }
+
+    /**
+     * Without --resolve the test's name resolves nowhere but in the proxies (Squid's hosts file,
+     * latch proxy's --resolve): the page arrives only through the tunnel.
+     */
+    @Test
+    void latchGetGoesThroughSquidAndLatchProxyByFlagAndByHttpsProxy() {
+        for (String proxy : List.of(squid.url(), "http://127.0.0.1:" + latchProxyPort())) {
+            ProcessRun byFlag = latch(Map.of(), "-x", proxy, "-w", "%{http_code}", url(h2Port, "/"));
+            ProcessRun byEnvironment = latch(Map.of("HTTPS_PROXY", proxy), "-w", "%{http_code}", url(h2Port, "/"));
+            for (ProcessRun run : List.of(byFlag, byEnvironment)) {
+                assertThat(run.exitCode()).as("through %s: %s", proxy, run.err()).isEqualTo(0);
+                assertThat(run.out()).as("through %s", proxy).isEqualTo("<p>hello from nginx</p>\n200");
+            }
+        }
+        ProcessRun direct = latch(Map.of(), url(h2Port, "/"));
+        assertThat(direct.exitCode()).as("without a proxy: %s", direct.err()).isEqualTo(6);
+    }
+
+    @Test
+    void nginxAcceptsLatchGetsClientCertificateAndRefusesTheRequestWithoutOne() {
+        ProcessRun with = latch(Map.of(), "--resolve", resolve(mutualPort), "--cert", scenarios.client().chain().toString(),
+                "--key", scenarios.client().key().toString(), "-w", "%{http_code}", url(mutualPort, "/"));
+        assertThat(with.exitCode()).as(with.err()).isEqualTo(0);
+        assertThat(with.out()).isEqualTo("<p>hello from nginx</p>\n200");
+        // nginx completes the handshake without one and refuses the request: 400, as curl sees it too
+        ProcessRun without = latch(Map.of(), "--fail", "--resolve", resolve(mutualPort), url(mutualPort, "/"));
+        assertThat(without.exitCode()).as(without.err()).isEqualTo(22);
+        assertThat(without.err()).contains("400");
+    }
 }

@@ -68,7 +68,7 @@ class LatchServeMatrixTest extends CertificateMatrix {
         for (Scenario scenario : served()) {
             if (scenario != Scenario.WILDCARD_TOO_DEEP) {
                 ServerFiles files = scenarios.files(scenario);
-                String name = scenario == Scenario.WRONG_HOST ? Scenario.RIGHT_HOST : scenario.host();
+                String name = scenario.certificateName();
                 config.append("""
                           - names: [%s]
                             root: %s
