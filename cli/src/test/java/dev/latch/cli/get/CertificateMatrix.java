@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,8 +60,8 @@ abstract class CertificateMatrix {
         scenarios = CertificateScenarios.create(Files.createDirectories(dir.resolve("certificates")));
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<p>hello from the matrix</p>\n");
-        start(site);
         running = Executors.newFixedThreadPool(SIDE_BY_SIDE);
+        start(site);
         for (Scenario scenario : served()) {
             startLatch(scenario.name(), scenario);
         }
@@ -139,7 +140,12 @@ abstract class CertificateMatrix {
     }
 
     private void startLatch(String label, Scenario scenario, String... more) {
-        latchRuns.put(label, running.submit(() -> latch(scenario, more)));
+        latchRuns.put(label, inBackground(() -> latch(scenario, more)));
+    }
+
+    /** Runs {@code run} beside the class's other runs (at most {@value #SIDE_BY_SIDE} at once); for {@link #start}. */
+    Future<ProcessRun> inBackground(Callable<ProcessRun> run) {
+        return running.submit(run);
     }
 
     /** The run started as {@code label}, once it has ended. */
