@@ -66,8 +66,9 @@ class GetWithPeersTest {
         ServerFiles good = scenarios.files(Scenario.GOOD);
         Path clientCas = Files.writeString(dir.resolve("client-cas.pem"),
                 Files.readString(good.intermediates()) + Files.readString(scenarios.rootPem()));
-        h2Port = FreePorts.loopback();
-        mutualPort = FreePorts.loopback();
+        List<Integer> ports = FreePorts.loopback(2);
+        h2Port = ports.get(0);
+        mutualPort = ports.get(1);
         nginx = NginxServer.start(Files.createDirectories(dir.resolve("nginx")), """
                 server {
                     listen 127.0.0.1:%1$d ssl http2;
@@ -84,7 +85,7 @@ class GetWithPeersTest {
                     ssl_client_certificate %6$s;
                     root %5$s;
                 }
-                """.formatted(h2Port, mutualPort, good.chain(), good.key(), site, clientCas), List.of(h2Port, mutualPort));
+                """.formatted(h2Port, mutualPort, good.chain(), good.key(), site, clientCas), ports);
         squid = SquidProxy.start(Map.of(HOST, "127.0.0.1"));
         List<String> proxy = new ArrayList<>(ServeProcess.latchCommand(List.of(), "proxy", "--listen", "127.0.0.1:0",
                 "--allow", "127.0.0.1", "--resolve", HOST + ":127.0.0.1", "--ports", Integer.toString(h2Port),

@@ -19,9 +19,11 @@ class NginxMatrixTest extends CertificateMatrix {
     @Override
     void start(Path site) throws Exception {
         StringBuilder servers = new StringBuilder();
-        for (Scenario scenario : served()) {
+        List<Scenario> served = served();
+        List<Integer> free = FreePorts.loopback(served.size());
+        for (Scenario scenario : served) {
             ServerFiles files = scenarios.files(scenario);
-            int port = FreePorts.loopback();
+            int port = free.get(ports.size());
             ports.put(scenario, port);
             servers.append("""
                     server {
