@@ -123,11 +123,20 @@ class GetCommandTest {
 
     @Test
     void proxyFlagStandsForEveryProxyVariableAndNoproxyReplacesNoProxy() {
-        Map<String, String> environment = Map.of("HTTPS_PROXY", "http://env:1", "http_proxy", "http://env:2", "NO_PROXY", "a.test",
-                "PATH", "/bin");
-        assertThat(ProxyEnvironment.of(environment, null, null, null)).isEqualTo(environment);
-        assertThat(ProxyEnvironment.of(environment, "proxy.test:3128", "b.test", "al ice:p@ss"))
-                .isEqualTo(Map.of("all_proxy", "http://al%20ice:p%40ss@proxy.test:3128", "no_proxy", "b.test", "PATH", "/bin"));
+        Map<String, String> environment = Map.of("HTTPS_PROXY", "http://env:1", "http_proxy", "http://env:2", "NO_PROXY", "a.test");
+        ConnectionFlags none = parse("https://a.test/").connection;
+        assertThat(none.proxies(environment).forUrl(URI.create("https://b.test/")).port()).isEqualTo(1);
+        assertThat(none.proxies(environment).forUrl(URI.create("http://b.test/")).port()).isEqualTo(2);
+        assertThat(none.proxies(environment).forUrl(URI.create("https://a.test/"))).isNull();
+
+        ConnectionFlags flags = parse("-x", "proxy.test:3128", "--noproxy", "b.test", "-U", "al ice:p@ss", "https://a.test/").connection;
+        var endpoint = flags.proxies(environment).forUrl(URI.create("https://a.test/"));
+        assertThat(endpoint.host()).isEqualTo("proxy.test");
+        assertThat(endpoint.port()).isEqualTo(3128);
+        assertThat(endpoint.user()).isEqualTo("al ice");
+        assertThat(endpoint.password()).isEqualTo("p@ss");
+        assertThat(flags.proxies(environment).forUrl(URI.create("http://c.test/")).port()).isEqualTo(3128);
+        assertThat(flags.proxies(environment).forUrl(URI.create("https://b.test/"))).isNull();
     }
 
     @Test
@@ -136,7 +145,9 @@ class GetCommandTest {
                 new String[] {"get", "-o", "a", "-O", "https://a.test/x"}, new String[] {"get", "--tls-min", "1.1", "https://a.test/"},
                 new String[] {"get", "--resolve", "a.test:x:1.2.3.4", "https://a.test/"},
                 new String[] {"get", "--json", "-w", "%{http_code}", "https://a.test/"},
-                new String[] {"get", "-I", "-d", "a", "https://a.test/"})) {
+                new String[] {"get", "-I", "-d", "a", "https://a.test/"},
+                new String[] {"get", "-U", "u:p", "https://a.test/"},
+                new String[] {"get", "-x", "socks5://p.test:1080", "https://a.test/"})) {
             Run run = latch(args);
             assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("latch get: ").doesNotContain("\n").doesNotContain("Exception");
