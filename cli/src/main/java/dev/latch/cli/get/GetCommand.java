@@ -1,7 +1,6 @@
 package dev.latch.cli.get;
 
 import dev.latch.cli.support.PassphraseOptions;
-import dev.latch.cli.support.VersionProvider;
 import dev.latch.client.BodySink;
 import dev.latch.client.ClientFailure;
 import dev.latch.client.ClientRequest;
@@ -145,7 +144,7 @@ public final class GetCommand implements Callable<Integer> {
         }
         HttpsClient.Builder builder = HttpsClient.builder()
                 .trust(trust.options())
-                .userAgent(request.userAgent != null ? request.userAgent : userAgent())
+                .userAgent(null) // the request carries it (RequestOptions), so that -H can replace or remove it
                 .listener(output.verbose ? new VerboseTrace(err) : TraceListener.NONE);
         connection.configure(builder, engine.engine(), environment, passphrase.source());
         try (HttpsClient client = builder.build()) {
@@ -168,10 +167,5 @@ public final class GetCommand implements Callable<Integer> {
         if (progress != null) {
             progress.finish();
         }
-    }
-
-    private static String userAgent() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return "latch/" + (version == null ? "dev" : version);
     }
 }

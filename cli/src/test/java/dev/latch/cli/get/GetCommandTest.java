@@ -78,10 +78,20 @@ class GetCommandTest {
                 "https://a.test/"), "");
         assertThat(streamed.method()).isEqualTo("PUT");
         assertThat(streamed.body()).isEqualTo(new RequestBody.File(file, 15));
-        assertThat(streamed.headers()).containsExactly(new Header("Content-Type", "text/plain"));
+        assertThat(streamed.headers()).containsExactly(new Header("Content-Type", "text/plain"),
+                new Header("User-Agent", RequestOptions.defaultUserAgent()));
 
         ClientRequest joined = request(parse("-d", "a=1", "--data-binary", "@" + file, "https://a.test/"), "");
         assertThat(new String(((RequestBody.Bytes) joined.body()).bytes(), StandardCharsets.UTF_8)).isEqualTo("a=1&line 1\r\nline 2\n");
+    }
+
+    @Test
+    void theUserAgentIsTheRequestsSoThatHeaderFlagsWinOverIt() {
+        assertThat(request(parse("https://a.test/"), "").headers()).containsExactly(new Header("User-Agent", RequestOptions.defaultUserAgent()));
+        assertThat(RequestOptions.defaultUserAgent()).startsWith("latch/");
+        assertThat(request(parse("-A", "probe/1", "https://a.test/"), "").headers()).containsExactly(new Header("User-Agent", "probe/1"));
+        assertThat(request(parse("-A", "probe/1", "-H", "user-agent: other", "https://a.test/"), "").headers())
+                .containsExactly(new Header("user-agent", "other"));
     }
 
     @Test
