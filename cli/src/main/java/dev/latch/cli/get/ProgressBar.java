@@ -21,7 +21,7 @@ final class ProgressBar {
     private final LongSupplier clock;
     private final BooleanSupplier terminal;
     private Boolean shown;
-    private final long start;
+    private long start;
     private long total = -1;
     private long received;
     private long lastDraw = Long.MIN_VALUE;
@@ -44,10 +44,11 @@ final class ProgressBar {
         }
     }
 
-    /** The body's length when the server said it, else -1. */
+    /** A body begins: its length when the server said it, else -1. */
     void expect(long length) {
         total = length;
         received = 0;
+        start = clock.getAsLong(); // the rate counts from the body's start, not from the connection's
     }
 
     void add(long bytes) {
