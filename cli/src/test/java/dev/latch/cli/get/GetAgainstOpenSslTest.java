@@ -2,7 +2,6 @@ package dev.latch.cli.get;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latch.cli.Main;
 import dev.latch.testkit.IssuedFiles;
 import dev.latch.testkit.OpenSslServer;
 import dev.latch.testkit.ThrowawayCa;
@@ -11,11 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.latch.cli.get.GetRun.latch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,9 +28,6 @@ class GetAgainstOpenSslTest {
     private ThrowawayCa ca;
     private OpenSslServer server;
     private String url;
-
-    private record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -50,18 +45,11 @@ class GetAgainstOpenSslTest {
         ca.close();
     }
 
-    private static Run latch(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void aTrustedFetchPutsTheFileInPlace() throws Exception {
         Path target = dir.resolve("out/page.txt");
         Files.createDirectories(target.getParent());
-        Run run = latch("get", "--cacert", ca.rootPem().toString(), "-o", target.toString(), "-w", "%{http_code} %{size_download}", url);
+        GetRun run = latch("get", "--cacert", ca.rootPem().toString(), "-o", target.toString(), "-w", "%{http_code} %{size_download}", url);
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Files.readString(target)).isEqualTo("the page\n");
         assertThat(run.out()).isEqualTo("200 9");
@@ -74,7 +62,7 @@ class GetAgainstOpenSslTest {
     void aRefusedCertificateShowsTheWholeVerdictWithVerboseAndWritesNothing() throws Exception {
         Path target = dir.resolve("page-copy.txt");
         try (ThrowawayCa other = ThrowawayCa.in(dir, "other")) {
-            Run run = latch("get", "-v", "--cacert", other.rootPem().toString(), "-o", target.toString(), url);
+            GetRun run = latch("get", "-v", "--cacert", other.rootPem().toString(), "-o", target.toString(), url);
             assertThat(run.code()).isEqualTo(60);
             assertThat(run.err()).contains("* Certificate chain the server sent (2 certificates):", "*   0. subject CN=localhost",
                     "[failed]       signer trust check", "* Verdict: NOT trusted")
@@ -91,7 +79,7 @@ class GetAgainstOpenSslTest {
     void aMissingIntermediateIsToldInGetsWords() throws Exception {
         IssuedFiles alone = ca.issueServer(dir, "alone", "localhost");
         try (OpenSslServer leafOnly = OpenSslServer.start(dir, "-cert", alone.chain().toString(), "-key", alone.key().toString(), "-WWW")) {
-            Run run = latch("get", "--cacert", ca.rootPem().toString(), "https://localhost:" + leafOnly.port() + "/page.txt");
+            GetRun run = latch("get", "--cacert", ca.rootPem().toString(), "https://localhost:" + leafOnly.port() + "/page.txt");
             assertThat(run.code()).isEqualTo(60);
             assertThat(run.err()).contains("--fetch-intermediates").doesNotContain("--untrusted");
         }
@@ -99,7 +87,7 @@ class GetAgainstOpenSslTest {
 
     @Test
     void jsonRecordsARealExchange() throws Exception {
-        Run run = latch("get", "--json", "--cacert", ca.rootPem().toString(), url);
+        GetRun run = latch("get", "--json", "--cacert", ca.rootPem().toString(), url);
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode record = new ObjectMapper().readTree(run.out());
         assertThat(record.at("/response/status").asInt()).isEqualTo(200);

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.latch.cli.get.GetRun.latch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,16 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GetCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run latch(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static GetCommand parse(String... args) {
         CommandLine commandLine = Main.commandLine();
@@ -158,7 +147,7 @@ class GetCommandTest {
                 new String[] {"get", "-I", "-d", "a", "https://a.test/"},
                 new String[] {"get", "-U", "u:p", "https://a.test/"},
                 new String[] {"get", "-x", "socks5://p.test:1080", "https://a.test/"})) {
-            Run run = latch(args);
+            GetRun run = latch(args);
             assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("latch get: ").doesNotContain("\n").doesNotContain("Exception");
         }
@@ -168,20 +157,20 @@ class GetCommandTest {
     void failuresBeforeAnyConnectionExitWithCurlsCodes() {
         assertThat(latch("get", "ftp://a.test/").code()).isEqualTo(1);
         assertThat(latch("get", "https://a b/").code()).isEqualTo(3);
-        Run noName = latch("get", "-O", "https://a.test/");
+        GetRun noName = latch("get", "-O", "https://a.test/");
         assertThat(noName.code()).isEqualTo(23);
         assertThat(noName.err()).isEqualTo("latch get: -O: https://a.test/ has no file name at the end of its path; name the file with -o FILE\n");
-        Run noData = latch("get", "-d", "@" + dir.resolve("missing"), "https://a.test/");
+        GetRun noData = latch("get", "-d", "@" + dir.resolve("missing"), "https://a.test/");
         assertThat(noData.code()).isEqualTo(26);
         assertThat(noData.err()).startsWith("latch get: cannot read the request body from " + dir.resolve("missing"));
-        Run noCa = latch("get", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
+        GetRun noCa = latch("get", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
         assertThat(noCa.code()).isEqualTo(77);
         assertThat(noCa.err()).startsWith("latch get: ").contains("missing.pem");
     }
 
     @Test
     void anOutputFileInAMissingDirectoryIsExit23BeforeAnythingIsSent() {
-        Run run = latch("get", "-o", dir.resolve("no/such/dir/a.html").toString(), "https://a.test/");
+        GetRun run = latch("get", "-o", dir.resolve("no/such/dir/a.html").toString(), "https://a.test/");
         assertThat(run.code()).isEqualTo(23);
         assertThat(run.err()).isEqualTo("latch get: cannot write " + dir.resolve("no/such/dir/a.html") + ": the directory "
                 + dir.resolve("no/such/dir") + " does not exist; create it, or choose another file with -o\n");
@@ -197,7 +186,7 @@ class GetCommandTest {
     @Test
     void anUnusableClientCertificateIsExit58() throws Exception {
         try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
-            Run run = latch("get", "--cacert", ca.rootPem().toString(), "--cert", dir.resolve("me.pem").toString(), "https://a.test/");
+            GetRun run = latch("get", "--cacert", ca.rootPem().toString(), "--cert", dir.resolve("me.pem").toString(), "https://a.test/");
             assertThat(run.code()).isEqualTo(58);
             assertThat(run.err()).startsWith("latch get: ").contains("me.pem");
         }
@@ -206,17 +195,17 @@ class GetCommandTest {
     @Test
     void insecureWarnsOnEveryUseEvenWhenSilent() {
         String missing = dir.resolve("missing.pem").toString();
-        Run silent = latch("get", "-k", "-s", "--cacert", missing, "https://a.test/");
+        GetRun silent = latch("get", "-k", "-s", "--cacert", missing, "https://a.test/");
         assertThat(silent.code()).isEqualTo(77);
         assertThat(silent.err()).isEqualTo(FailureLines.insecureWarning() + "\n");
-        Run shown = latch("get", "--insecure", "-s", "-S", "--cacert", missing, "https://a.test/");
+        GetRun shown = latch("get", "--insecure", "-s", "-S", "--cacert", missing, "https://a.test/");
         assertThat(shown.err()).startsWith(FailureLines.insecureWarning() + "\nlatch get: ").contains("missing.pem");
         assertThat(latch("get", "-s", "--cacert", missing, "https://a.test/").err()).isEmpty();
     }
 
     @Test
     void jsonRecordsAFailureBeforeConnecting() throws Exception {
-        Run run = latch("get", "--json", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
+        GetRun run = latch("get", "--json", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
         assertThat(run.code()).isEqualTo(77);
         JsonNode record = new ObjectMapper().readTree(run.out());
         assertThat(record.get("exitCode").asInt()).isEqualTo(77);
