@@ -11,6 +11,8 @@ import java.util.Locale;
 
 /** What went wrong with a CONNECT, said as the proxy's failure, not the target's, with what to do. */
 final class TunnelFailures {
+    private static final int MAX_SHOWN = 100;
+
     private final ProxyEndpoint proxy;
     private final String target;
 
@@ -27,7 +29,7 @@ final class TunnelFailures {
     /** The proxy answered, but not 2xx. */
     ClientFailure refused(HttpResponse answer) {
         int code = answer.status().code();
-        String status = code + " " + answer.status().reasonPhrase();
+        String status = status(answer);
         String name = "the proxy " + proxy.display();
         return switch (code) {
             case 407 -> authenticationRequired(name + " answered " + status,
@@ -51,7 +53,8 @@ final class TunnelFailures {
                 || challenges.stream().anyMatch(c -> c.strip().toLowerCase(Locale.ROOT).startsWith("basic"));
         if (!basic) {
             return failure(message + "; it asks for " + String.join(", ", challenges.stream()
-                            .map(c -> c.strip().split("\\s+", 2)[0]).toList()) + ", and latch get speaks Basic only",
+                            .map(c -> printable(c.strip().split("\\s+", 2)[0])).toList())
+                            + ", and latch get speaks Basic only",
                     "use a proxy account or a proxy that accepts Basic authentication");
         }
         if (proxy.user() == null) {
@@ -88,6 +91,18 @@ final class TunnelFailures {
     ClientFailure timedOut(Duration timeout) {
         return new ClientFailure(FailureKind.TIMEOUT, "the proxy " + proxy.display() + " did not answer the CONNECT to "
                 + target + " within " + seconds(timeout), "check the proxy, or give it more time with --connect-timeout");
+    }
+
+    /** The answer's status line as a person may see it: {@code 407 Proxy Authentication Required}. */
+    static String status(HttpResponse answer) {
+        return answer.status().code() + " " + printable(answer.status().reasonPhrase());
+    }
+
+    // what a proxy wrote, safe for a terminal and one line: no control characters, not too long
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(MAX_SHOWN).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return text.length() > MAX_SHOWN ? out + "…" : out.toString();
     }
 
     private static String seconds(Duration timeout) {

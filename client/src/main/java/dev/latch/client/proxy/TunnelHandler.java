@@ -176,6 +176,6 @@ final class TunnelHandler extends ChannelInboundHandlerAdapter {
         List<String> headers = answer.headers().entries().stream().map(h -> h.getKey() + ": " + h.getValue()).toList();
         facts.put("headers", headers);
         trace.add(Step.PROXY, "Proxy " + failures.proxy() + " answered CONNECT " + request.uri() + ": "
-                + answer.status().code() + " " + answer.status().reasonPhrase(), facts);
+                + TunnelFailures.status(answer), facts);
     }
 }

@@ -7,14 +7,11 @@ import dev.latch.client.trace.Trace;
 import dev.latch.client.trace.TraceEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +68,7 @@ class ProxyTunnelTest {
     void onSuccessTheBytesAfterTheAnswerReachTheHandlersAddedByTheListener() {
         Future<Void> tunnel = open(PROXY);
         sent();
-        Received received = new Received();
+        ReceivedBytes received = new ReceivedBytes();
         tunnel.addListener(done -> channel.pipeline().addLast(received));
 
         // the answer's head, a body length the client must ignore (RFC 9110 §9.3.6), and the target's first bytes at once
@@ -91,7 +88,7 @@ class ProxyTunnelTest {
     void anAnswerInPiecesIsReadWhole() {
         Future<Void> tunnel = open(PROXY);
         sent();
-        Received received = new Received();
+        ReceivedBytes received = new ReceivedBytes();
         tunnel.addListener(done -> channel.pipeline().addLast(received));
         answer("HTTP/1.1 200 OK\r\nVia: 1.1 pr");
         assertThat(tunnel.isDone()).isFalse();
@@ -160,6 +157,13 @@ class ProxyTunnelTest {
     }
 
     @Test
+    void whatTheProxyWroteReachesTheMessageWithoutControlCharacters() {
+        Future<Void> tunnel = open(PROXY);
+        answer("HTTP/1.1 418 I'm a \u001b[31mteapot\r\n\r\n");
+        assertThat(failure(tunnel).getMessage()).endsWith("with 418 I'm a ?[31mteapot");
+    }
+
+    @Test
     void aCloseBeforeTheAnswerIsTheProxysFailure() {
         Future<Void> tunnel = open(PROXY);
         answer("HTTP/1.1 200 Conn");
@@ -187,23 +191,5 @@ class ProxyTunnelTest {
         assertThat(failure(tunnel).kind()).isEqualTo(FailureKind.TIMEOUT);
         assertThat(failure(tunnel).getMessage())
                 .isEqualTo("the proxy http://proxy.example:3128 did not answer the CONNECT to target.example:443 within 1500 ms");
-    }
-
-    /** The target's bytes as the handler after the tunnel gets them. */
-    private static final class Received extends ChannelInboundHandlerAdapter {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            byte[] copy = new byte[buf.readableBytes()];
-            buf.readBytes(copy);
-            buf.release();
-            bytes.writeBytes(copy);
-        }
-
-        String text() {
-            return bytes.toString(StandardCharsets.ISO_8859_1);
-        }
     }
 }
