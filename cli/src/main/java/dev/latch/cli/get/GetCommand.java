@@ -143,7 +143,7 @@ public final class GetCommand implements Callable<Integer> {
             err.println("* TLS engine: " + engine.engine().describe());
         }
         HttpsClient.Builder builder = HttpsClient.builder()
-                .trust(trust.options())
+                .trust(trust.options(output.verbose || output.json))
                 .userAgent(null) // the request carries it (RequestOptions), so that -H can replace or remove it
                 .listener(output.verbose ? new VerboseTrace(err) : TraceListener.NONE);
         connection.configure(builder, engine.engine(), environment, passphrase.source());

@@ -35,7 +35,8 @@ final class OutputFlags {
     String writeOut;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every step on stderr as it happens, with times: resolve, connect, "
-            + "proxy, ClientHello, negotiation, the certificate chain, path and checks (also when it is not trusted), headers.", order = 8)
+            + "proxy, ClientHello, negotiation, the certificate chain, path and checks (also when it is not trusted), headers. "
+            + "A missing intermediate is fetched from its AIA URL to say whether it would complete the chain.", order = 8)
     boolean verbose;
 
     @Option(names = "--json", description = "Print one JSON record of the exchange on stdout (steps, handshake, chain, trust "

@@ -98,6 +98,18 @@ class GetCommandTest {
     }
 
     @Test
+    void verboseAndJsonDiagnoseAMissingIntermediateAndTheFlagFetchesIt() throws Exception {
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            String root = ca.rootPem().toString();
+            var plain = parse("--cacert", root, "https://a.test/");
+            assertThat(plain.trust.options(false).diagnoseIntermediates()).isFalse();
+            assertThat(plain.trust.options(false).fetchIntermediates()).isFalse();
+            assertThat(plain.trust.options(true).diagnoseIntermediates()).isTrue();
+            assertThat(parse("--cacert", root, "--fetch-intermediates", "https://a.test/").trust.options(false).fetchIntermediates()).isTrue();
+        }
+    }
+
+    @Test
     void resolveTakesAddressListsWithIpv6InBrackets() throws Exception {
         ResolveEntry entry = ResolveEntry.parse("a.test:8443:127.0.0.1,[::1]");
         assertThat(entry.host()).isEqualTo("a.test");

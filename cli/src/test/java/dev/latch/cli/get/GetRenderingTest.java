@@ -31,7 +31,7 @@ class GetRenderingTest {
 
     @Test
     void verboseShowsTheChainTheChecksAndTheFixAlsoWhenNotTrusted() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "other.test", List.of("the server does not send its intermediate X"));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "other.test", List.of("the server does not send its intermediate X"));
         ValidationReport report = verdict.report();
         assertThat(report.trusted()).isFalse();
         Problem identity = report.problems(Check.SITE_IDENTITY).get(0);
@@ -61,10 +61,10 @@ class GetRenderingTest {
 
     @Test
     void withoutVerboseACertificateFailureIsOneLineWithTheFixThenTheAdvice() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "other.test", List.of("add the intermediate to the server's chain"));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "other.test", List.of("add the intermediate to the server's chain"));
         Problem first = verdict.report().problems().get(0);
 
-        List<String> lines = FailureLines.of(Fixtures.untrusted(verdict), Fixtures.URL);
+        List<String> lines = FailureLines.of(ClientRecords.untrusted(verdict), ClientRecords.URL);
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("latch get: the server's certificate (localhost:8443) is not trusted: ")
@@ -79,13 +79,13 @@ class GetRenderingTest {
     void otherFailuresSayMessageAndHint() {
         ClientFailure failure = new ClientFailure(FailureKind.CONNECT_FAILED, "could not connect to 127.0.0.1 port 1: refused",
                 "check that the server runs");
-        assertThat(FailureLines.of(failure, Fixtures.URL))
+        assertThat(FailureLines.of(failure, ClientRecords.URL))
                 .containsExactly("latch get: could not connect to 127.0.0.1 port 1: refused; check that the server runs");
     }
 
     @Test
     void aTrustedVerdictShowsPassedChecks() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "localhost", List.of());
+        TrustVerdict verdict = ClientRecords.verdict(dir, "localhost", List.of());
         StringWriter text = new StringWriter();
         VerdictText.print(new PrintWriter(text), verdict);
         assertThat(text.toString()).contains("[passed]       site identity check", "* Path built:", "* Verdict: trusted")
@@ -110,7 +110,7 @@ class GetRenderingTest {
 
     @Test
     void anUnknownRootsFixNamesGetsOwnFlag() throws Exception {
-        TrustVerdict known = Fixtures.verdict(dir, "localhost", List.of());
+        TrustVerdict known = ClientRecords.verdict(dir, "localhost", List.of());
         ValidationReport report;
         try (ThrowawayCa other = ThrowawayCa.in(dir, "other")) {
             report = Validator.validate(ValidationRequest.builder(known.sent(), TrustAnchors.fromPath(other.rootPem()))
@@ -119,7 +119,7 @@ class GetRenderingTest {
         TrustVerdict unknownRoot = new TrustVerdict(known.sent(), List.of(), report, null, false, List.of());
         assertThat(report.problems().get(0).fix()).contains("(--ca FILE)");
 
-        String line = FailureLines.of(Fixtures.untrusted(unknownRoot), Fixtures.URL).get(0);
+        String line = FailureLines.of(ClientRecords.untrusted(unknownRoot), ClientRecords.URL).get(0);
         StringWriter text = new StringWriter();
         VerdictText.print(new PrintWriter(text), unknownRoot);
 
