@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latch.testkit.IssuedFiles;
 import dev.latch.testkit.OpenSslServer;
+import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ProcessRunner;
 import dev.latch.testkit.ThrowawayCa;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.latch.cli.get.GetRun.latch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +87,28 @@ class GetAgainstOpenSslTest {
             assertThat(run.code()).isEqualTo(60);
             assertThat(run.err()).contains("--fetch-intermediates").doesNotContain("--untrusted");
         }
+    }
+
+    @Test
+    void localCaTrustsTheRootInLatchHome() {
+        // ThrowawayCa.in(dir) made its CA in dir/ca, where $LATCH_HOME/ca is looked for
+        ProcessRun trusted = latchProcess(dir, "get", "--local-ca", "-s", "-S", url);
+        assertThat(trusted.exitCode()).as(trusted.err()).isZero();
+        assertThat(trusted.out()).isEqualTo("the page\n");
+
+        Path empty = dir.resolve("empty-home");
+        ProcessRun none = latchProcess(empty, "get", "--local-ca", url);
+        assertThat(none.exitCode()).isEqualTo(77);
+        assertThat(none.err()).isEqualTo("latch get: no local CA root at " + empty.resolve("ca/root.pem")
+                + "; create the CA with 'latch ca init', or pass --cacert FILE\n");
+    }
+
+    /** latch as its own process (LATCH_HOME is read from the environment), on this test's class path. */
+    private ProcessRun latchProcess(Path latchHome, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main"));
+        command.addAll(List.of(args));
+        return ProcessRunner.in(dir).env("LATCH_HOME", latchHome.toString()).run(command);
     }
 
     @Test
