@@ -105,13 +105,15 @@ public final class GetCommand implements Callable<Integer> {
         }
         URI target = null;
         DownloadFile file = null;
-        ProgressBar progress = output.silent || output.verbose || output.json ? null
-                : new ProgressBar(err, System::nanoTime, ProgressBar::stderrIsTerminal);
+        ProgressBar progress = null;
         Outcome outcome;
         try {
             target = TargetUrl.parse(url);
             Path path = output.target(target);
             file = path == null ? null : new DownloadFile(path);
+            boolean bodyToStdout = file == null;
+            progress = output.silent || output.verbose || output.json ? null
+                    : new ProgressBar(err, System::nanoTime, () -> ProgressBar.wanted(bodyToStdout));
             ClientRequest asked = request.request(target, stdin);
             BodyTarget sink = new BodyTarget(output.json && file == null ? OutputStream.nullOutputStream() : stdout, file,
                     output.include || request.isHead(), output.fail, redirects > 0, progress);

@@ -35,10 +35,14 @@ final class ProgressBar {
         this.start = clock.getAsLong();
     }
 
-    /** Whether stderr is a terminal. */
-    static boolean stderrIsTerminal() {
+    /**
+     * Whether a bar belongs on stderr: it is a terminal, and the body does not go to that terminal too
+     * (as curl, which draws no meter over a body it prints).
+     */
+    static boolean wanted(boolean bodyToStdout) {
         try {
-            return TerminalProvider.load("exec").isSystemStream(SystemStream.Error);
+            TerminalProvider terminals = TerminalProvider.load("exec");
+            return terminals.isSystemStream(SystemStream.Error) && !(bodyToStdout && terminals.isSystemStream(SystemStream.Output));
         } catch (Exception | LinkageError e) {
             return false;
         }
