@@ -25,7 +25,7 @@ final class ConnectionFlags {
     @Option(names = {"-L", "--location"}, description = "Follow redirects (RFC 9110 §15.4), up to --max-redirs.", order = 20)
     boolean follow;
 
-    @Option(names = "--max-redirs", paramLabel = "N", description = "Most redirects -L follows (default 50; -1: no limit). Exit 47 beyond.", order = 21)
+    @Option(names = "--max-redirs", paramLabel = "N", description = "Most redirects -L follows (default 50; -1: no limit). Exit 47 beyond (with 0 at the first).", order = 21)
     Integer maxRedirects;
 
     @Option(names = "--http1.1", description = "Offer only HTTP/1.1.", order = 22)

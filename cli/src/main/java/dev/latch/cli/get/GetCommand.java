@@ -116,10 +116,15 @@ public final class GetCommand implements Callable<Integer> {
                     : new ProgressBar(err, System::nanoTime, () -> ProgressBar.wanted(bodyToStdout));
             ClientRequest asked = request.request(target, stdin);
             BodyTarget sink = new BodyTarget(output.json && file == null ? OutputStream.nullOutputStream() : stdout, file,
-                    output.include || request.isHead(), output.fail, redirects > 0, progress);
+                    output.include || request.isHead(), output.fail, connection.follow, progress);
             out.flush();
             ClientResponse response = send(asked, sink, err);
             finish(progress);
+            if (connection.follow && redirects == 0 && BodyTarget.isRedirect(response.head())) {
+                // curl's -L --max-redirs 0: a redirect that may not be followed is a failure, not the answer
+                throw new ClientFailure(FailureKind.TOO_MANY_REDIRECTS, "the server redirected to "
+                        + response.head().header("Location") + ", and --max-redirs 0 allows no redirect", "raise --max-redirs");
+            }
             if (file != null && !sink.failedStatus()) {
                 file.commit();
             }
