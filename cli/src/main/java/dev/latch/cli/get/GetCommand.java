@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -87,8 +90,11 @@ public final class GetCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
-    /** Where the body goes without -o; the process's stdout, or a test's buffer. */
-    OutputStream stdout = System.out;
+    /**
+     * Where the body goes without -o: the process's stdout itself, not System.out, which hides write
+     * errors (a closed pipe must end the download with exit 23, as curl's).
+     */
+    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
     InputStream stdin = System.in;
     Map<String, String> environment = System.getenv();
 
@@ -135,6 +141,11 @@ public final class GetCommand implements Callable<Integer> {
         } finally {
             if (file != null) {
                 file.abort(); // after a commit there is nothing left to remove
+            }
+            try {
+                stdout.flush(); // what came before a failure, as curl writes it
+            } catch (IOException ignored) {
+                // the failure already says what went wrong
             }
         }
         new OutcomePrinter(output, writeOut, out, err).print(outcome);

@@ -103,12 +103,29 @@ class GetAgainstOpenSslTest {
                 + "; create the CA with 'latch ca init', or pass --cacert FILE\n");
     }
 
+    @Test
+    void aClosedPipeEndsTheDownloadWithExit23() throws Exception {
+        byte[] big = new byte[8 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(big);
+        Files.write(dir.resolve("big.bin"), big);
+        List<String> piped = new ArrayList<>(List.of("bash", "-c", "\"$@\" | head -c 10 | wc -c; exit ${PIPESTATUS[0]}", "bash"));
+        piped.addAll(latchCommand("get", "--cacert", ca.rootPem().toString(), url.replace("page.txt", "big.bin")));
+        ProcessRun run = ProcessRunner.in(dir).run(piped);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(23);
+        assertThat(run.out().strip()).isEqualTo("10");
+        assertThat(run.err()).startsWith("latch get: ").contains("Broken pipe");
+    }
+
     /** latch as its own process (LATCH_HOME is read from the environment), on this test's class path. */
     private ProcessRun latchProcess(Path latchHome, String... args) {
+        return ProcessRunner.in(dir).env("LATCH_HOME", latchHome.toString()).run(latchCommand(args));
+    }
+
+    private static List<String> latchCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main"));
         command.addAll(List.of(args));
-        return ProcessRunner.in(dir).env("LATCH_HOME", latchHome.toString()).run(command);
+        return command;
     }
 
     @Test
