@@ -138,6 +138,15 @@ class NginxExchangeTest {
         assertThat(missing.bodyBytes()).isPositive();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "http/1.1"})
+    void aHugeResponseHeadIsRefused(String alpn) throws Exception {
+        ClientFailure failure = failure(exchange(alpn), request("GET", "/huge-head", null), "/huge-head", BodySink.discard());
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.RECEIVE_ERROR);
+        assertThat(failure.getMessage()).isEqualTo("the response head is larger than 100 KiB, the most read");
+    }
+
     @Test
     void tracesAnHttp2ExchangeAsCurlShowsIt() throws Exception {
         Trace trace = new Trace(null);
