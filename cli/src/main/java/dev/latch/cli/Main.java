@@ -34,6 +34,8 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new LatchCommand());
         Converters.register(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // an argument starting with @ is a value, not picocli's argument file: curl's -d @FILE, get -w @FILE
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof UsageException usage) {
