@@ -8,7 +8,10 @@ import io.netty.channel.Channel;
 /** The exchange for a ready connection, by what ALPN agreed. */
 @FunctionalInterface
 interface ExchangeFactory {
-    ExchangeFactory BY_ALPN = (channel, alpn) -> "h2".equals(alpn) ? new Http2Exchange(channel) : new Http1Exchange(channel);
+    /** @param userAgent the User-Agent the exchanges send unless the request has one; null for none */
+    static ExchangeFactory byAlpn(String userAgent) {
+        return (channel, alpn) -> "h2".equals(alpn) ? new Http2Exchange(channel, userAgent) : new Http1Exchange(channel, userAgent);
+    }
 
     /** @param alpn the protocol ALPN agreed, or null (plain HTTP, or a server without ALPN: HTTP/1.1) */
     Exchange on(Channel channel, String alpn);

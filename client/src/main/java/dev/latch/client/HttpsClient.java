@@ -39,7 +39,8 @@ public final class HttpsClient implements AutoCloseable {
     private HttpsClient(Options options) {
         this.options = options;
         TlsProfiles tls = new TlsProfiles(options, ServerTrust::of);
-        this.sender = new Sender(options, new Dialer(options, loop, tls, options.proxy()::forUrl), ExchangeFactory.BY_ALPN);
+        this.sender = new Sender(options, new Dialer(options, loop, tls, options.proxy()::forUrl),
+                ExchangeFactory.byAlpn(options.userAgent()));
     }
 
     public static Builder builder() {

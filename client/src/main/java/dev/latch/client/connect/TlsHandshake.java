@@ -1,6 +1,7 @@
 package dev.latch.client.connect;
 
 import dev.latch.client.ClientFailure;
+import dev.latch.client.exchange.InboundHold;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trust.TrustVerdict;
@@ -57,6 +58,9 @@ public final class TlsHandshake {
                 channel.pipeline().addLast(new HandshakeRecorder(ssl, sni, null, null));
             }
             channel.pipeline().addLast(waiter);
+            if (keep) { // the target's: what its server sends first (HTTP/2's SETTINGS) waits for the exchange
+                channel.pipeline().addLast(new InboundHold());
+            }
         });
         try {
             deadline.await(waiter.done(), channel);

@@ -59,7 +59,6 @@ public final class Http1Exchange extends ChannelExchange<HttpRequest> {
                 new ChunkedWriteHandler(), reader};
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(handlers);
-        InboundHold.release(pipeline);
         outcome.onEnd(() -> {
             if (reader.requestSent) {
                 remove(pipeline, handlers);
