@@ -5,7 +5,6 @@ import dev.latch.client.ClientRequest;
 import dev.latch.client.HttpsClient;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.testkit.Curl;
-import dev.latch.testkit.ThrowawayCa;
 import dev.latch.trust.TrustAnchors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,15 +30,11 @@ class ClientOverNginxTest {
 
     @TempDir
     static Path dir;
-    private static ThrowawayCa ca;
-    private static PythonPeer echo;
     private static NginxPeer nginx;
 
     @BeforeAll
     static void start() throws Exception {
-        ca = ThrowawayCa.in(dir);
-        echo = PythonPeer.start();
-        nginx = NginxPeer.start(dir, ca.issueServer(dir, "server", "localhost", "127.0.0.1"), echo.port());
+        nginx = NginxPeer.start(dir);
         byte[] page = new byte[SIZE];
         new Random(3).nextBytes(page);
         Files.write(nginx.root().resolve("page.bin"), page);
@@ -50,12 +45,6 @@ class ClientOverNginxTest {
         if (nginx != null) {
             nginx.close();
         }
-        if (echo != null) {
-            echo.close();
-        }
-        if (ca != null) {
-            ca.close();
-        }
     }
 
     @ParameterizedTest
@@ -64,12 +53,12 @@ class ClientOverNginxTest {
         Path mine = dir.resolve("mine-" + http2 + ".bin");
         ClientResponse response;
         try (HttpsClient client = HttpsClient.builder().http2(http2)
-                .trust(TrustOptions.builder(TrustAnchors.fromPath(ca.rootPem())).build()).build();
+                .trust(TrustOptions.builder(TrustAnchors.fromPath(nginx.ca().rootPem())).build()).build();
              OutputStream out = Files.newOutputStream(mine)) {
             response = client.send(ClientRequest.get(URI.create(nginx.url("/page.bin"))), head -> out);
         }
         Path curls = dir.resolve("curl-" + http2 + ".bin");
-        Curl.run(dir, "-sS", http2 ? "--http2" : "--http1.1", "--cacert", ca.rootPem().toString(), "-o", curls.toString(),
+        Curl.run(dir, "-sS", http2 ? "--http2" : "--http1.1", "--cacert", nginx.ca().rootPem().toString(), "-o", curls.toString(),
                 nginx.url("/page.bin")).ok();
 
         assertThat(response.status()).isEqualTo(200);
