@@ -2,10 +2,8 @@ package dev.latch.client;
 
 import dev.latch.client.connect.ClientLoop;
 import dev.latch.client.connect.Dialer;
-import dev.latch.client.connect.TlsProfiles;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trace.TraceListener;
-import dev.latch.client.trust.ServerTrust;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.certs.KeyMaterial;
@@ -38,9 +36,7 @@ public final class HttpsClient implements AutoCloseable {
 
     private HttpsClient(Options options) {
         this.options = options;
-        TlsProfiles tls = new TlsProfiles(options, ServerTrust::of);
-        this.sender = new Sender(options, new Dialer(options, loop, tls, options.proxy()::forUrl),
-                ExchangeFactory.byAlpn(options.userAgent()));
+        this.sender = new Sender(options, new Dialer(options, loop));
     }
 
     public static Builder builder() {

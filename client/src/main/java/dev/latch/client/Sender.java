@@ -5,7 +5,10 @@ import dev.latch.client.connect.Deadline;
 import dev.latch.client.connect.Dialer;
 import dev.latch.client.connect.HandshakeFailures;
 import dev.latch.client.connect.Target;
+import dev.latch.client.exchange.Exchange;
 import dev.latch.client.exchange.ExchangeResult;
+import dev.latch.client.exchange.Http1Exchange;
+import dev.latch.client.exchange.Http2Exchange;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 
@@ -25,12 +28,10 @@ import java.util.concurrent.ExecutionException;
 final class Sender {
     private final HttpsClient.Options options;
     private final Dialer dialer;
-    private final ExchangeFactory exchanges;
 
-    Sender(HttpsClient.Options options, Dialer dialer, ExchangeFactory exchanges) {
+    Sender(HttpsClient.Options options, Dialer dialer) {
         this.options = options;
         this.dialer = dialer;
-        this.exchanges = exchanges;
     }
 
     ClientResponse send(ClientRequest request, BodySink sink) throws ClientFailure {
@@ -76,6 +77,12 @@ final class Sender {
         }
     }
 
+    /** HTTP/2 when ALPN agreed h2, else HTTP/1.1 (also without ALPN, and for plain HTTP). */
+    private Exchange exchange(Connection connection) {
+        return "h2".equals(connection.alpn()) ? new Http2Exchange(connection.channel(), options.userAgent())
+                : new Http1Exchange(connection.channel(), options.userAgent());
+    }
+
     private record Hop(Connection connection, Duration ready, ExchangeResult result) {
     }
 
@@ -83,21 +90,17 @@ final class Sender {
         Connection connection = dialer.open(target, deadline, trace);
         try {
             boolean forward = connection.forwardProxy() != null;
-            List<Header> extra = new ArrayList<>();
-            if (options.userAgent() != null) {
-                extra.add(new Header("User-Agent", options.userAgent()));
-            }
-            if (forward && connection.forwardProxy().authorization() != null) {
-                extra.add(new Header("Proxy-Authorization", connection.forwardProxy().authorization()));
-            }
+            String authorization = forward ? connection.forwardProxy().authorization() : null;
+            List<Header> extra = authorization == null ? List.of() : List.of(new Header("Proxy-Authorization", authorization));
             Duration ready = trace.elapsed();
-            ExchangeResult result = deadline.await(exchanges.on(connection.channel(), connection.alpn())
+            ExchangeResult result = deadline.await(exchange(connection)
                     .send(request, forward ? target.absoluteForm() : target.originForm(), extra, sink, trace),
                     connection.channel());
             return new Hop(connection, ready, result);
         } catch (ExecutionException e) {
-            ClientFailure late = connection.facts().handshake() == null ? null
-                    : HandshakeFailures.lateRefusal(e.getCause(), target.host(), options.clientCertificate() != null);
+            Throwable alert = connection.lateTlsError();
+            ClientFailure late = HandshakeFailures.lateRefusal(alert != null ? alert : e.getCause(), target.host(),
+                    options.clientCertificate() != null);
             if (late != null) {
                 throw late;
             }

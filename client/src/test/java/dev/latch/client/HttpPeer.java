@@ -9,23 +9,41 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The JDK's own HTTP server on a loopback port, as a plain-HTTP peer; remembers each request it saw. */
-final class HttpPeer implements AutoCloseable {
+public final class HttpPeer implements AutoCloseable {
     /** One request as the server saw it. */
-    record Seen(String method, String path, String host, String authorization, String cookie, String body) {
+    public record Seen(String method, String path, Map<String, List<String>> headers, String body) {
+        /** The first value of a header field, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        String host() {
+            return header("Host");
+        }
+
+        String authorization() {
+            return header("Authorization");
+        }
+
+        String cookie() {
+            return header("Cookie");
+        }
     }
 
     /** Answers a request: status, headers as name/value pairs, and body. */
-    interface Answer {
+    public interface Answer {
         void answer(HttpExchange exchange) throws IOException;
     }
 
     final HttpServer server;
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    HttpPeer(InetAddress address) {
+    public HttpPeer(InetAddress address) {
         try {
             server = HttpServer.create(new InetSocketAddress(address, 0), 16);
         } catch (IOException e) {
@@ -34,32 +52,30 @@ final class HttpPeer implements AutoCloseable {
         server.start();
     }
 
-    HttpPeer() {
+    public HttpPeer() {
         this(InetAddress.getLoopbackAddress());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    HttpPeer on(String path, Answer answer) {
+    public HttpPeer on(String path, Answer answer) {
         server.createContext(path, exchange -> {
             try (exchange) {
                 seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                        exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Authorization"),
-                        exchange.getRequestHeaders().getFirst("Cookie"),
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                        Map.copyOf(exchange.getRequestHeaders()), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 answer.answer(exchange);
             }
         });
         return this;
     }
 
-    static Answer text(int status, String body) {
+    public static Answer text(int status, String body) {
         return exchange -> send(exchange, status, body);
     }
 
-    static Answer redirect(int status, String location) {
+    public static Answer redirect(int status, String location) {
         return exchange -> {
             exchange.getResponseHeaders().add("Location", location);
             send(exchange, status, "moved to " + location);

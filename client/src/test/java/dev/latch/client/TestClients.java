@@ -1,10 +1,6 @@
 package dev.latch.client;
 
-import dev.latch.client.connect.ClientLoop;
-import dev.latch.client.connect.Dialer;
-import dev.latch.client.connect.TlsProfiles;
-import dev.latch.client.proxy.ProxyEndpoint;
-import dev.latch.client.trace.TraceListener;
+import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.certs.KeyMaterial;
@@ -13,55 +9,52 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
-/**
- * The client's engine as HttpsClient wires it, with the stand-ins for the parts other helpers write (trust,
- * exchange, proxy selection), and options set field by field.
- */
-final class TestClients implements AutoCloseable {
-    TlsEngine engine = TlsEngine.BORINGSSL;
-    TrustOptions trust;
-    KeyMaterial clientCertificate;
-    Function<URI, ProxyEndpoint> proxy = url -> null;
-    final Map<String, List<InetAddress>> resolve = new LinkedHashMap<>();
-    Duration connectTimeout = Duration.ofSeconds(10);
-    Duration maxTime = Duration.ofSeconds(30);
-    String tlsMin = "TLSv1.2";
-    String tlsMax = "TLSv1.3";
-    List<String> groups = new ArrayList<>();
-    boolean http2 = true;
-    int maxRedirects;
-    TraceListener listener = TraceListener.NONE;
+/** HttpsClients for tests: options set field by field, each client made by the builder and closed with this. */
+public final class TestClients implements AutoCloseable {
+    public TlsEngine engine = TlsEngine.BORINGSSL;
+    public TrustOptions trust;
+    public KeyMaterial clientCertificate;
+    public ProxySelection proxy = ProxySelection.none();
+    public final List<Object[]> resolve = new ArrayList<>();
+    public Duration connectTimeout = Duration.ofSeconds(10);
+    public Duration maxTime = Duration.ofSeconds(30);
+    public String tlsMin = "TLSv1.2";
+    public String tlsMax = "TLSv1.3";
+    public List<String> groups = new ArrayList<>();
+    public boolean http2 = true;
+    public int maxRedirects;
 
-    final ExchangeDouble exchanges = new ExchangeDouble();
-    final List<TrustDouble> trusts = new ArrayList<>();
-    private final ClientLoop loop = new ClientLoop();
+    private final List<HttpsClient> made = new ArrayList<>();
 
-    HttpsClient.Options options() {
-        return new HttpsClient.Options(engine, trust, clientCertificate, null, resolve, connectTimeout, maxTime, tlsMin,
-                tlsMax, groups, http2, maxRedirects, "latch-test", listener);
+    /** Sends {@code host}:{@code port} to {@code address}, as curl's {@code --resolve}. */
+    public void resolve(String host, int port, InetAddress... addresses) {
+        resolve.add(new Object[] {host, port, List.of(addresses)});
     }
 
-    Sender sender() {
-        HttpsClient.Options options = options();
-        TlsProfiles tls = new TlsProfiles(options, trustOptions -> {
-            TrustDouble made = new TrustDouble(trustOptions);
-            trusts.add(made);
-            return made;
-        });
-        return new Sender(options, new Dialer(options, loop, tls, proxy), exchanges);
+    @SuppressWarnings("unchecked")
+    public HttpsClient client() {
+        HttpsClient.Builder builder = HttpsClient.builder().engine(engine).clientCertificate(clientCertificate).proxy(proxy)
+                .connectTimeout(connectTimeout).maxTime(maxTime).tlsVersions(tlsMin, tlsMax).groups(groups).http2(http2)
+                .followRedirects(maxRedirects).userAgent("latch-test");
+        if (trust != null) {
+            builder.trust(trust);
+        }
+        for (Object[] entry : resolve) {
+            builder.resolve((String) entry[0], (Integer) entry[1], (List<InetAddress>) entry[2]);
+        }
+        HttpsClient client = builder.build();
+        made.add(client);
+        return client;
     }
 
-    ClientResponse get(String url) {
-        return sender().send(ClientRequest.get(URI.create(url)), BodySink.discard());
+    public ClientResponse get(String url) {
+        return client().send(ClientRequest.get(URI.create(url)), BodySink.discard());
     }
 
     @Override
     public void close() {
-        loop.close();
+        made.forEach(HttpsClient::close);
     }
 }

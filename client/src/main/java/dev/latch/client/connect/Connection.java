@@ -13,9 +13,15 @@ import java.time.Duration;
  * @param resolved     when the name lookup ended (trace time), or null when no name was looked up
  * @param connected    when the TCP connection stood
  * @param secured      when the target's TLS handshake ended, or null for plain HTTP
+ * @param tls          the target's TLS session, or null for plain HTTP
  */
 public record Connection(Channel channel, ConnectionFacts facts, ProxyEndpoint forwardProxy, Duration resolved,
-                         Duration connected, Duration secured) {
+                         Duration connected, Duration secured, Secured tls) {
+    /** The first error the TLS layer met after the handshake (a TLS 1.3 server's late alert), or null. */
+    public Throwable lateTlsError() {
+        return tls == null ? null : tls.watch().late();
+    }
+
     /** The protocol ALPN agreed with the target, or null (plain HTTP, or no ALPN). */
     public String alpn() {
         return facts.handshake() == null ? null : facts.handshake().alpn();

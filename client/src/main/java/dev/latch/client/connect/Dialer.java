@@ -4,6 +4,7 @@ import dev.latch.client.ClientFailure;
 import dev.latch.client.ConnectionFacts;
 import dev.latch.client.FailureKind;
 import dev.latch.client.HttpsClient;
+import dev.latch.client.exchange.InboundHold;
 import dev.latch.client.proxy.ProxyEndpoint;
 import dev.latch.client.proxy.ProxyTunnel;
 import dev.latch.client.trace.Trace;
@@ -12,12 +13,10 @@ import io.netty.util.concurrent.Future;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 
 /**
  * Makes the connection a request goes over: directly (resolve, TCP, TLS for https), or through a proxy (resolve
@@ -29,26 +28,23 @@ public final class Dialer {
     private final Resolver resolver;
     private final TcpConnector tcp;
     private final TlsProfiles tls;
-    private final Function<URI, ProxyEndpoint> proxies;
 
-    /** @param proxies the proxy for a URL or null for none ({@code options.proxy()::forUrl} outside tests) */
-    public Dialer(HttpsClient.Options options, ClientLoop loop, TlsProfiles tls, Function<URI, ProxyEndpoint> proxies) {
+    public Dialer(HttpsClient.Options options, ClientLoop loop) {
         this.options = options;
         this.resolver = new Resolver(options.resolve());
         this.tcp = new TcpConnector(loop, options.connectTimeout());
-        this.tls = tls;
-        this.proxies = proxies;
+        this.tls = new TlsProfiles(options);
     }
 
     public Connection open(Target target, Deadline deadline, Trace trace) throws ClientFailure {
-        ProxyEndpoint proxy = proxies.apply(target.url());
+        ProxyEndpoint proxy = options.proxy().forUrl(target.url());
         Duration start = trace.elapsed();
         String host = proxy == null ? target.host() : proxy.host();
         int port = proxy == null ? target.port() : proxy.port();
         List<InetAddress> addresses = resolver.resolve(host, port,
-                proxy == null ? FailureKind.NAME_NOT_RESOLVED : FailureKind.PROXY_NAME_NOT_RESOLVED, trace);
+                proxy == null ? FailureKind.NAME_NOT_RESOLVED : FailureKind.PROXY_NAME_NOT_RESOLVED,
+                options.connectTimeout(), deadline, trace);
         Duration resolved = Target.isLiteral(host) ? null : trace.elapsed();
-        deadline.check();
         Channel channel = tcp.connect(addresses, port, deadline, trace);
         Duration connected = trace.elapsed();
         try {
@@ -62,12 +58,14 @@ public final class Dialer {
             if (target.tls()) {
                 secured = TlsHandshake.run(channel, tls.target(), target.host(), target.port(), left(start, trace),
                         deadline, trace, true);
+            } else {
+                channel.pipeline().addLast(new InboundHold());
             }
             ConnectionFacts facts = new ConnectionFacts((InetSocketAddress) channel.remoteAddress(),
                     (InetSocketAddress) channel.localAddress(), proxy == null ? null : proxy.display(),
                     secured == null ? null : secured.record(), secured == null ? null : secured.verdict());
             return new Connection(channel, facts, proxy != null && !target.tls() ? proxy : null, resolved, connected,
-                    secured == null ? null : trace.elapsed());
+                    secured == null ? null : trace.elapsed(), secured);
         } catch (RuntimeException e) {
             channel.close();
             throw e;

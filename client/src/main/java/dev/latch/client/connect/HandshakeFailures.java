@@ -8,6 +8,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,12 +25,15 @@ public final class HandshakeFailures {
     private HandshakeFailures() {
     }
 
-    public static ClientFailure explain(Throwable cause, TrustVerdict verdict, String host, TlsProfile profile) {
+    /** @param limit the time the handshake had */
+    public static ClientFailure explain(Throwable cause, TrustVerdict verdict, String host, TlsProfile profile,
+                                        Duration limit) {
         if (verdict != null && !verdict.accepted()) {
             return refused(verdict, host, cause);
         }
         if (has(cause, SslHandshakeTimeoutException.class)) {
-            return new ClientFailure(FailureKind.TIMEOUT, "the TLS handshake with " + host + " did not finish in time",
+            return new ClientFailure(FailureKind.TIMEOUT, "the TLS handshake with " + host + " did not finish within "
+                    + Deadline.seconds(limit),
                     "check that the port speaks TLS, or allow longer with --connect-timeout", null, cause);
         }
         if (has(cause, NotSslRecordException.class)) {
@@ -105,7 +109,11 @@ public final class HandshakeFailures {
                     verdict, cause);
         }
         String hint = verdict.report().problems().stream().map(Problem::fix).filter(fix -> fix != null).findFirst().orElse(null);
-        return new ClientFailure(kind, "the certificate of " + host + " is " + verdict.report().summary(), hint, verdict, cause);
+        // the report's summary, but without the fix in it, which is the hint
+        String why = verdict.report().problems().stream().findFirst()
+                .map(p -> (p.certificate() == null ? "" : p.certificate() + ": ") + p.detail())
+                .orElse("no reason recorded");
+        return new ClientFailure(kind, "the certificate of " + host + " is NOT trusted: " + why, hint, verdict, cause);
     }
 
     private static ClientFailure failure(String message, String hint, Throwable cause) {

@@ -61,14 +61,9 @@ public record Target(URI url, boolean tls, String host, int port) {
         return url.getScheme().toLowerCase(Locale.ROOT) + "://" + authority() + originForm();
     }
 
-    /** host[:port] as in a Host header and a CONNECT (IPv6 literals in brackets). */
+    /** host[:port] as in a Host header (IPv6 literals in brackets, the port only when not the scheme's). */
     public String authority() {
         String name = host.contains(":") ? "[" + host + "]" : host;
         return port == (tls ? 443 : 80) ? name : name + ":" + port;
-    }
-
-    /** host:port as CONNECT names it (RFC 9110 §9.3.6: the port always). */
-    public String hostAndPort() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -39,7 +39,8 @@ public final class TlsHandshake {
     public static Secured run(Channel channel, TlsProfile profile, String host, int port, Duration timeout,
                               Deadline deadline, Trace trace, boolean keep) throws ClientFailure {
         SslHandler ssl = profile.context().newHandler(channel.alloc(), host, port);
-        ssl.setHandshakeTimeoutMillis(Math.max(1, Math.min(timeout.toMillis(), deadline.remaining().toMillis())));
+        Duration limit = Duration.ofMillis(Math.max(1, Math.min(timeout.toMillis(), deadline.remaining().toMillis())));
+        ssl.setHandshakeTimeoutMillis(limit.toMillis());
         SSLEngine engine = ssl.engine();
         String sni = Target.isLiteral(host) ? null : host;
         if (sni != null) {
@@ -50,24 +51,25 @@ public final class TlsHandshake {
         ClientContexts.configure(engine, profile.engine(), profile.offer());
         profile.trust().watch(engine, trace);
         hello(profile, sni, trace);
-        HandshakeWaiter waiter = new HandshakeWaiter();
+        SessionWatch watch = new SessionWatch();
         // all at once on the loop: the SslHandler starts the handshake when added, and its end must find the others
         channel.eventLoop().execute(() -> {
             channel.pipeline().addLast(ssl);
             if (keep) {
                 channel.pipeline().addLast(new HandshakeRecorder(ssl, sni, null, null));
             }
-            channel.pipeline().addLast(waiter);
-            if (keep) { // the target's: what its server sends first (HTTP/2's SETTINGS) waits for the exchange
+            channel.pipeline().addLast(watch);
+            if (keep) { // what the server sends at once (HTTP/2's SETTINGS) waits there for the exchange
                 channel.pipeline().addLast(new InboundHold());
             }
         });
         try {
-            deadline.await(waiter.done(), channel);
+            deadline.await(watch.handshake(), channel);
         } catch (ExecutionException e) {
             TrustVerdict verdict = profile.trust().take(engine);
             channel.close();
-            throw HandshakeFailures.explain(e.getCause(), verdict, host, profile);
+            deadline.check(); // when the max time ran out, that is the failure, whatever the handshake made of it
+            throw HandshakeFailures.explain(e.getCause(), verdict, host, profile, limit);
         } catch (ClientFailure e) {
             profile.trust().take(engine);
             throw e;
@@ -75,11 +77,11 @@ public final class TlsHandshake {
         TrustVerdict verdict = profile.trust().take(engine);
         if (verdict != null && !verdict.accepted()) { // the trust manager refuses; this only guards against one that did not
             channel.close();
-            throw HandshakeFailures.explain(null, verdict, host, profile);
+            throw HandshakeFailures.explain(null, verdict, host, profile, limit);
         }
         HandshakeRecord record = keep ? HandshakeRecord.of(channel) : unkept(ssl, sni);
         done(record, trace);
-        return new Secured(record, verdict);
+        return new Secured(record, verdict, watch);
     }
 
     /** What a handshake that is not kept agreed on, as far as the trace needs it. */

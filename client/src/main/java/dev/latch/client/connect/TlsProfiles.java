@@ -4,7 +4,6 @@ import dev.latch.client.ClientFailure;
 import dev.latch.client.FailureKind;
 import dev.latch.client.HttpsClient;
 import dev.latch.client.trust.ServerTrust;
-import dev.latch.client.trust.TrustOptions;
 import dev.latch.core.LatchException;
 import dev.latch.core.keys.KeyPairs;
 import dev.latch.tls.TlsEngine;
@@ -12,7 +11,6 @@ import dev.latch.tls.context.ClientContexts;
 import dev.latch.tls.context.ClientOffer;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The client's two ways of speaking TLS, each made once, on first use: to the target (ALPN h2 and http/1.1, or
@@ -25,14 +23,11 @@ public final class TlsProfiles {
     private static final List<String> H1 = List.of("http/1.1");
 
     private final HttpsClient.Options options;
-    private final Function<TrustOptions, ServerTrust> trusts;
     private TlsProfile target;
     private TlsProfile proxy;
 
-    /** @param trusts makes the trust manager for the options ({@link ServerTrust#of} outside tests) */
-    public TlsProfiles(HttpsClient.Options options, Function<TrustOptions, ServerTrust> trusts) {
+    public TlsProfiles(HttpsClient.Options options) {
         this.options = options;
-        this.trusts = trusts;
     }
 
     public synchronized TlsProfile target() throws ClientFailure {
@@ -66,7 +61,7 @@ public final class TlsProfiles {
                     + options.clientCertificate().source() + " comes with a key that is not its own",
                     "give the key that was made with this certificate (--key)");
         }
-        ServerTrust trust = trusts.apply(options.trust());
+        ServerTrust trust = ServerTrust.of(options.trust());
         try {
             return new TlsProfile(ClientContexts.build(engine, trust, certificate ? options.clientCertificate() : null,
                     alpn, offer), trust, engine, offer, alpn, certificate);

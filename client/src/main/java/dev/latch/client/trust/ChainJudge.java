@@ -32,7 +32,7 @@ final class ChainJudge {
         this.options = options;
         this.pins = Pins.parse(options.pins());
         HttpFetch http = new HttpFetch(options.fetchTimeout());
-        this.intermediates = new MissingIntermediates(options.fetchIntermediates(), http);
+        this.intermediates = new MissingIntermediates(MissingIntermediates.Mode.of(options), http);
         this.crls = new FetchedCrls(http);
     }
 

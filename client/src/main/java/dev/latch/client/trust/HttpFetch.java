@@ -1,25 +1,30 @@
 package dev.latch.client.trust;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
+import java.net.ConnectException;
 import java.net.URI;
-import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One bounded HTTP GET for what validation needs (AIA "CA Issuers" certificates, CRLs): plain
- * http only (RFC 5280 §4.2.2.1 and §4.2.1.13: these are fetched over http, fetching them over
- * https would need the trust being decided), no proxy, at most {@code limit} bytes, and the
- * whole fetch cut off after the timeout.
+ * http only (RFC 5280 §4.2.2.1 and §4.2.1.13 publish them over http; fetching over https would
+ * need the very trust being decided), no proxy, no redirect, at most {@code limit} bytes, and the
+ * whole fetch given up at the timeout however the server sends.
  */
 final class HttpFetch {
     private final Duration timeout;
+    /** Made on the first fetch: most trust managers never fetch, and a client starts a thread. */
+    private HttpClient client;
 
     HttpFetch(Duration timeout) {
         this.timeout = timeout;
@@ -35,58 +40,54 @@ final class HttpFetch {
         if (!fetchable(url)) {
             throw new IOException("only http URLs are fetched");
         }
-        URL target;
+        HttpRequest request;
         try {
-            target = URI.create(url).toURL();
-        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+        } catch (IllegalArgumentException e) {
             throw new IOException("not a valid URL");
         }
-        HttpURLConnection connection = (HttpURLConnection) target.openConnection(Proxy.NO_PROXY);
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        connection.setConnectTimeout(millis);
-        connection.setReadTimeout(millis);
-        connection.setUseCaches(false);
-        // a server that trickles its answer is cut off at the deadline, however it sends
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(connection::disconnect,
-                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<HttpResponse<byte[]>> answer = client().sendAsync(request, info -> info.statusCode() == 200
+                ? new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1))
+                : HttpResponse.BodySubscribers.replacing(null));
         try {
-            int status = connection.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("the server answered " + status + (connection.getResponseMessage() == null ? ""
-                        : " " + connection.getResponseMessage()));
+            HttpResponse<byte[]> response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (response.statusCode() != 200) {
+                throw new IOException("the server answered " + response.statusCode());
             }
-            long length = connection.getContentLengthLong();
-            if (length > limit) {
-                throw new IOException("the answer has " + length + " bytes, more than the " + limit + " allowed");
-            }
-            try (InputStream in = connection.getInputStream()) {
-                return readAtMost(in, limit);
-            }
-        } catch (IOException e) {
-            if (e instanceof java.net.SocketTimeoutException || System.nanoTime() - deadline >= 0) {
-                throw new IOException("no complete answer within " + timeout.toMillis() + " ms");
-            }
-            if (e instanceof java.net.UnknownHostException) {
-                throw new IOException("the host name " + target.getHost() + " does not resolve");
-            }
-            throw e.getMessage() == null ? new IOException("the connection failed") : e;
-        } finally {
-            watchdog.cancel(false);
-            connection.disconnect();
+            return response.body();
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new IOException("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            throw reason(e.getCause());
         }
     }
 
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-            if (out.size() + read > limit) {
-                throw new IOException("the answer is larger than the " + limit + " bytes allowed");
-            }
-            out.write(buffer, 0, read);
+    private IOException reason(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new IOException("no connection within " + timeout.toMillis() + " ms");
         }
-        return out.toByteArray();
+        if (cause instanceof HttpTimeoutException) {
+            return new IOException("no complete answer within " + timeout.toMillis() + " ms");
+        }
+        if (cause instanceof ConnectException) {
+            return new IOException("cannot connect" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+        if (cause instanceof IOException io && io.getMessage() != null) {
+            return io;
+        }
+        return new IOException("the fetch failed" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        }
+        return client;
     }
 }

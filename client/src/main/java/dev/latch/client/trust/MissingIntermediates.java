@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * Completes a chain the server sent without its intermediate, as browsers do: from the "CA
  * Issuers" URL of the certificate whose issuer is missing (RFC 5280 §4.2.2.1: a DER certificate
- * or a certs-only PKCS#7), a few hops up at most; or, when not fetching, says what is missing and where it is.
+ * or a certs-only PKCS#7), a few hops up at most; or fetches it only to diagnose; or, when not
+ * fetching, says what is missing and where it is ({@link Mode}).
  */
 final class MissingIntermediates {
     /** Intermediates fetched one above the other at most: real chains have one or two. */
@@ -26,15 +27,33 @@ final class MissingIntermediates {
     /** The most one "CA Issuers" answer may hold: a certificate is 1-2 KiB, a PKCS#7 bundle a few. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private final boolean fetch;
+    /** What to do about an intermediate the server does not send. */
+    enum Mode {
+        /** Say what is missing and where it is. */
+        NAME,
+        /** Fetch it to say whether it completes the chain; the verdict stays on the chain as sent. */
+        DIAGNOSE,
+        /** Fetch it and judge the chain with it, as browsers do. */
+        COMPLETE;
+
+        static Mode of(TrustOptions options) {
+            return options.fetchIntermediates() ? COMPLETE : options.diagnoseIntermediates() ? DIAGNOSE : NAME;
+        }
+    }
+
+    private final Mode mode;
     private final HttpFetch http;
 
-    MissingIntermediates(boolean fetch, HttpFetch http) {
-        this.fetch = fetch;
+    MissingIntermediates(Mode mode, HttpFetch http) {
+        this.mode = mode;
         this.http = http;
     }
 
-    /** The report after completing the chain, what was fetched, and advice for the server's operator. */
+    /**
+     * The report to judge by, what was fetched for it, and advice for the server's operator.
+     *
+     * @param fetched what was fetched to complete the chain; empty unless the mode is {@link Mode#COMPLETE}
+     */
     record Outcome(ValidationReport report, List<X509Certificate> fetched, List<String> advice) {
     }
 
@@ -44,10 +63,10 @@ final class MissingIntermediates {
     Outcome complete(List<X509Certificate> sent, ValidationReport first, Function<List<X509Certificate>, ValidationReport> validate,
                      Trace trace) {
         ValidationReport report = first;
-        List<X509Certificate> fetched = new ArrayList<>();
+        Map<X509Certificate, String> fetched = new LinkedHashMap<>(); // each with the URL it came from
         List<String> advice = new ArrayList<>();
         for (int hop = 0; hop < MAX_HOPS && ReportPath.issuerMissing(report); hop++) {
-            ReportPath path = ReportPath.of(report, known(sent, fetched));
+            ReportPath path = ReportPath.of(report, known(sent, fetched.keySet()));
             X509Certificate top = path.top();
             List<String> urls = top == null || ReportPath.selfIssued(top) ? List.of()
                     : CertificateUrls.caIssuers(top).stream().filter(HttpFetch::fetchable).toList();
@@ -55,40 +74,42 @@ final class MissingIntermediates {
                 break;
             }
             String missing = "the intermediate " + path.topEntry().issuer() + " (issuer of " + path.topEntry().subject() + ")";
-            if (!fetch) {
+            if (mode == Mode.NAME) {
                 advice.add("the server does not send " + missing + "; its certificate names it at " + urls.get(0)
                         + ": --fetch-intermediates fetches it from there, as browsers do; the fix is to add it to the server's chain");
                 break;
             }
-            List<X509Certificate> found = fetchFirst(urls, known(sent, fetched), trace);
+            Map<X509Certificate, String> found = fetchFirst(urls, known(sent, fetched.keySet()), trace);
             if (found.isEmpty()) {
                 advice.add("the server does not send " + missing + ", and it could not be fetched from " + String.join(", ", urls)
                         + ": add it to the server's chain");
                 break;
             }
-            fetched.addAll(found);
-            report = validate.apply(List.copyOf(fetched));
+            fetched.putAll(found);
+            report = validate.apply(List.copyOf(fetched.keySet()));
         }
         if (!fetched.isEmpty() && !ReportPath.issuerMissing(report)) {
-            ReportPath path = ReportPath.of(report, fetched);
+            ReportPath path = ReportPath.of(report, List.copyOf(fetched.keySet()));
             for (int i = 0; i < path.entries().size(); i++) {
                 if (path.at(i) != null && !ReportPath.selfIssued(path.at(i))) {
                     advice.add("the server does not send its intermediate " + path.entries().get(i).subject()
-                            + "; browsers will work, curl and Java will not: add it to the server's chain");
+                            + "; browsers will work, curl and Java will not: add it to the server's chain"
+                            + (mode == Mode.DIAGNOSE ? " (fetched from " + fetched.get(path.at(i))
+                            + " only to say so; --fetch-intermediates goes on with it)" : ""));
                 }
             }
         }
-        return new Outcome(report, fetched, advice);
+        return mode == Mode.COMPLETE ? new Outcome(report, List.copyOf(fetched.keySet()), advice) : new Outcome(first, List.of(), advice);
     }
 
-    private static List<X509Certificate> known(List<X509Certificate> sent, List<X509Certificate> fetched) {
+    private static List<X509Certificate> known(List<X509Certificate> sent, java.util.Collection<X509Certificate> fetched) {
         List<X509Certificate> all = new ArrayList<>(sent);
         all.addAll(fetched);
         return all;
     }
 
-    /** The new certificates of the first URL that yields any; every try traced. */
-    private List<X509Certificate> fetchFirst(List<String> urls, List<X509Certificate> known, Trace trace) {
+    /** The new certificates of the first URL that yields any, each with that URL; every try traced. */
+    private Map<X509Certificate, String> fetchFirst(List<String> urls, List<X509Certificate> known, Trace trace) {
         for (String url : urls) {
             try {
                 List<X509Certificate> found = parse(http.get(url, MAX_BYTES));
@@ -102,12 +123,14 @@ final class MissingIntermediates {
                     continue;
                 }
                 FetchTrace.done(trace, url, "intermediate", fresh.size() + (fresh.size() == 1 ? " certificate" : " certificates"));
-                return List.copyOf(fresh.values());
+                Map<X509Certificate, String> sources = new LinkedHashMap<>();
+                fresh.values().forEach(certificate -> sources.put(certificate, url));
+                return sources;
             } catch (IOException e) {
                 FetchTrace.failed(trace, url, "intermediate", e.getMessage());
             }
         }
-        return List.of();
+        return Map.of();
     }
 
     /** A DER certificate or a certs-only PKCS#7 (the JDK's certificate factory reads both, and PEM). */

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param fetchCrls          fetch each certificate's CRL from its distribution point (RFC 5280 §4.2.1.13) and check revocation
  * @param fetchIntermediates fetch intermediates the server did not send from the AIA "CA Issuers" URL
  * @param fetchTimeout       the most one fetch may take
+ * @param diagnoseIntermediates without {@code fetchIntermediates}: still fetch a missing intermediate, only to say
+ *                           whether it would complete the chain ({@code -v}'s diagnosis); the verdict stays on the chain as sent
  */
 public record TrustOptions(TrustAnchors anchors, List<String> pins, boolean insecure, List<CertificateList> crls,
-                           boolean fetchCrls, boolean fetchIntermediates, Duration fetchTimeout) {
+                           boolean fetchCrls, boolean fetchIntermediates, Duration fetchTimeout, boolean diagnoseIntermediates) {
     public TrustOptions {
         Objects.requireNonNull(anchors, "anchors");
         pins = List.copyOf(pins);
@@ -45,6 +47,7 @@ public record TrustOptions(TrustAnchors anchors, List<String> pins, boolean inse
         private boolean fetchCrls;
         private boolean fetchIntermediates;
         private Duration fetchTimeout;
+        private boolean diagnoseIntermediates;
 
         private Builder(TrustAnchors anchors) {
             this.anchors = anchors;
@@ -80,8 +83,13 @@ public record TrustOptions(TrustAnchors anchors, List<String> pins, boolean inse
             return this;
         }
 
+        public Builder diagnoseIntermediates(boolean value) {
+            diagnoseIntermediates = value;
+            return this;
+        }
+
         public TrustOptions build() {
-            return new TrustOptions(anchors, pins, insecure, crls, fetchCrls, fetchIntermediates, fetchTimeout);
+            return new TrustOptions(anchors, pins, insecure, crls, fetchCrls, fetchIntermediates, fetchTimeout, diagnoseIntermediates);
         }
     }
 }

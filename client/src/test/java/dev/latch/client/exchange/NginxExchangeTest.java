@@ -11,6 +11,7 @@ import dev.latch.client.trace.TraceEvent;
 import dev.latch.testkit.Curl;
 import dev.latch.testkit.Peers;
 import dev.latch.testkit.ProcessRunner;
+import dev.latch.testkit.ThrowawayCa;
 import io.netty.channel.Channel;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -41,13 +42,17 @@ class NginxExchangeTest {
 
     @TempDir
     static Path dir;
+    private static ThrowawayCa ca;
+    private static PythonPeer echo;
     private static NginxPeer nginx;
     private static TestConnections connections;
     private static byte[] big;
 
     @BeforeAll
     static void start() throws Exception {
-        nginx = NginxPeer.start(dir);
+        ca = ThrowawayCa.in(dir);
+        echo = PythonPeer.start();
+        nginx = NginxPeer.start(dir, ca.issueServer(dir, "server", "localhost", "127.0.0.1"), echo.port());
         big = new byte[BIG];
         new Random(7).nextBytes(big);
         Files.write(nginx.root().resolve("big.bin"), big);
@@ -63,10 +68,16 @@ class NginxExchangeTest {
         if (nginx != null) {
             nginx.close();
         }
+        if (echo != null) {
+            echo.close();
+        }
+        if (ca != null) {
+            ca.close();
+        }
     }
 
     private static Exchange exchange(String alpn) throws Exception {
-        Channel channel = connections.tls(nginx.port(), nginx.ca().root(), alpn);
+        Channel channel = connections.tls(nginx.port(), ca.root(), alpn);
         return alpn.equals("h2") ? new Http2Exchange(channel, "latch/test") : new Http1Exchange(channel, "latch/test");
     }
 
@@ -83,7 +94,7 @@ class NginxExchangeTest {
             result = send(exchange(alpn), request("GET", "/big.bin", null), "/big.bin", head -> out, new Trace(null));
         }
         Path curls = dir.resolve("curl-" + alpn.replace('/', '-') + ".bin");
-        Curl.run(dir, "-sS", alpn.equals("h2") ? "--http2" : "--http1.1", "--cacert", nginx.ca().rootPem().toString(),
+        Curl.run(dir, "-sS", alpn.equals("h2") ? "--http2" : "--http1.1", "--cacert", ca.rootPem().toString(),
                 "-o", curls.toString(), nginx.url("/big.bin")).ok();
 
         assertThat(result.head().status()).isEqualTo(200);

@@ -5,7 +5,6 @@ import dev.latch.testkit.IssuedFiles;
 import dev.latch.testkit.PeerProcess;
 import dev.latch.testkit.Peers;
 import dev.latch.testkit.Readiness;
-import dev.latch.testkit.ThrowawayCa;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,32 +12,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * nginx on a loopback TLS port, its certificate from a throwaway CA of its own, with HTTP/2 and HTTP/1.1 (by ALPN): static files from
+ * nginx on a loopback TLS port with HTTP/2 and HTTP/1.1 (by ALPN): static files from
  * {@link #root()}, {@code /fixed} answered by nginx itself, {@code /reset} dropped (444),
  * {@code /huge-head} answered with a head of about 156 KiB, and {@code /echo} handed to an
- * HTTP/1.1 server behind it ({@link PythonPeer}). Closing it stops all three.
+ * HTTP/1.1 server behind it.
  */
 final class NginxPeer implements AutoCloseable {
-    private final ThrowawayCa ca;
-    private final PythonPeer echo;
     private final PeerProcess process;
     private final int port;
     private final Path root;
 
-    private NginxPeer(ThrowawayCa ca, PythonPeer echo, PeerProcess process, int port, Path root) {
-        this.ca = ca;
-        this.echo = echo;
+    private NginxPeer(PeerProcess process, int port, Path root) {
         this.process = process;
         this.port = port;
         this.root = root;
     }
 
-    static NginxPeer start(Path dir) throws IOException, InterruptedException {
+    static NginxPeer start(Path dir, IssuedFiles certificate, int echoPort) throws IOException, InterruptedException {
         Path nginx = Peers.require("nginx");
-        ThrowawayCa ca = ThrowawayCa.in(dir);
-        IssuedFiles certificate = ca.issueServer(dir, "server", "localhost", "127.0.0.1");
-        PythonPeer echo = PythonPeer.start();
-        int echoPort = echo.port();
         int port = FreePorts.loopback();
         Path root = Files.createDirectories(dir.resolve("www"));
         Path work = Files.createDirectories(dir.resolve("nginx"));
@@ -70,7 +61,7 @@ final class NginxPeer implements AutoCloseable {
                 """.formatted(work, port, certificate.chain(), certificate.key(), root, echoPort, hugeHead()));
         PeerProcess process = PeerProcess.command(nginx.toString(), "-p", work.toString(), "-e", work.resolve("error.log").toString(),
                         "-c", conf.toString()).readiness(Readiness.listening(port)).start();
-        return new NginxPeer(ca, echo, process, port, root);
+        return new NginxPeer(process, port, root);
     }
 
     /** 40 fields of 4000 bytes (nginx reads a value of at most 4 KiB from its config): a head of about 156 KiB. */
@@ -86,11 +77,6 @@ final class NginxPeer implements AutoCloseable {
         return port;
     }
 
-    /** The CA whose root the clients trust. */
-    ThrowawayCa ca() {
-        return ca;
-    }
-
     /** Where nginx serves files from. */
     Path root() {
         return root;
@@ -102,11 +88,6 @@ final class NginxPeer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        try {
-            process.close();
-        } finally {
-            echo.close();
-            ca.close();
-        }
+        process.close();
     }
 }

@@ -71,7 +71,7 @@ final class RealProxy implements AutoCloseable {
         Path key = dir.resolve("proxy-key.pem");
         ProcessRunner.in(dir).run(Peers.command("openssl", List.of("req", "-x509", "-newkey", "ec", "-pkeyopt",
                 "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", certificate.toString(),
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-days", "1"))).ok();
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-addext", "extendedKeyUsage=serverAuth", "-days", "1"))).ok();
         readable(key); // Squid drops to its own user (proxy)
         String hash = ProcessRunner.in(dir).run(Peers.command("openssl", List.of("passwd", "-apr1", PASSWORD))).ok().out().strip();
         Path passwords = write(dir.resolve("passwd"), USER + ":" + hash + "\n");

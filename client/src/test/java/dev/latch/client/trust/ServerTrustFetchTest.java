@@ -8,12 +8,17 @@ import dev.latch.trust.Rule;
 import dev.latch.trust.TrustAnchors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 
 import static dev.latch.client.trust.ServerTrustTest.encoded;
@@ -91,6 +96,22 @@ class ServerTrustFetchTest {
     }
 
     @Test
+    void diagnosingFetchesTheMissingIntermediateToSaySoButJudgesTheChainAsSent() throws Exception {
+        server.serve("/intermediate.cer", "application/pkix-cert", pki.intermediate.getEncoded());
+
+        Judged judged = judge(TrustOptions.builder(anchors).diagnoseIntermediates(true).build(), "a.test", leaf);
+
+        TrustVerdict verdict = judged.verdict();
+        assertThat(verdict.accepted()).as("as curl: the chain the server sent is incomplete").isFalse();
+        assertThat(rules(verdict)).contains(Rule.UNKNOWN_ISSUER);
+        assertThat(verdict.fetched()).isEmpty();
+        assertThat(verdict.advice()).containsExactly("the server does not send its intermediate " + intermediateSubject
+                + "; browsers will work, curl and Java will not: add it to the server's chain (fetched from " + aia
+                + " only to say so; --fetch-intermediates goes on with it)");
+        assertThat(judged.events()).extracting(TraceEvent::step).containsExactly(Step.FETCH, Step.TRUST);
+    }
+
+    @Test
     void anIntermediateThatCannotBeFetchedIsSaidAndTraced() throws Exception {
         Judged judged = judge(fetching, "a.test", leaf);
 
@@ -98,7 +119,7 @@ class ServerTrustFetchTest {
         assertThat(verdict.accepted()).isFalse();
         assertThat(verdict.fetched()).isEmpty();
         assertThat(verdict.advice()).singleElement().asString().contains(intermediateSubject).contains("could not be fetched from " + aia);
-        assertThat(judged.events().get(0).facts()).containsEntry("ok", false).containsEntry("error", "the server answered 404 Not Found");
+        assertThat(judged.events().get(0).facts()).containsEntry("ok", false).containsEntry("error", "the server answered 404");
     }
 
     @Test
@@ -129,7 +150,7 @@ class ServerTrustFetchTest {
     @Test
     void aCertificateNotOnTheFetchedCrlsIsTrusted() throws Exception {
         X509Certificate good = pki.leaf(b -> b.crlDistributionPoint(server.url("/intermediate.crl")), "a.test").certificate();
-        server.serve("/intermediate.crl", "application/pkix-crl", pki.intermediateCrl(java.math.BigInteger.TEN));
+        server.serve("/intermediate.crl", "application/pkix-crl", pki.intermediateCrl(BigInteger.TEN));
         server.serve("/root.crl", "application/pkix-crl", pki.rootCrl());
 
         TrustVerdict verdict = judge(TrustOptions.builder(anchors).fetchCrls(true).build(), "a.test", good, pki.intermediate).verdict();
@@ -186,13 +207,13 @@ class ServerTrustFetchTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aServerThatNeverAnswersIsGivenUpAfterTheFetchTimeout() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // accepts (the kernel completes the handshake) and never answers
             String url = "http://127.0.0.1:" + silent.getLocalPort() + "/intermediate.cer";
             X509Certificate waiting = pki.leaf(b -> b.caIssuers(url), "a.test").certificate();
-            TrustOptions impatient = TrustOptions.builder(anchors).fetchIntermediates(true).fetchTimeout(java.time.Duration.ofMillis(300)).build();
+            TrustOptions impatient = TrustOptions.builder(anchors).fetchIntermediates(true).fetchTimeout(Duration.ofMillis(300)).build();
 
             Judged judged = judge(impatient, "a.test", waiting);
 
