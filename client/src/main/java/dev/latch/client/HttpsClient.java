@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.options.ClientOptions;
 
 /**
  * A small HTTPS client for Java code and the engine of {@code latch get}: sends a request over
@@ -30,11 +35,11 @@ import java.util.Map;
  *
  */
 public final class HttpsClient implements AutoCloseable {
-    private final Options options;
+    private final ClientOptions options;
     private final ClientLoop loop = new ClientLoop();
     private final Sender sender;
 
-    private HttpsClient(Options options) {
+    private HttpsClient(ClientOptions options) {
         this.options = options;
         this.sender = new Sender(options, new Dialer(options, loop));
     }
@@ -43,7 +48,7 @@ public final class HttpsClient implements AutoCloseable {
         return new Builder();
     }
 
-    public Options options() {
+    public ClientOptions options() {
         return options;
     }
 
@@ -61,30 +66,6 @@ public final class HttpsClient implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
-    }
-
-    /**
-     * Everything a client is built with.
-     *
-     * @param resolve        fixed addresses for host:port, as curl's {@code --resolve} (key {@code host:port}, host lower case)
-     * @param connectTimeout the most the TCP connect (and the proxy's tunnel) may take
-     * @param maxTime        the most a whole exchange may take, or null for no limit
-     * @param tlsMin         the lowest TLS version offered ("TLSv1.2" or "TLSv1.3")
-     * @param tlsMax         the highest TLS version offered
-     * @param groups         the key-exchange groups offered, preferred first (BoringSSL's names); empty for the
-     *                       policy's (X25519MLKEM768 first where the engine has it)
-     * @param http2          offer h2 by ALPN (else only http/1.1)
-     * @param maxRedirects   how many redirects to follow; 0 for none (the redirect is the response)
-     * @param userAgent      the User-Agent sent, or null for none
-     */
-    public record Options(TlsEngine engine, TrustOptions trust, KeyMaterial clientCertificate, ProxySelection proxy,
-                          Map<String, List<InetAddress>> resolve, Duration connectTimeout, Duration maxTime,
-                          String tlsMin, String tlsMax, List<String> groups, boolean http2, int maxRedirects,
-                          String userAgent, TraceListener listener) {
-        public Options {
-            resolve = Map.copyOf(resolve);
-            groups = List.copyOf(groups);
-        }
     }
 
     public static final class Builder {
@@ -175,7 +156,7 @@ public final class HttpsClient implements AutoCloseable {
         }
 
         public HttpsClient build() {
-            return new HttpsClient(new Options(engine, trust == null ? TrustOptions.system() : trust, clientCertificate,
+            return new HttpsClient(new ClientOptions(engine, trust == null ? TrustOptions.system() : trust, clientCertificate,
                     proxy == null ? ProxySelection.none() : proxy, resolve, connectTimeout, maxTime, tlsMin, tlsMax,
                     groups, http2, maxRedirects, userAgent, listener));
         }

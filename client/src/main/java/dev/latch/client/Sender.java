@@ -19,6 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.options.ClientOptions;
 
 /**
  * One call of {@link HttpsClient#send}: the hops of an exchange (one, or one per redirect followed), each on a
@@ -26,10 +32,10 @@ import java.util.concurrent.ExecutionException;
  * step.
  */
 final class Sender {
-    private final HttpsClient.Options options;
+    private final ClientOptions options;
     private final Dialer dialer;
 
-    Sender(HttpsClient.Options options, Dialer dialer) {
+    Sender(ClientOptions options, Dialer dialer) {
         this.options = options;
         this.dialer = dialer;
     }

@@ -18,6 +18,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 
 /** Plain HTTP straight to a server: the scheme's port and the URL, names and --resolve, connect failures, max time. */
 class DirectHttpTest {

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 
 /** The way to a target through a proxy. */
 class ProxyRouteTest {

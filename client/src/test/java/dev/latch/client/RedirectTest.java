@@ -12,6 +12,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.RequestBody;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 
 /** Redirects followed against a real HTTP server (RFC 9110 §15.4). */
 class RedirectTest {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.BodySink;
 
 /** HttpsClients for tests: options set field by field, each client made by the builder and closed with this. */
 public final class TestClients implements AutoCloseable {

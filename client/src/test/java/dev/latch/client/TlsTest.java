@@ -26,6 +26,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 
 /** The TLS layer against {@code openssl s_server}: what is offered and agreed, and each way a handshake fails, in words. */
 class TlsTest {

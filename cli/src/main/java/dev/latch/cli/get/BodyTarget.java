@@ -1,7 +1,7 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ResponseHead;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ResponseHead;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

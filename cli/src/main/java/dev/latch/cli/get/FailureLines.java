@@ -1,8 +1,8 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
-import dev.latch.client.ResponseHead;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.ResponseHead;
 import dev.latch.client.trust.TrustVerdict;
 import dev.latch.trust.Problem;
 import dev.latch.trust.ValidationReport;

@@ -2,11 +2,11 @@ package dev.latch.cli.get;
 
 import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.cli.support.VersionProvider;
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ClientRequest;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.ClientResponse;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.HttpsClient;
 import dev.latch.client.trace.TraceListener;
 import dev.latch.tls.TlsEngine;

@@ -1,8 +1,8 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
-import dev.latch.client.RequestBody;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.RequestBody;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

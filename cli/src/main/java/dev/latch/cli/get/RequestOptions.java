@@ -1,8 +1,8 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.ClientRequest;
-import dev.latch.client.Header;
-import dev.latch.client.RequestBody;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.RequestBody;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package dev.latch.cli.get;
 
 import dev.latch.cli.support.CrlFiles;
 import dev.latch.cli.support.LocalCaRoot;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.core.LatchException;
 import dev.latch.trust.TrustAnchors;

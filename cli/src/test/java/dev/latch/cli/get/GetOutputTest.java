@@ -1,7 +1,7 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.Header;
-import dev.latch.client.ResponseHead;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.ResponseHead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.ConnectionFacts;
 import dev.latch.client.proxy.ProxyEndpoint;
 import io.netty.channel.Channel;
 

@@ -1,7 +1,7 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import io.netty.channel.Channel;
 
 import java.time.Duration;

@@ -1,9 +1,7 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ConnectionFacts;
-import dev.latch.client.FailureKind;
-import dev.latch.client.HttpsClient;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.exchange.InboundHold;
 import dev.latch.client.proxy.ProxyEndpoint;
 import dev.latch.client.proxy.ProxyTunnel;
@@ -17,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import dev.latch.client.options.ClientOptions;
 
 /**
  * Makes the connection a request goes over: directly (resolve, TCP, TLS for https), or through a proxy (resolve
@@ -24,12 +23,12 @@ import java.util.concurrent.ExecutionException;
  * nothing more for http targets, which the proxy forwards in absolute-form).
  */
 public final class Dialer {
-    private final HttpsClient.Options options;
+    private final ClientOptions options;
     private final Resolver resolver;
     private final TcpConnector tcp;
     private final TlsProfiles tls;
 
-    public Dialer(HttpsClient.Options options, ClientLoop loop) {
+    public Dialer(ClientOptions options, ClientLoop loop) {
         this.options = options;
         this.resolver = new Resolver(options.resolve());
         this.tcp = new TcpConnector(loop, options.connectTimeout());

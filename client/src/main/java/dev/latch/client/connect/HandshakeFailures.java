@@ -1,7 +1,7 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trust.TrustVerdict;
 import dev.latch.trust.Problem;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -102,7 +102,7 @@ public final class HandshakeFailures {
     }
 
     private static ClientFailure refused(TrustVerdict verdict, String host, Throwable cause) {
-        FailureKind kind = verdict.failure();
+        FailureKind kind = FailureKind.of(verdict.refusal());
         if (kind == FailureKind.PIN_MISMATCH) {
             return new ClientFailure(kind, "the public key of " + host + "'s certificate matches none of the pins given",
                     "check the pin (latch inspect shows a certificate's pin), or whether the server changed its key",

@@ -1,6 +1,6 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.ClientFailure;
+import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.exchange.InboundHold;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;

@@ -1,8 +1,7 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
-import dev.latch.client.HttpsClient;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trust.ServerTrust;
 import dev.latch.core.LatchException;
 import dev.latch.core.keys.KeyPairs;
@@ -11,6 +10,7 @@ import dev.latch.tls.context.ClientContexts;
 import dev.latch.tls.context.ClientOffer;
 
 import java.util.List;
+import dev.latch.client.options.ClientOptions;
 
 /**
  * The client's two ways of speaking TLS, each made once, on first use: to the target (ALPN h2 and http/1.1, or
@@ -22,11 +22,11 @@ public final class TlsProfiles {
     private static final List<String> H2_AND_H1 = List.of("h2", "http/1.1");
     private static final List<String> H1 = List.of("http/1.1");
 
-    private final HttpsClient.Options options;
+    private final ClientOptions options;
     private TlsProfile target;
     private TlsProfile proxy;
 
-    public TlsProfiles(HttpsClient.Options options) {
+    public TlsProfiles(ClientOptions options) {
         this.options = options;
     }
 

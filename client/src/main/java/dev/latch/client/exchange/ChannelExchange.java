@@ -1,10 +1,10 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ClientRequest;
-import dev.latch.client.Header;
-import dev.latch.client.RequestBody;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.RequestBody;
 import dev.latch.client.trace.Trace;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;

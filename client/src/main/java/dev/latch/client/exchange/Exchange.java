@@ -1,8 +1,8 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientRequest;
-import dev.latch.client.Header;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
 import dev.latch.client.trace.Trace;
 
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * Sends one request on a ready connection (TCP, TLS and any tunnel done) and reads its response
  * into a sink. HTTP/1.1 ({@link Http1Exchange}) or HTTP/2 ({@link Http2Exchange}), by ALPN.
  * Traces {@code REQUEST}, {@code RESPONSE} and {@code BODY}. Fails with a
- * {@link dev.latch.client.ClientFailure}: SEND_ERROR, RECEIVE_ERROR, WRITE_ERROR (the sink's
+ * {@link dev.latch.client.failure.ClientFailure}: SEND_ERROR, RECEIVE_ERROR, WRITE_ERROR (the sink's
  * stream failed) or READ_ERROR (the request body's file).
  *
  * <p>The connection should carry an {@link InboundHold} after its TLS handler from before the

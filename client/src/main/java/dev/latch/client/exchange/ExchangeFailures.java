@@ -1,7 +1,7 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.Http2Error;

@@ -1,6 +1,6 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ResponseHead;
+import dev.latch.client.message.ResponseHead;
 
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientRequest;
-import dev.latch.client.Header;
-import dev.latch.client.RequestBody;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.RequestBody;
 import dev.latch.client.trace.Step;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

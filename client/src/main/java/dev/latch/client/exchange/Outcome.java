@@ -1,8 +1,8 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.Header;
-import dev.latch.client.ResponseHead;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.ResponseHead;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 

@@ -1,7 +1,7 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientRequest;
-import dev.latch.client.Header;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.RequestBody;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.RequestBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,7 +1,7 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ResponseHead;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.ResponseHead;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;

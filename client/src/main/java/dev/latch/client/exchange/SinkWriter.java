@@ -1,8 +1,8 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ResponseHead;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.ResponseHead;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;

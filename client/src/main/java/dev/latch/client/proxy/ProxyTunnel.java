@@ -17,7 +17,7 @@ import java.time.Duration;
  * Asks a proxy for a tunnel (RFC 9110 §9.3.6, seed §14.9): on a channel connected to the proxy
  * (after the TLS to an https proxy), sends {@code CONNECT host:port}, and leaves the channel a
  * clean byte stream to the target once the proxy answers 2xx. A 407 or any other answer fails
- * the future with a {@link dev.latch.client.ClientFailure} of kind PROXY_HANDSHAKE that says it
+ * the future with a {@link dev.latch.client.failure.ClientFailure} of kind PROXY_HANDSHAKE that says it
  * is the proxy's answer, not the target's; no answer within the timeout fails it with TIMEOUT.
  *
  * <p>Add the handlers for the target (the TLS to it) in a listener of the returned future: the

@@ -1,7 +1,7 @@
 package dev.latch.client.proxy;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 

@@ -1,6 +1,6 @@
 package dev.latch.client.proxy;
 
-import dev.latch.client.ClientFailure;
+import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import io.netty.buffer.ByteBuf;

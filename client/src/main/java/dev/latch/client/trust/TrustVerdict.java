@@ -1,6 +1,5 @@
 package dev.latch.client.trust;
 
-import dev.latch.client.FailureKind;
 import dev.latch.trust.ValidationReport;
 
 import java.security.cert.X509Certificate;
@@ -32,14 +31,22 @@ public record TrustVerdict(List<X509Certificate> sent, List<X509Certificate> fet
      * as with curl, {@code --insecure} does not lift a pin.
      */
     public boolean accepted() {
-        return failure() == null;
+        return refusal() == null;
     }
 
-    /** Why the certificate is refused: {@link FailureKind#CERTIFICATE_UNTRUSTED}, {@link FailureKind#PIN_MISMATCH}, or null. */
-    public FailureKind failure() {
+    /** Why the certificate is refused, or null when it is not. */
+    public Refusal refusal() {
         if (!report.trusted() && !insecure) {
-            return FailureKind.CERTIFICATE_UNTRUSTED;
+            return Refusal.UNTRUSTED;
         }
-        return Boolean.FALSE.equals(pinned) ? FailureKind.PIN_MISMATCH : null;
+        return Boolean.FALSE.equals(pinned) ? Refusal.PIN_MISMATCH : null;
+    }
+
+    /** Why a verdict refuses a certificate. */
+    public enum Refusal {
+        /** the validation report does not trust it (and {@code --insecure} was not given) */
+        UNTRUSTED,
+        /** its public key matches none of the pins */
+        PIN_MISMATCH
     }
 }

@@ -1,6 +1,6 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientRequest;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.ClientResponse;
 import dev.latch.client.TestClients;
 import dev.latch.client.trust.TrustOptions;

@@ -1,10 +1,10 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ClientRequest;
-import dev.latch.client.FailureKind;
-import dev.latch.client.RequestBody;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.RequestBody;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trace.TraceEvent;

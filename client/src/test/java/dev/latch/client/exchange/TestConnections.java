@@ -1,9 +1,9 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.BodySink;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.ClientRequest;
-import dev.latch.client.Header;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
 import dev.latch.client.trace.Trace;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

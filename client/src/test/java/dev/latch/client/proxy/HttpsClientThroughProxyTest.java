@@ -1,8 +1,8 @@
 package dev.latch.client.proxy;
 
-import dev.latch.client.ClientFailure;
+import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.ClientResponse;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.HttpPeer;
 import dev.latch.client.TestClients;
 import dev.latch.client.trace.Step;

@@ -1,8 +1,8 @@
 package dev.latch.client.proxy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trace.Trace;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

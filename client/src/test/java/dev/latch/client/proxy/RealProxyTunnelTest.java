@@ -1,7 +1,7 @@
 package dev.latch.client.proxy;
 
-import dev.latch.client.ClientFailure;
-import dev.latch.client.FailureKind;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.testkit.FreePorts;

@@ -1,6 +1,5 @@
 package dev.latch.client.trust;
 
-import dev.latch.client.FailureKind;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.TraceEvent;
 import dev.latch.core.LatchException;
@@ -64,7 +63,7 @@ class ServerTrustTest {
 
         TrustVerdict verdict = refused(options, "a.test", leaf, pki.intermediate);
 
-        assertThat(verdict.failure()).isEqualTo(FailureKind.CERTIFICATE_UNTRUSTED);
+        assertThat(verdict.refusal()).isEqualTo(TrustVerdict.Refusal.UNTRUSTED);
         assertThat(rules(verdict)).contains(Rule.EXPIRED);
         assertThat(verdict.sent()).containsExactly(leaf, pki.intermediate);
     }
@@ -162,7 +161,7 @@ class ServerTrustTest {
         assertThat(match.accepted()).isTrue();
         assertThat(mismatch.report().trusted()).isTrue();
         assertThat(mismatch.pinned()).isFalse();
-        assertThat(mismatch.failure()).isEqualTo(FailureKind.PIN_MISMATCH);
+        assertThat(mismatch.refusal()).isEqualTo(TrustVerdict.Refusal.PIN_MISMATCH);
         assertThat(mismatch.advice()).containsExactly("the server's public key is " + pin + ", which matches none of the pins given");
     }
 
@@ -176,7 +175,7 @@ class ServerTrustTest {
         Judged judged = judge(insecurePinned, "a.test", expired.certificate(), pki.intermediate);
 
         assertThat(judged.verdict().accepted()).isFalse();
-        assertThat(judged.verdict().failure()).isEqualTo(FailureKind.PIN_MISMATCH);
+        assertThat(judged.verdict().refusal()).isEqualTo(TrustVerdict.Refusal.PIN_MISMATCH);
         assertThat(judged.refusal().getMessage()).contains("matches none of the pins").contains("--insecure does not lift a pin");
         assertThat(judge(TrustOptions.builder(anchors).insecure(true).pin(Pins.of(expired.keys().getPublic())).build(), "a.test",
                 expired.certificate(), pki.intermediate).verdict().accepted()).as("the right pin with --insecure").isTrue();

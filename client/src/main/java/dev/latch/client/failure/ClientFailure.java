@@ -1,4 +1,4 @@
-package dev.latch.client;
+package dev.latch.client.failure;
 
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trust.TrustVerdict;

@@ -1,4 +1,6 @@
-package dev.latch.client;
+package dev.latch.client.failure;
+
+import dev.latch.client.trust.TrustVerdict;
 
 /**
  * The class of a failed exchange, with the exit code curl gives the same class (curl's
@@ -39,5 +41,13 @@ public enum FailureKind {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** The class of a handshake the client refused for its verdict on the server's certificate. */
+    public static FailureKind of(TrustVerdict.Refusal refusal) {
+        return switch (refusal) {
+            case UNTRUSTED -> CERTIFICATE_UNTRUSTED;
+            case PIN_MISMATCH -> PIN_MISMATCH;
+        };
     }
 }

@@ -1,4 +1,4 @@
-package dev.latch.client;
+package dev.latch.client.connect;
 
 import dev.latch.client.trust.TrustVerdict;
 import dev.latch.tls.handshake.HandshakeRecord;

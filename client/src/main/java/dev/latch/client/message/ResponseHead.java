@@ -1,4 +1,4 @@
-package dev.latch.client;
+package dev.latch.client.message;
 
 import java.util.List;
 
