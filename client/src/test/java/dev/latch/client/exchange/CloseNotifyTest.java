@@ -1,6 +1,6 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.ClientRequest;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.trace.Trace;
 import dev.latch.testkit.FreePorts;
 import dev.latch.testkit.IssuedFiles;
