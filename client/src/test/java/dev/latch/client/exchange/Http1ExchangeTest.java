@@ -295,6 +295,16 @@ class Http1ExchangeTest {
     }
 
     @Test
+    void aFieldThatWouldSplitTheHeadIsNotSent() throws Exception {
+        ClientFailure failure = failure(new Http1Exchange(connections.plain(peer.port())),
+                get("/head", new Header("X-Test", "1\r\nX-Smuggled: 2")), "/head", BodySink.discard());
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.SEND_ERROR);
+        assertThat(failure.getMessage()).startsWith("the request cannot be sent as given: ");
+        assertThat(failure.hint()).isEqualTo("check the method and the header fields (-X, -H) for spaces or control characters");
+    }
+
+    @Test
     void aRequestFileThatCannotBeReadIsAReadError() throws Exception {
         Path missing = dir.resolve("missing.bin");
         ClientRequest request = new ClientRequest("POST", peer.url("/echo"), List.of(), new RequestBody.File(missing, 10));
