@@ -4,9 +4,12 @@ responses. Usage: python3 peer.py PORT. Prints "listening PORT" once it accepts 
 import socket
 import socketserver
 import sys
+import threading
+import time
 import urllib.parse
 
 CHUNKS = [b"hello ", b"chunked ", b"world"]
+GATE = threading.Event()
 
 
 def read_head(stream):
@@ -38,7 +41,12 @@ class Peer(socketserver.StreamRequestHandler):
             for line in lines[1:]:
                 name, _, value = line.decode("latin-1").partition(":")
                 fields[name.strip().lower()] = value.strip()
-            body = self.rfile.read(int(fields.get("content-length", "0")))
+            length = int(fields.get("content-length", "0"))
+            if path == "/refuse":  # a final answer before the body is read; the body then left unread for 15 s
+                answer(self.wfile, "413 Content Too Large", [("Content-Length", "8"), ("Connection", "close")], b"too big!")
+                time.sleep(15)
+                return
+            body = self.rfile.read(length)
             if not self.route(method, path, b"".join(lines), body):
                 return
 
@@ -80,6 +88,13 @@ class Peer(socketserver.StreamRequestHandler):
             out.write(b"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold")
             out.flush()
             return False
+        elif path == "/gate":  # the second half only once /open was asked for, or "late!" after 20 s
+            answer(out, "200 OK", [("Content-Length", "10")], b"hello")
+            out.write(b"world" if GATE.wait(20) else b"late!")
+            out.flush()
+        elif path == "/open":
+            GATE.set()
+            answer(out, "200 OK", [("Content-Length", "0")])
         elif path == "/silent":
             return False
         else:

@@ -50,7 +50,7 @@ final class BodyTarget implements BodySink {
         if (includeHead) {
             out.write(StatusLine.head(head));
         }
-        if (following && REDIRECTS.contains(head.status()) && head.header("Location") != null) {
+        if (following && isRedirect(head)) {
             out.flush();
             return null;
         }
@@ -58,6 +58,11 @@ final class BodyTarget implements BodySink {
             progress.expect(contentLength(head));
         }
         return new Counted(out, progress);
+    }
+
+    /** A redirect -L would follow: 301, 302, 303, 307 or 308 with a Location (RFC 9110 §15.4). */
+    static boolean isRedirect(ResponseHead head) {
+        return REDIRECTS.contains(head.status()) && head.header("Location") != null;
     }
 
     /** Whether --fail refused the last response (nothing of it was written). */

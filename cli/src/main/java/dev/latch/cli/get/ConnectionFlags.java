@@ -3,6 +3,7 @@ package dev.latch.cli.get;
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
 import dev.latch.client.HttpsClient;
+import dev.latch.client.proxy.ProxyEndpoint;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.core.LatchException;
 import dev.latch.core.keys.PassphraseSource;
@@ -24,7 +25,7 @@ final class ConnectionFlags {
     @Option(names = {"-L", "--location"}, description = "Follow redirects (RFC 9110 §15.4), up to --max-redirs.", order = 20)
     boolean follow;
 
-    @Option(names = "--max-redirs", paramLabel = "N", description = "Most redirects -L follows (default 50; -1: no limit). Exit 47 beyond.", order = 21)
+    @Option(names = "--max-redirs", paramLabel = "N", description = "Most redirects -L follows (default 50; -1: no limit). Exit 47 beyond (with 0 at the first).", order = 21)
     Integer maxRedirects;
 
     @Option(names = "--http1.1", description = "Offer only HTTP/1.1.", order = 22)
@@ -124,7 +125,27 @@ final class ConnectionFlags {
                         e.hint() == null ? "give the client certificate and its key in PEM with --cert and --key" : e.hint());
             }
         }
-        builder.proxy(ProxySelection.fromEnvironment(ProxyEnvironment.of(environment, proxy, noProxy, proxyUser)));
+        builder.proxy(proxies(environment));
+    }
+
+    /** As curl: the environment's proxies, -x instead of them all, --noproxy instead of NO_PROXY. */
+    ProxySelection proxies(Map<String, String> environment) {
+        ProxyEndpoint flag = null;
+        if (proxy != null) {
+            try {
+                flag = ProxyEndpoint.parse(proxy);
+            } catch (LatchException e) {
+                throw new IllegalArgumentException("-x: " + e.oneLine());
+            }
+            if (proxyUser != null) {
+                int colon = proxyUser.indexOf(':');
+                flag = new ProxyEndpoint(flag.tls(), flag.host(), flag.port(), colon < 0 ? proxyUser : proxyUser.substring(0, colon),
+                        colon < 0 ? null : proxyUser.substring(colon + 1));
+            }
+        } else if (proxyUser != null) {
+            throw new IllegalArgumentException("--proxy-user needs --proxy URL (or put the user in the URL of $HTTPS_PROXY)");
+        }
+        return ProxySelection.fromEnvironment(environment).withFlags(flag, noProxy);
     }
 
     private static String tlsVersion(String option, String value, String otherwise) {

@@ -42,11 +42,11 @@ final class FailureLines {
         List<Problem> problems = report.problems();
         String head = "the server's certificate (" + where + ") is not trusted";
         if (problems.isEmpty()) {
-            return head + ": " + report.summary() + "; run with -v for the whole report";
+            return head + ": " + FixText.forGet(report.summary()) + "; run with -v for the whole report";
         }
         Problem first = problems.get(0);
         String line = head + ": " + (first.certificate() == null ? "" : first.certificate() + ": ") + first.detail()
-                + (first.fix() == null ? "" : "; fix: " + first.fix());
+                + (first.fix() == null ? "" : "; fix: " + FixText.forGet(first.fix()));
         return problems.size() == 1 ? line : line + " (and " + (problems.size() - 1) + " more: -v shows the whole report)";
     }
 

@@ -1,7 +1,6 @@
 package dev.latch.cli.get;
 
 import dev.latch.cli.support.PassphraseOptions;
-import dev.latch.cli.support.VersionProvider;
 import dev.latch.client.message.BodySink;
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.message.ClientRequest;
@@ -18,6 +17,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -88,8 +90,11 @@ public final class GetCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
-    /** Where the body goes without -o; the process's stdout, or a test's buffer. */
-    OutputStream stdout = System.out;
+    /**
+     * Where the body goes without -o: the process's stdout itself, not System.out, which hides write
+     * errors (a closed pipe must end the download with exit 23, as curl's).
+     */
+    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
     InputStream stdin = System.in;
     Map<String, String> environment = System.getenv();
 
@@ -106,19 +111,26 @@ public final class GetCommand implements Callable<Integer> {
         }
         URI target = null;
         DownloadFile file = null;
-        ProgressBar progress = output.silent || output.verbose || output.json ? null
-                : new ProgressBar(err, System::nanoTime, ProgressBar::stderrIsTerminal);
+        ProgressBar progress = null;
         Outcome outcome;
         try {
             target = TargetUrl.parse(url);
             Path path = output.target(target);
             file = path == null ? null : new DownloadFile(path);
+            boolean bodyToStdout = file == null;
+            progress = output.silent || output.verbose || output.json ? null
+                    : new ProgressBar(err, System::nanoTime, () -> ProgressBar.wanted(bodyToStdout));
             ClientRequest asked = request.request(target, stdin);
             BodyTarget sink = new BodyTarget(output.json && file == null ? OutputStream.nullOutputStream() : stdout, file,
-                    output.include || request.isHead(), output.fail, redirects > 0, progress);
+                    output.include || request.isHead(), output.fail, connection.follow, progress);
             out.flush();
             ClientResponse response = send(asked, sink, err);
             finish(progress);
+            if (connection.follow && redirects == 0 && BodyTarget.isRedirect(response.head())) {
+                // curl's -L --max-redirs 0: a redirect that may not be followed is a failure, not the answer
+                throw new ClientFailure(FailureKind.TOO_MANY_REDIRECTS, "the server redirected to "
+                        + response.head().header("Location") + ", and --max-redirs 0 allows no redirect", "raise --max-redirs");
+            }
             if (file != null && !sink.failedStatus()) {
                 file.commit();
             }
@@ -129,6 +141,11 @@ public final class GetCommand implements Callable<Integer> {
         } finally {
             if (file != null) {
                 file.abort(); // after a commit there is nothing left to remove
+            }
+            try {
+                stdout.flush(); // what came before a failure, as curl writes it
+            } catch (IOException ignored) {
+                // the failure already says what went wrong
             }
         }
         new OutcomePrinter(output, writeOut, out, err).print(outcome);
@@ -144,8 +161,8 @@ public final class GetCommand implements Callable<Integer> {
             err.println("* TLS engine: " + engine.engine().describe());
         }
         HttpsClient.Builder builder = HttpsClient.builder()
-                .trust(trust.options())
-                .userAgent(request.userAgent != null ? request.userAgent : userAgent())
+                .trust(trust.options(output.verbose || output.json))
+                .userAgent(null) // the request carries it (RequestOptions), so that -H can replace or remove it
                 .listener(output.verbose ? new VerboseTrace(err) : TraceListener.NONE);
         connection.configure(builder, engine.engine(), environment, passphrase.source());
         try (HttpsClient client = builder.build()) {
@@ -168,10 +185,5 @@ public final class GetCommand implements Callable<Integer> {
         if (progress != null) {
             progress.finish();
         }
-    }
-
-    private static String userAgent() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return "latch/" + (version == null ? "dev" : version);
     }
 }

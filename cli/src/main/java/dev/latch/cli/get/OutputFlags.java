@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /** Where the body and the talk go: -o/-O, -i, -s/-S, -w, --fail, -v, --json. */
 final class OutputFlags {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the body to FILE (in place only when the "
-            + "whole exchange succeeded; before that it is a hidden temporary file beside it).", order = 1)
+            + "whole exchange succeeded; before that it is a hidden temporary file beside it; /dev/null and pipes "
+            + "are written directly).", order = 1)
     Path output;
 
     @Option(names = {"-O", "--remote-name"}, description = "As -o, named after the last part of the URL's path, in the current directory.", order = 2)
@@ -34,7 +35,8 @@ final class OutputFlags {
     String writeOut;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every step on stderr as it happens, with times: resolve, connect, "
-            + "proxy, ClientHello, negotiation, the certificate chain, path and checks (also when it is not trusted), headers.", order = 8)
+            + "proxy, ClientHello, negotiation, the certificate chain, path and checks (also when it is not trusted), headers. "
+            + "A missing intermediate is fetched from its AIA URL to say whether it would complete the chain.", order = 8)
     boolean verbose;
 
     @Option(names = "--json", description = "Print one JSON record of the exchange on stdout (steps, handshake, chain, trust "

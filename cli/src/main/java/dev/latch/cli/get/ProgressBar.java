@@ -21,7 +21,7 @@ final class ProgressBar {
     private final LongSupplier clock;
     private final BooleanSupplier terminal;
     private Boolean shown;
-    private final long start;
+    private long start;
     private long total = -1;
     private long received;
     private long lastDraw = Long.MIN_VALUE;
@@ -35,19 +35,24 @@ final class ProgressBar {
         this.start = clock.getAsLong();
     }
 
-    /** Whether stderr is a terminal. */
-    static boolean stderrIsTerminal() {
+    /**
+     * Whether a bar belongs on stderr: it is a terminal, and the body does not go to that terminal too
+     * (as curl, which draws no meter over a body it prints).
+     */
+    static boolean wanted(boolean bodyToStdout) {
         try {
-            return TerminalProvider.load("exec").isSystemStream(SystemStream.Error);
+            TerminalProvider terminals = TerminalProvider.load("exec");
+            return terminals.isSystemStream(SystemStream.Error) && !(bodyToStdout && terminals.isSystemStream(SystemStream.Output));
         } catch (Exception | LinkageError e) {
             return false;
         }
     }
 
-    /** The body's length when the server said it, else -1. */
+    /** A body begins: its length when the server said it, else -1. */
     void expect(long length) {
         total = length;
         received = 0;
+        start = clock.getAsLong(); // the rate counts from the body's start, not from the connection's
     }
 
     void add(long bytes) {

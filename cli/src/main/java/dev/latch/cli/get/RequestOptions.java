@@ -57,6 +57,10 @@ final class RequestOptions {
         if (body != null && fields.stream().noneMatch(h -> h.name().equalsIgnoreCase("Content-Type"))) {
             fields.add(new Header("Content-Type", "application/x-www-form-urlencoded"));
         }
+        // -A is a User-Agent field of the request, as in curl: -H 'User-Agent: …' (or 'User-Agent:') wins over it
+        if (fields.stream().noneMatch(h -> h.name().equalsIgnoreCase("User-Agent"))) {
+            fields.add(new Header("User-Agent", userAgent != null ? userAgent : defaultUserAgent()));
+        }
         String verb = method != null ? method : head ? "HEAD" : body != null ? "POST" : "GET";
         return new ClientRequest(verb, url, fields, body);
     }
@@ -76,6 +80,12 @@ final class RequestOptions {
     /** tchar of RFC 9110 §5.6.2. */
     private static boolean tokenChar(int c) {
         return c > 32 && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+
+    /** latch/VERSION, as curl sends curl/VERSION. */
+    static String defaultUserAgent() {
+        String version = RequestOptions.class.getPackage().getImplementationVersion();
+        return "latch/" + (version == null ? "dev" : version);
     }
 
     boolean isHead() {

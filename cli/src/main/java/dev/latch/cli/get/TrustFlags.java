@@ -73,12 +73,17 @@ final class TrustFlags {
         }
     }
 
-    TrustOptions options() {
+    /**
+     * @param diagnose fetch a missing intermediate even without --fetch-intermediates, only to say whether it would
+     *                 complete the chain (-v's and --json's diagnosis; the verdict stays on the chain as sent)
+     */
+    TrustOptions options(boolean diagnose) {
         List<String> checkedPins = pins();
         TrustOptions.Builder builder = TrustOptions.builder(anchors())
                 .insecure(insecure)
                 .fetchCrls(crlFetch)
-                .fetchIntermediates(fetchIntermediates);
+                .fetchIntermediates(fetchIntermediates)
+                .diagnoseIntermediates(diagnose);
         checkedPins.forEach(builder::pin);
         for (Path file : crls) {
             try {

@@ -44,7 +44,7 @@ final class VerdictText {
                     err.println("*         expected: " + orNone(problem.expected()) + "; found: " + orNone(problem.found()));
                 }
                 if (problem.fix() != null) {
-                    err.println("*         fix: " + problem.fix());
+                    err.println("*         fix: " + FixText.forGet(problem.fix()));
                 }
             }
         }
@@ -57,7 +57,7 @@ final class VerdictText {
         for (String advice : verdict.advice()) {
             err.println("* Advice: " + advice);
         }
-        err.println("* Verdict: " + report.summary() + (verdict.insecure() && !report.trusted() ? " (going on: --insecure)" : ""));
+        err.println("* Verdict: " + FixText.forGet(report.summary()) + (verdict.insecure() && !report.trusted() ? " (going on: --insecure)" : ""));
         err.flush();
     }
 

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.latch.cli.get.GetRun.latch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,16 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GetCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run latch(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static GetCommand parse(String... args) {
         CommandLine commandLine = Main.commandLine();
@@ -78,10 +67,20 @@ class GetCommandTest {
                 "https://a.test/"), "");
         assertThat(streamed.method()).isEqualTo("PUT");
         assertThat(streamed.body()).isEqualTo(new RequestBody.File(file, 15));
-        assertThat(streamed.headers()).containsExactly(new Header("Content-Type", "text/plain"));
+        assertThat(streamed.headers()).containsExactly(new Header("Content-Type", "text/plain"),
+                new Header("User-Agent", RequestOptions.defaultUserAgent()));
 
         ClientRequest joined = request(parse("-d", "a=1", "--data-binary", "@" + file, "https://a.test/"), "");
         assertThat(new String(((RequestBody.Bytes) joined.body()).bytes(), StandardCharsets.UTF_8)).isEqualTo("a=1&line 1\r\nline 2\n");
+    }
+
+    @Test
+    void theUserAgentIsTheRequestsSoThatHeaderFlagsWinOverIt() {
+        assertThat(request(parse("https://a.test/"), "").headers()).containsExactly(new Header("User-Agent", RequestOptions.defaultUserAgent()));
+        assertThat(RequestOptions.defaultUserAgent()).startsWith("latch/");
+        assertThat(request(parse("-A", "probe/1", "https://a.test/"), "").headers()).containsExactly(new Header("User-Agent", "probe/1"));
+        assertThat(request(parse("-A", "probe/1", "-H", "user-agent: other", "https://a.test/"), "").headers())
+                .containsExactly(new Header("user-agent", "other"));
     }
 
     @Test
@@ -96,6 +95,18 @@ class GetCommandTest {
         String pin = "sha256//" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
         assertThat(parse("--pin", pin, "https://a.test/").trust.pins()).containsExactly(pin);
         assertThat(parse("--pinnedpubkey", pin + ";" + pin, "https://a.test/").trust.pins()).containsExactly(pin, pin);
+    }
+
+    @Test
+    void verboseAndJsonDiagnoseAMissingIntermediateAndTheFlagFetchesIt() throws Exception {
+        try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
+            String root = ca.rootPem().toString();
+            var plain = parse("--cacert", root, "https://a.test/");
+            assertThat(plain.trust.options(false).diagnoseIntermediates()).isFalse();
+            assertThat(plain.trust.options(false).fetchIntermediates()).isFalse();
+            assertThat(plain.trust.options(true).diagnoseIntermediates()).isTrue();
+            assertThat(parse("--cacert", root, "--fetch-intermediates", "https://a.test/").trust.options(false).fetchIntermediates()).isTrue();
+        }
     }
 
     @Test
@@ -123,11 +134,20 @@ class GetCommandTest {
 
     @Test
     void proxyFlagStandsForEveryProxyVariableAndNoproxyReplacesNoProxy() {
-        Map<String, String> environment = Map.of("HTTPS_PROXY", "http://env:1", "http_proxy", "http://env:2", "NO_PROXY", "a.test",
-                "PATH", "/bin");
-        assertThat(ProxyEnvironment.of(environment, null, null, null)).isEqualTo(environment);
-        assertThat(ProxyEnvironment.of(environment, "proxy.test:3128", "b.test", "al ice:p@ss"))
-                .isEqualTo(Map.of("all_proxy", "http://al%20ice:p%40ss@proxy.test:3128", "no_proxy", "b.test", "PATH", "/bin"));
+        Map<String, String> environment = Map.of("HTTPS_PROXY", "http://env:1", "http_proxy", "http://env:2", "NO_PROXY", "a.test");
+        ConnectionFlags none = parse("https://a.test/").connection;
+        assertThat(none.proxies(environment).forUrl(URI.create("https://b.test/")).port()).isEqualTo(1);
+        assertThat(none.proxies(environment).forUrl(URI.create("http://b.test/")).port()).isEqualTo(2);
+        assertThat(none.proxies(environment).forUrl(URI.create("https://a.test/"))).isNull();
+
+        ConnectionFlags flags = parse("-x", "proxy.test:3128", "--noproxy", "b.test", "-U", "al ice:p@ss", "https://a.test/").connection;
+        var endpoint = flags.proxies(environment).forUrl(URI.create("https://a.test/"));
+        assertThat(endpoint.host()).isEqualTo("proxy.test");
+        assertThat(endpoint.port()).isEqualTo(3128);
+        assertThat(endpoint.user()).isEqualTo("al ice");
+        assertThat(endpoint.password()).isEqualTo("p@ss");
+        assertThat(flags.proxies(environment).forUrl(URI.create("http://c.test/")).port()).isEqualTo(3128);
+        assertThat(flags.proxies(environment).forUrl(URI.create("https://b.test/"))).isNull();
     }
 
     @Test
@@ -136,8 +156,10 @@ class GetCommandTest {
                 new String[] {"get", "-o", "a", "-O", "https://a.test/x"}, new String[] {"get", "--tls-min", "1.1", "https://a.test/"},
                 new String[] {"get", "--resolve", "a.test:x:1.2.3.4", "https://a.test/"},
                 new String[] {"get", "--json", "-w", "%{http_code}", "https://a.test/"},
-                new String[] {"get", "-I", "-d", "a", "https://a.test/"})) {
-            Run run = latch(args);
+                new String[] {"get", "-I", "-d", "a", "https://a.test/"},
+                new String[] {"get", "-U", "u:p", "https://a.test/"},
+                new String[] {"get", "-x", "socks5://p.test:1080", "https://a.test/"})) {
+            GetRun run = latch(args);
             assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("latch get: ").doesNotContain("\n").doesNotContain("Exception");
         }
@@ -147,20 +169,20 @@ class GetCommandTest {
     void failuresBeforeAnyConnectionExitWithCurlsCodes() {
         assertThat(latch("get", "ftp://a.test/").code()).isEqualTo(1);
         assertThat(latch("get", "https://a b/").code()).isEqualTo(3);
-        Run noName = latch("get", "-O", "https://a.test/");
+        GetRun noName = latch("get", "-O", "https://a.test/");
         assertThat(noName.code()).isEqualTo(23);
         assertThat(noName.err()).isEqualTo("latch get: -O: https://a.test/ has no file name at the end of its path; name the file with -o FILE\n");
-        Run noData = latch("get", "-d", "@" + dir.resolve("missing"), "https://a.test/");
+        GetRun noData = latch("get", "-d", "@" + dir.resolve("missing"), "https://a.test/");
         assertThat(noData.code()).isEqualTo(26);
         assertThat(noData.err()).startsWith("latch get: cannot read the request body from " + dir.resolve("missing"));
-        Run noCa = latch("get", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
+        GetRun noCa = latch("get", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
         assertThat(noCa.code()).isEqualTo(77);
         assertThat(noCa.err()).startsWith("latch get: ").contains("missing.pem");
     }
 
     @Test
     void anOutputFileInAMissingDirectoryIsExit23BeforeAnythingIsSent() {
-        Run run = latch("get", "-o", dir.resolve("no/such/dir/a.html").toString(), "https://a.test/");
+        GetRun run = latch("get", "-o", dir.resolve("no/such/dir/a.html").toString(), "https://a.test/");
         assertThat(run.code()).isEqualTo(23);
         assertThat(run.err()).isEqualTo("latch get: cannot write " + dir.resolve("no/such/dir/a.html") + ": the directory "
                 + dir.resolve("no/such/dir") + " does not exist; create it, or choose another file with -o\n");
@@ -176,7 +198,7 @@ class GetCommandTest {
     @Test
     void anUnusableClientCertificateIsExit58() throws Exception {
         try (ThrowawayCa ca = ThrowawayCa.in(dir)) {
-            Run run = latch("get", "--cacert", ca.rootPem().toString(), "--cert", dir.resolve("me.pem").toString(), "https://a.test/");
+            GetRun run = latch("get", "--cacert", ca.rootPem().toString(), "--cert", dir.resolve("me.pem").toString(), "https://a.test/");
             assertThat(run.code()).isEqualTo(58);
             assertThat(run.err()).startsWith("latch get: ").contains("me.pem");
         }
@@ -185,17 +207,17 @@ class GetCommandTest {
     @Test
     void insecureWarnsOnEveryUseEvenWhenSilent() {
         String missing = dir.resolve("missing.pem").toString();
-        Run silent = latch("get", "-k", "-s", "--cacert", missing, "https://a.test/");
+        GetRun silent = latch("get", "-k", "-s", "--cacert", missing, "https://a.test/");
         assertThat(silent.code()).isEqualTo(77);
         assertThat(silent.err()).isEqualTo(FailureLines.insecureWarning() + "\n");
-        Run shown = latch("get", "--insecure", "-s", "-S", "--cacert", missing, "https://a.test/");
+        GetRun shown = latch("get", "--insecure", "-s", "-S", "--cacert", missing, "https://a.test/");
         assertThat(shown.err()).startsWith(FailureLines.insecureWarning() + "\nlatch get: ").contains("missing.pem");
         assertThat(latch("get", "-s", "--cacert", missing, "https://a.test/").err()).isEmpty();
     }
 
     @Test
     void jsonRecordsAFailureBeforeConnecting() throws Exception {
-        Run run = latch("get", "--json", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
+        GetRun run = latch("get", "--json", "--cacert", dir.resolve("missing.pem").toString(), "https://a.test/");
         assertThat(run.code()).isEqualTo(77);
         JsonNode record = new ObjectMapper().readTree(run.out());
         assertThat(record.get("exitCode").asInt()).isEqualTo(77);

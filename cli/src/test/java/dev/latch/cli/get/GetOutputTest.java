@@ -55,6 +55,44 @@ class GetOutputTest {
     }
 
     @Test
+    void aTargetThatIsNoRegularFileIsWrittenDirectlyNeverReplaced() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        DownloadFile file = new DownloadFile(fifo);
+        file.open().write("through".getBytes(StandardCharsets.UTF_8));
+        file.commit();
+
+        assertThat(new String(read.get(30, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("through");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(fifo);
+        }
+    }
+
+    @Test
+    void aLinkIsFollowedTheFileItNamesReplacedAndTheLinkKept() throws Exception {
+        Path real = Files.writeString(Files.createDirectory(dir.resolve("real")).resolve("page.html"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.html"), real);
+        DownloadFile file = new DownloadFile(link);
+        file.open().write("new".getBytes(StandardCharsets.UTF_8));
+        file.commit();
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new");
+        try (var files = Files.list(real.getParent())) {
+            assertThat(files).containsExactly(real);
+        }
+    }
+
+    @Test
     void failWritesNothingOfAnErrorResponse() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         BodyTarget target = new BodyTarget(stdout, null, true, true, false, null);

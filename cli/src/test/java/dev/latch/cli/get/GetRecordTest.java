@@ -27,8 +27,8 @@ class GetRecordTest {
 
     @Test
     void aSuccessHasHandshakeChainReportHeadTimingsAndTrace() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "localhost", List.of());
-        JsonNode record = json(Outcome.of(Fixtures.URL, Fixtures.response(200, verdict), false, dir.resolve("a.txt")));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "localhost", List.of());
+        JsonNode record = json(Outcome.of(ClientRecords.URL, ClientRecords.response(200, verdict), false, dir.resolve("a.txt")));
 
         assertThat(record.get("exitCode").asInt()).isZero();
         assertThat(record.get("failure").isNull()).isTrue();
@@ -50,9 +50,9 @@ class GetRecordTest {
 
     @Test
     void aCertificateFailureKeepsTheSameKeysWithTheReportAndKind() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "other.test", List.of("advice line"));
-        JsonNode failed = json(Outcome.of(Fixtures.URL, Fixtures.untrusted(verdict)));
-        JsonNode succeeded = json(Outcome.of(Fixtures.URL, Fixtures.response(200, verdict), false, null));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "other.test", List.of("advice line"));
+        JsonNode failed = json(Outcome.of(ClientRecords.URL, ClientRecords.untrusted(verdict)));
+        JsonNode succeeded = json(Outcome.of(ClientRecords.URL, ClientRecords.response(200, verdict), false, null));
 
         List<String> keys = new java.util.ArrayList<>();
         failed.fieldNames().forEachRemaining(keys::add);
@@ -73,7 +73,7 @@ class GetRecordTest {
 
     @Test
     void failWithAnErrorStatusIsExit22WithTheHead() throws Exception {
-        JsonNode record = json(Outcome.of(Fixtures.URL, Fixtures.response(404, null), true, dir.resolve("x")));
+        JsonNode record = json(Outcome.of(ClientRecords.URL, ClientRecords.response(404, null), true, dir.resolve("x")));
         assertThat(record.get("exitCode").asInt()).isEqualTo(22);
         assertThat(record.at("/failure/kind").asText()).isEqualTo("http_error");
         assertThat(record.at("/response/status").asInt()).isEqualTo(404);

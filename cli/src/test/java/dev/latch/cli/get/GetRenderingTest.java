@@ -6,8 +6,13 @@ import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trust.TrustVerdict;
 import dev.latch.trust.Check;
+import dev.latch.testkit.ThrowawayCa;
+import dev.latch.trust.PeerName;
 import dev.latch.trust.Problem;
+import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;
+import dev.latch.trust.ValidationRequest;
+import dev.latch.trust.Validator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +31,7 @@ class GetRenderingTest {
 
     @Test
     void verboseShowsTheChainTheChecksAndTheFixAlsoWhenNotTrusted() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "other.test", List.of("the server does not send its intermediate X"));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "other.test", List.of("the server does not send its intermediate X"));
         ValidationReport report = verdict.report();
         assertThat(report.trusted()).isFalse();
         Problem identity = report.problems(Check.SITE_IDENTITY).get(0);
@@ -56,10 +61,10 @@ class GetRenderingTest {
 
     @Test
     void withoutVerboseACertificateFailureIsOneLineWithTheFixThenTheAdvice() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "other.test", List.of("add the intermediate to the server's chain"));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "other.test", List.of("add the intermediate to the server's chain"));
         Problem first = verdict.report().problems().get(0);
 
-        List<String> lines = FailureLines.of(Fixtures.untrusted(verdict), Fixtures.URL);
+        List<String> lines = FailureLines.of(ClientRecords.untrusted(verdict), ClientRecords.URL);
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("latch get: the server's certificate (localhost:8443) is not trusted: ")
@@ -74,13 +79,13 @@ class GetRenderingTest {
     void otherFailuresSayMessageAndHint() {
         ClientFailure failure = new ClientFailure(FailureKind.CONNECT_FAILED, "could not connect to 127.0.0.1 port 1: refused",
                 "check that the server runs");
-        assertThat(FailureLines.of(failure, Fixtures.URL))
+        assertThat(FailureLines.of(failure, ClientRecords.URL))
                 .containsExactly("latch get: could not connect to 127.0.0.1 port 1: refused; check that the server runs");
     }
 
     @Test
     void aTrustedVerdictShowsPassedChecks() throws Exception {
-        TrustVerdict verdict = Fixtures.verdict(dir, "localhost", List.of());
+        TrustVerdict verdict = ClientRecords.verdict(dir, "localhost", List.of());
         StringWriter text = new StringWriter();
         VerdictText.print(new PrintWriter(text), verdict);
         assertThat(text.toString()).contains("[passed]       site identity check", "* Path built:", "* Verdict: trusted")
@@ -92,10 +97,33 @@ class GetRenderingTest {
         StringWriter text = new StringWriter();
         Trace trace = new Trace(new VerboseTrace(new PrintWriter(text)));
         trace.add(Step.TLS_HELLO, "ClientHello sent", Map.of("sni", "a.test", "alpn", List.of("h2", "http/1.1")));
-        assertThat(text.toString()).contains("* [").contains(" ms] ClientHello sent\n").contains("*   alpn: h2, http/1.1; sni: a.test\n");
+        assertThat(text.toString()).startsWith("* [").endsWith(" ms] ClientHello sent\n");
         trace.add(Step.REQUEST, "Request sent", Map.of("line", "GET / HTTP/1.1", "headers", List.of("Host: a.test", "Accept: */*")));
         trace.add(Step.RESPONSE, "Response", Map.of("line", "HTTP/1.1 200 OK", "headers", List.of("Content-Length: 5")));
         assertThat(text.toString()).contains("> GET / HTTP/1.1\n> Host: a.test\n> Accept: */*\n>\n")
                 .contains("< HTTP/1.1 200 OK\n< Content-Length: 5\n<\n");
+        trace.add(Step.PROXY, "Proxy http://p.test:3128 answered CONNECT a.test:443: 200 Connection established",
+                Map.of("request", "CONNECT a.test:443 HTTP/1.1", "status", 200, "reason", "Connection established", "headers", List.of()));
+        assertThat(text.toString()).contains(" ms] Proxy http://p.test:3128 answered CONNECT a.test:443: 200 Connection established\n"
+                + "> CONNECT a.test:443 HTTP/1.1\n>\n< HTTP/1.1 200 Connection established\n<\n");
+    }
+
+    @Test
+    void anUnknownRootsFixNamesGetsOwnFlag() throws Exception {
+        TrustVerdict known = ClientRecords.verdict(dir, "localhost", List.of());
+        ValidationReport report;
+        try (ThrowawayCa other = ThrowawayCa.in(dir, "other")) {
+            report = Validator.validate(ValidationRequest.builder(known.sent(), TrustAnchors.fromPath(other.rootPem()))
+                    .name(PeerName.dns("localhost")).build());
+        }
+        TrustVerdict unknownRoot = new TrustVerdict(known.sent(), List.of(), report, null, false, List.of());
+        assertThat(report.problems().get(0).fix()).contains("(--ca FILE)");
+
+        String line = FailureLines.of(ClientRecords.untrusted(unknownRoot), ClientRecords.URL).get(0);
+        StringWriter text = new StringWriter();
+        VerdictText.print(new PrintWriter(text), unknownRoot);
+
+        assertThat(line).contains("(--cacert FILE)").doesNotContain("--ca FILE");
+        assertThat(text.toString()).contains("(--cacert FILE)").doesNotContain("--ca FILE");
     }
 }

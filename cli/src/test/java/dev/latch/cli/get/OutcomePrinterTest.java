@@ -25,12 +25,12 @@ class OutcomePrinterTest {
 
     @Test
     void insecureSaysAgainWhenTheCertificateWasInFactNotTrustedEvenWhenSilent() throws Exception {
-        TrustVerdict refused = Fixtures.verdict(dir, "other.test", List.of());
+        TrustVerdict refused = ClientRecords.verdict(dir, "other.test", List.of());
         TrustVerdict insecure = new TrustVerdict(refused.sent(), List.of(), refused.report(), null, true, List.of());
         OutputFlags flags = new OutputFlags();
         flags.silent = true;
 
-        print(flags, "%{http_code} %{ssl_verify_result}", Outcome.of(Fixtures.URL, Fixtures.response(200, insecure), false, null));
+        print(flags, "%{http_code} %{ssl_verify_result}", Outcome.of(ClientRecords.URL, ClientRecords.response(200, insecure), false, null));
 
         assertThat(err.toString()).startsWith("latch get: WARNING: --insecure: went on although the server's certificate "
                 + "(localhost:8443) is not trusted: ").contains("fix: ");
@@ -41,7 +41,7 @@ class OutcomePrinterTest {
     void verbosePrintsTheVerdictOfASuccessToo() throws Exception {
         OutputFlags flags = new OutputFlags();
         flags.verbose = true;
-        print(flags, null, Outcome.of(Fixtures.URL, Fixtures.response(200, Fixtures.verdict(dir, "localhost", List.of())), false, null));
+        print(flags, null, Outcome.of(ClientRecords.URL, ClientRecords.response(200, ClientRecords.verdict(dir, "localhost", List.of())), false, null));
         assertThat(err.toString()).contains("* Certificate chain the server sent", "* Verdict: trusted");
         assertThat(out.toString()).isEmpty();
     }
@@ -49,20 +49,20 @@ class OutcomePrinterTest {
     @Test
     void failTellsTheStatusUnlessSilent() {
         OutputFlags flags = new OutputFlags();
-        print(flags, null, Outcome.of(Fixtures.URL, Fixtures.response(404, null), true, null));
+        print(flags, null, Outcome.of(ClientRecords.URL, ClientRecords.response(404, null), true, null));
         assertThat(err.toString()).isEqualTo("latch get: the server answered 404 Not Found for https://localhost:8443/a.txt; "
                 + "nothing was written (--fail)\n");
 
         err.getBuffer().setLength(0);
         flags.silent = true;
-        print(flags, null, Outcome.of(Fixtures.URL, Fixtures.response(404, null), true, null));
+        print(flags, null, Outcome.of(ClientRecords.URL, ClientRecords.response(404, null), true, null));
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void aCertificateFailureIsTheReportsLineAndWriteOutStillRuns() throws Exception {
         OutputFlags flags = new OutputFlags();
-        print(flags, "%{http_code} %{exitcode}\\n", Outcome.of(Fixtures.URL, Fixtures.untrusted(Fixtures.verdict(dir, "other.test", List.of()))));
+        print(flags, "%{http_code} %{exitcode}\\n", Outcome.of(ClientRecords.URL, ClientRecords.untrusted(ClientRecords.verdict(dir, "other.test", List.of()))));
         assertThat(err.toString()).startsWith("latch get: the server's certificate (localhost:8443) is not trusted: ")
                 .doesNotContain("* Certificate chain");
         assertThat(out.toString()).isEqualTo("000 60\n");

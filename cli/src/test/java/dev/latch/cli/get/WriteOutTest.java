@@ -18,7 +18,7 @@ class WriteOutTest {
 
     @Test
     void fillsCurlsVariablesFromTheResponse() {
-        Outcome outcome = Outcome.of(Fixtures.URL, Fixtures.response(200, null), false, null);
+        Outcome outcome = Outcome.of(ClientRecords.URL, ClientRecords.response(200, null), false, null);
         assertThat(format("%{http_code} %{response_code} %{size_download} %{num_redirects} %{remote_ip}:%{remote_port} "
                 + "%{http_version} %{content_type} %{exitcode} [%{errormsg}] %{url_effective} %{ssl_verify_result}", outcome))
                 .isEqualTo("200 200 1000 1 127.0.0.1:8443 1.1 text/plain 0 [] https://localhost:8443/a.txt 0");
@@ -30,7 +30,7 @@ class WriteOutTest {
 
     @Test
     void escapesAndPercentAsCurl() {
-        Outcome outcome = Outcome.of(Fixtures.URL, Fixtures.response(404, null), true, null);
+        Outcome outcome = Outcome.of(ClientRecords.URL, ClientRecords.response(404, null), true, null);
         assertThat(format("a\\tb\\n100%% %{http_code}\\r", outcome)).isEqualTo("a\tb\n100% 404\r");
         assertThat(format("%{exitcode}", outcome)).isEqualTo("22");
     }
@@ -38,14 +38,14 @@ class WriteOutTest {
     @Test
     void aFailureGivesStatus000AndItsExitCodeAndMessage() {
         ClientFailure failure = new ClientFailure(FailureKind.CONNECT_FAILED, "could not connect to 127.0.0.1 port 1", null);
-        Outcome outcome = Outcome.of(Fixtures.URL, failure);
+        Outcome outcome = Outcome.of(ClientRecords.URL, failure);
         assertThat(format("%{http_code} %{exitcode} %{errormsg} %{size_download} %{remote_ip}|", outcome))
                 .isEqualTo("000 7 could not connect to 127.0.0.1 port 1 0 |");
     }
 
     @Test
     void anUnknownVariableIsLeftOutWithAWarning() {
-        Outcome outcome = Outcome.of(Fixtures.URL, Fixtures.response(200, null), false, null);
+        Outcome outcome = Outcome.of(ClientRecords.URL, ClientRecords.response(200, null), false, null);
         assertThat(format("[%{nonsense}]", outcome)).isEqualTo("[]");
         assertThat(warnings).containsExactly("-w: unknown variable %{nonsense} left out");
     }

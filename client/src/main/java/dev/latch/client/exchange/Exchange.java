@@ -14,6 +14,11 @@ import java.util.concurrent.CompletableFuture;
  * Traces {@code REQUEST}, {@code RESPONSE} and {@code BODY}. Fails with a
  * {@link dev.latch.client.failure.ClientFailure}: SEND_ERROR, RECEIVE_ERROR, WRITE_ERROR (the sink's
  * stream failed) or READ_ERROR (the request body's file).
+ *
+ * <p>The connection should carry an {@link InboundHold} after its TLS handler from before the
+ * handshake ends, so that nothing the server sends first (HTTP/2's SETTINGS) is lost. The future
+ * completes on the channel's event loop; the body is written to the sink's stream there, as it
+ * arrives (the stream is flushed at the end, not closed: it is the sink's).
  */
 public interface Exchange {
     /**

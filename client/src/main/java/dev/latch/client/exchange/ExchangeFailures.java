@@ -5,6 +5,8 @@ import dev.latch.client.failure.FailureKind;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +64,11 @@ final class ExchangeFailures {
                 + errorName(code) + " before the response was complete", "try again; if it repeats, see the server's error log");
     }
 
-    static ClientFailure receive(Throwable cause) {
+    static ClientFailure receive(Throwable failure) {
+        Throwable cause = failure instanceof Http2FrameStreamException stream ? stream.getCause() : failure;
+        if (cause instanceof Http2Exception.HeaderListSizeException) {
+            return tooLargeHead(cause);
+        }
         return new ClientFailure(FailureKind.RECEIVE_ERROR, "the connection failed while receiving: " + describe(cause),
                 "try again; if it repeats, see the server's error log", null, cause);
     }

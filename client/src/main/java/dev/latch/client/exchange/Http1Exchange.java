@@ -59,8 +59,13 @@ public final class Http1Exchange extends ChannelExchange<HttpRequest> {
                 new ChunkedWriteHandler(), reader};
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(handlers);
-        InboundHold.release(pipeline);
-        outcome.onEnd(() -> remove(pipeline, handlers), channel::close);
+        outcome.onEnd(() -> {
+            if (reader.requestSent) {
+                remove(pipeline, handlers);
+            } else { // answered before the body was all sent: stop sending, and the connection is spent (RFC 9112 §9.6)
+                channel.close();
+            }
+        }, channel::close);
         outcome.traceHead(Step.REQUEST, sending.request().method() + " " + sending.target() + " HTTP/1.1", sending.fields());
         channel.write(sending.head());
         channel.writeAndFlush(body(sending.request().body(), sending.file()))

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,14 @@ final class Http1ResponseReader extends ResponseReader {
         }
         response = message;
         finalHead(new ResponseHead(version, message.status().code(), reason, fields));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslCloseCompletionEvent) {
+            ctx.close(); // the server's close_notify: nothing more comes, so a body read to the close ends here
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

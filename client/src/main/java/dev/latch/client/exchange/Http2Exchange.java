@@ -8,6 +8,7 @@ import dev.latch.client.trace.Step;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -84,7 +85,9 @@ public final class Http2Exchange extends ChannelExchange<Http2Headers> {
     @Override
     Http2Headers head(ClientRequest request, String target, List<Header> fields) {
         Http2Headers headers = new DefaultHttp2Headers(true, true, fields.size() + 4);
-        headers.method(request.method()).scheme(request.url().getScheme().toLowerCase(Locale.ROOT)).path(path(target));
+        // the method is a token (RFC 9110 §9.1): the pseudo-header's value is not checked by the codec
+        headers.method(HttpMethod.valueOf(request.method()).name())
+                .scheme(request.url().getScheme().toLowerCase(Locale.ROOT)).path(path(target));
         for (Header field : fields) {
             String name = field.name().toLowerCase(Locale.ROOT);
             if (name.equals("host")) {

@@ -24,7 +24,7 @@ final class Http2Layer {
     private Http2Layer() {
     }
 
-    /** Adds the layer to the end of the channel's pipeline unless it is there already; then the {@link InboundHold} lets go. */
+    /** Adds the layer to the end of the channel's pipeline unless it is there already. */
     static void prepare(Channel channel) {
         if (channel.pipeline().get(Http2MultiplexHandler.class) != null) {
             return;
@@ -33,7 +33,6 @@ final class Http2Layer {
                 .maxHeaderListSize(ExchangeFailures.MAX_HEAD).initialWindowSize(STREAM_WINDOW);
         channel.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(settings).build(),
                 new Http2MultiplexHandler(new RefusedPush()), new GoAwayWatch());
-        InboundHold.release(channel.pipeline());
     }
 
     /** The error code of the GOAWAY the server sent on this connection, or null when it sent none. */

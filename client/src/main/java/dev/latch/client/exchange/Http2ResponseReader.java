@@ -7,8 +7,6 @@ import dev.latch.client.trace.Step;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -113,9 +111,7 @@ final class Http2ResponseReader extends ResponseReader {
         if (outcome.done()) {
             return;
         }
-        Throwable problem = cause instanceof Http2FrameStreamException stream ? stream.getCause() : cause;
-        outcome.fail(problem instanceof Http2Exception.HeaderListSizeException
-                ? ExchangeFailures.tooLargeHead(problem) : ExchangeFailures.receive(problem));
+        outcome.fail(ExchangeFailures.receive(cause));
     }
 
     private long announcedLength() {

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The header fields of a request in the order they are sent: the client's own (Host, User-Agent,
  * Accept, Content-Length), then the user's, then the hop's (Proxy-Authorization to a forwarding
- * proxy). A user's field replaces the client's one of the same name; a user's field with an empty
- * value only removes it, as curl's {@code -H 'Name:'}.
+ * proxy). A user's or the hop's field replaces the client's one of the same name; a user's field
+ * with an empty value only removes it, as curl's {@code -H 'Name:'}.
  */
 final class RequestFields {
     private RequestFields() {
@@ -30,7 +30,7 @@ final class RequestFields {
         }
         List<Header> fields = new ArrayList<>();
         for (Header field : own) {
-            if (!named(request.headers(), field.name())) {
+            if (!named(request.headers(), field.name()) && !named(extraHeaders, field.name())) {
                 fields.add(field);
             }
         }

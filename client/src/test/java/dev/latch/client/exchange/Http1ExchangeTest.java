@@ -143,6 +143,50 @@ class Http1ExchangeTest {
     }
 
     @Test
+    void handsTheBodyToTheSinkAsItArrivesNotAtItsEnd() throws Exception {
+        // the server sends the second half only after the sink has had the first: a client that kept the body would wait
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        OutputStream opensTheGate = new OutputStream() {
+            @Override
+            public void write(int b) {
+                received.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                if (received.size() == 0) {
+                    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", peer.port())) {
+                        socket.getOutputStream().write("GET /open HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        socket.getInputStream().read();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                received.write(b, off, len);
+            }
+        };
+
+        send(new Http1Exchange(connections.plain(peer.port())), get("/gate"), "/gate", head -> opensTheGate, new Trace(null));
+
+        assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("helloworld");
+    }
+
+    @Test
+    void aFinalAnswerBeforeTheBodyIsSentEndsTheUploadAndTheConnection() throws Exception {
+        Path file = Files.write(dir.resolve("large.bin"), new byte[32 * 1024 * 1024]);
+        Channel channel = connections.plain(peer.port());
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+        ExchangeResult result = send(new Http1Exchange(channel), new ClientRequest("POST", peer.url("/refuse"), List.of(),
+                new RequestBody.File(file, Files.size(file))), "/refuse", head -> received, new Trace(null));
+
+        assertThat(result.head().status()).isEqualTo(413);
+        assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("too big!");
+        assertThat(result.reusable()).isFalse();
+        assertThat(channel.closeFuture().await(10, TimeUnit.SECONDS)).as("the client stops sending and closes").isTrue();
+    }
+
+    @Test
     void readsABodyToTheConnectionsCloseAndSaysTheConnectionIsSpent() throws Exception {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         ExchangeResult result = send(new Http1Exchange(connections.plain(peer.port())), get("/close"), "/close",
@@ -248,6 +292,16 @@ class Http1ExchangeTest {
                 head -> full);
         assertThat(cannotWrite.kind()).isEqualTo(FailureKind.WRITE_ERROR);
         assertThat(cannotWrite.getMessage()).endsWith("No space left on device");
+    }
+
+    @Test
+    void aFieldThatWouldSplitTheHeadIsNotSent() throws Exception {
+        ClientFailure failure = failure(new Http1Exchange(connections.plain(peer.port())),
+                get("/head", new Header("X-Test", "1\r\nX-Smuggled: 2")), "/head", BodySink.discard());
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.SEND_ERROR);
+        assertThat(failure.getMessage()).startsWith("the request cannot be sent as given: ");
+        assertThat(failure.hint()).isEqualTo("check the method and the header fields (-X, -H) for spaces or control characters");
     }
 
     @Test

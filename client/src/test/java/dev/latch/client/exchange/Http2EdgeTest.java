@@ -77,6 +77,16 @@ class Http2EdgeTest {
     }
 
     @Test
+    void aMethodHttpDoesNotAllowIsNotSent() throws Exception {
+        ClientRequest request = new ClientRequest("GET /x", URI.create("http://127.0.0.1:" + server.port() + "/"), List.of(), null);
+
+        ClientFailure failure = failure(exchange(), request, "/", BodySink.discard());
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.SEND_ERROR);
+        assertThat(failure.getMessage()).startsWith("the request cannot be sent as given: ");
+    }
+
+    @Test
     void carriesExchangesAtOnceOnOneConnection() throws Exception {
         Http2Exchange exchange = exchange();
         List<ByteArrayOutputStream> bodies = new ArrayList<>();

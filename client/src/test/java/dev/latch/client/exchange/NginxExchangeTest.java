@@ -107,15 +107,16 @@ class NginxExchangeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "http/1.1"})
-    void uploadsAFileThroughNginxAndReadsTheEcho(String alpn) throws Exception {
+    void uploadsAFileAndBytesThroughNginxAndReadsTheEcho(String alpn) throws Exception {
         Path upload = Files.write(dir.resolve("upload.bin"), big);
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        Exchange exchange = exchange(alpn);
 
-        ExchangeResult result = send(exchange(alpn), request("POST", "/echo", new RequestBody.File(upload, BIG)), "/echo",
-                head -> received, new Trace(null));
-
-        assertThat(result.head().status()).isEqualTo(200);
-        assertThat(received.toByteArray()).isEqualTo(big);
+        for (RequestBody body : List.of(new RequestBody.File(upload, BIG), new RequestBody.Bytes(big))) {
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            ExchangeResult result = send(exchange, request("POST", "/echo", body), "/echo", head -> received, new Trace(null));
+            assertThat(result.head().status()).isEqualTo(200);
+            assertThat(received.toByteArray()).isEqualTo(big);
+        }
     }
 
     @ParameterizedTest
@@ -138,6 +139,15 @@ class NginxExchangeTest {
         assertThat(missing.bodyBytes()).isPositive();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "http/1.1"})
+    void aHugeResponseHeadIsRefused(String alpn) throws Exception {
+        ClientFailure failure = failure(exchange(alpn), request("GET", "/huge-head", null), "/huge-head", BodySink.discard());
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.RECEIVE_ERROR);
+        assertThat(failure.getMessage()).isEqualTo("the response head is larger than 100 KiB, the most read");
+    }
+
     @Test
     void tracesAnHttp2ExchangeAsCurlShowsIt() throws Exception {
         Trace trace = new Trace(null);
@@ -149,7 +159,8 @@ class NginxExchangeTest {
         assertThat(events.get(0).facts()).containsEntry("line", "GET /index.html HTTP/2").containsEntry("headers",
                 List.of("Host: localhost:" + nginx.port(), "User-Agent: latch/test", "Accept: */*"));
         assertThat(events.get(1).facts()).containsEntry("line", "HTTP/2 200");
-        assertThat(events.get(1).facts().get("headers")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("content-length: 13", "server: nginx/1.22.1");
+        assertThat(events.get(1).facts().get("headers")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains("content-length: 13").anyMatch(field -> field.toString().startsWith("server: nginx"));
         assertThat(result.head().reason()).isEmpty();
         assertThat(result.head().header("Content-Type")).isEqualTo("text/html");
         assertThat(result.bodyBytes()).isEqualTo(13);

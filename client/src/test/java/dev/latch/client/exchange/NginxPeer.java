@@ -13,8 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * nginx on a loopback TLS port with HTTP/2 and HTTP/1.1 (by ALPN): static files from
- * {@link #root()}, {@code /fixed} answered by nginx itself, {@code /reset} dropped (444), and
- * {@code /echo} handed to an HTTP/1.1 server behind it.
+ * {@link #root()}, {@code /fixed} answered by nginx itself, {@code /reset} dropped (444),
+ * {@code /huge-head} answered with a head of about 156 KiB, and {@code /echo} handed to an
+ * HTTP/1.1 server behind it.
  */
 final class NginxPeer implements AutoCloseable {
     private final PeerProcess process;
@@ -54,12 +55,22 @@ final class NginxPeer implements AutoCloseable {
                     location = /fixed { return 200 "fixed text"; }
                     location = /reset { return 444; }
                     location = /echo { proxy_pass http://127.0.0.1:%6$d; }
+                    location = /huge-head { %7$s return 200 "ok"; }
                   }
                 }
-                """.formatted(work, port, certificate.chain(), certificate.key(), root, echoPort));
+                """.formatted(work, port, certificate.chain(), certificate.key(), root, echoPort, hugeHead()));
         PeerProcess process = PeerProcess.command(nginx.toString(), "-p", work.toString(), "-e", work.resolve("error.log").toString(),
                         "-c", conf.toString()).readiness(Readiness.listening(port)).start();
         return new NginxPeer(process, port, root);
+    }
+
+    /** 40 fields of 4000 bytes (nginx reads a value of at most 4 KiB from its config): a head of about 156 KiB. */
+    private static String hugeHead() {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            fields.append("add_header X-Big-").append(i).append(' ').append("b".repeat(4000)).append("; ");
+        }
+        return fields.toString();
     }
 
     int port() {

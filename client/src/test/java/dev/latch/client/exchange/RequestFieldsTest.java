@@ -51,4 +51,12 @@ class RequestFieldsTest {
         assertThat(RequestFields.of(get, "latch", List.of()))
                 .containsExactly(new Header("Host", "a.test"), new Header("Accept", "*/*"));
     }
+
+    @Test
+    void aHopFieldNamedAsTheClientsOwnIsSentOnceInItsPlace() {
+        ClientRequest get = ClientRequest.get(URI.create("http://a.test:8080/"));
+
+        assertThat(RequestFields.of(get, "latch", List.of(new Header("User-Agent", "latch"))))
+                .containsExactly(new Header("Host", "a.test:8080"), new Header("Accept", "*/*"), new Header("User-Agent", "latch"));
+    }
 }

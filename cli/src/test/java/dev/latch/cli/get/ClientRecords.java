@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Records as the client returns them, built by hand (the certificate verdicts from real validations on a throwaway CA). */
-final class Fixtures {
+final class ClientRecords {
     static final URI URL = URI.create("https://localhost:8443/a.txt");
 
-    private Fixtures() {
+    private ClientRecords() {
     }
 
     /** The chain a server for localhost sends, judged for {@code name}. */
