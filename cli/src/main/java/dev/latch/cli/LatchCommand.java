@@ -3,6 +3,7 @@ package dev.latch.cli;
 import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
+import dev.latch.cli.get.GetCommand;
 import dev.latch.cli.inspect.InspectCommand;
 import dev.latch.cli.proxy.ProxyCommand;
 import dev.latch.cli.serve.ServeCommand;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
                 "Latch: local and internal HTTPS that just works.",
                 "",
                 "State lives in $LATCH_HOME (default ~/.latch); the local CA in $LATCH_HOME/ca.",
-                "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify)."},
+                "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify);",
+                "'latch get' exits with curl's codes (see 'latch get --help')."},
         footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} serve  (serves . at https://localhost:8443)",
                 "To run it as 'latch' anywhere: ${env:LATCH_COMMAND:-./latch} install (links ~/.local/bin/latch)"})
 public final class LatchCommand implements Callable<Integer> {
@@ -36,6 +38,7 @@ public final class LatchCommand implements Callable<Integer> {
 
     static {
         SUBCOMMANDS.put("serve", ServeCommand.class);
+        SUBCOMMANDS.put("get", GetCommand.class);
         SUBCOMMANDS.put("proxy", ProxyCommand.class);
         SUBCOMMANDS.put("ca", CaCommand.class);
         SUBCOMMANDS.put("inspect", InspectCommand.class);

@@ -47,6 +47,8 @@ public final class Main {
         // after the subcommands: picocli hands the converters and settings down to those it has
         Converters.register(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // an argument starting with @ is a value, not picocli's argument file: curl's -d @FILE, get -w @FILE
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler(new ExecutionErrors());
         commandLine.setParameterExceptionHandler(new ParameterErrors());
         return commandLine;

@@ -1,7 +1,11 @@
 package dev.latch.client;
 
+import dev.latch.client.connect.ClientLoop;
+import dev.latch.client.connect.Dialer;
+import dev.latch.client.connect.TlsProfiles;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trace.TraceListener;
+import dev.latch.client.trust.ServerTrust;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.tls.TlsEngine;
 import dev.latch.tls.certs.KeyMaterial;
@@ -26,13 +30,16 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>SEAM (lead): the engine helper implements {@link #send}; the options are fixed here.
  */
 public final class HttpsClient implements AutoCloseable {
     private final Options options;
+    private final ClientLoop loop = new ClientLoop();
+    private final Sender sender;
 
     private HttpsClient(Options options) {
         this.options = options;
+        TlsProfiles tls = new TlsProfiles(options, ServerTrust::of);
+        this.sender = new Sender(options, new Dialer(options, loop, tls, options.proxy()::forUrl), ExchangeFactory.BY_ALPN);
     }
 
     public static Builder builder() {
@@ -50,12 +57,13 @@ public final class HttpsClient implements AutoCloseable {
      * @throws ClientFailure with its {@link FailureKind}, the verdict when a certificate was judged, and the trace
      */
     public ClientResponse send(ClientRequest request, BodySink sink) throws ClientFailure {
-        throw new UnsupportedOperationException("SEAM: engine helper");
+        return sender.send(request, sink);
     }
 
     /** Ends the client's event loop and any idle connections it keeps. */
     @Override
     public void close() {
+        loop.close();
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class TrustAnchors {
     /** Where Debian (and most Linux distributions) keep the system bundle. */
     public static final Path SYSTEM_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+    /** A certificate's name in an OpenSSL hashed directory: the subject hash and a counter ({@code HASH.rN} are CRLs). */
+    private static final java.util.regex.Pattern HASHED_NAME = java.util.regex.Pattern.compile("[0-9a-f]{8}\\.[0-9]+");
 
     private final String source;
     private final List<ParsedCertificate> certificates;
@@ -64,15 +66,28 @@ public final class TrustAnchors {
         return new TrustAnchors(source, parsed, skipped);
     }
 
-    /** Every certificate in a PEM/DER file, or in every *.pem, *.crt, *.cer file of a directory. */
+    /**
+     * Every certificate in a PEM/DER file, or in every *.pem, *.crt, *.cer file of a directory and
+     * every {@code HASH.N} file of an OpenSSL hashed directory ({@code openssl rehash}, {@code c_rehash},
+     * curl's {@code --capath}); a file reached under two names (a hash link beside its target) is read once,
+     * and a certificate found in two files counts once.
+     */
     public static TrustAnchors fromPath(Path path) {
         List<byte[]> ders = new ArrayList<>();
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.list(path)) {
+                Set<Path> read = new java.util.HashSet<>();
+                Set<ExactBytes> distinct = new java.util.HashSet<>(); // /etc/ssl/certs holds each root alone and in its bundle
                 for (Path file : files.sorted().toList()) {
                     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                    if (Files.isRegularFile(file) && (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer"))) {
-                        ders.addAll(Certificates.readDer(Inputs.read(file), file.toString()));
+                    boolean certificateFile = name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")
+                            || HASHED_NAME.matcher(name).matches();
+                    if (certificateFile && Files.isRegularFile(file) && read.add(file.toRealPath())) {
+                        for (byte[] der : Certificates.readDer(Inputs.read(file), file.toString())) {
+                            if (distinct.add(new ExactBytes(der))) {
+                                ders.add(der);
+                            }
+                        }
                     }
                 }
             } catch (IOException e) {

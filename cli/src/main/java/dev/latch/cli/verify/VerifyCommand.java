@@ -1,15 +1,14 @@
 package dev.latch.cli.verify;
 
+import dev.latch.cli.support.CrlFiles;
 import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.LocalCaRoot;
 import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.Json;
-import dev.latch.core.LatchException;
 import dev.latch.cli.verify.limbo.LimboHarness;
-import dev.latch.pki.ca.CaHome;
 import dev.latch.pki.cert.Certificates;
 import dev.latch.core.io.AtomicFiles;
 import dev.latch.core.io.Inputs;
-import dev.latch.core.pem.Pem;
 import dev.latch.trust.PeerName;
 import dev.latch.trust.PolicyInputs;
 import dev.latch.trust.Profile;
@@ -18,8 +17,6 @@ import dev.latch.trust.TrustAnchors;
 import dev.latch.trust.ValidationReport;
 import dev.latch.trust.ValidationRequest;
 import dev.latch.trust.Validator;
-import org.bouncycastle.asn1.x509.CertificateList;
-import org.bouncycastle.cert.X509CRLHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -176,13 +173,7 @@ public final class VerifyCommand implements Callable<Integer> {
             builder.maxIntermediates(maxDepth);
         }
         for (Path file : crls) {
-            for (Object object : Pem.read(Inputs.read(file), file.toString())) {
-                if (object instanceof X509CRLHolder crl) {
-                    builder.crl(CertificateList.getInstance(crl.toASN1Structure()));
-                } else {
-                    throw new LatchException(file + ": expected a CRL");
-                }
-            }
+            CrlFiles.read(file).forEach(builder::crl);
         }
         ValidationReport report = Validator.validate(builder.build());
         PrintWriter out = spec.commandLine().getOut();
@@ -202,13 +193,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return switch (ca) {
             case "system" -> TrustAnchors.system();
             case "jdk" -> TrustAnchors.jdk();
-            case "latch" -> {
-                Path root = CaHome.defaultHome().rootCertificate();
-                if (!java.nio.file.Files.exists(root)) {
-                    throw new LatchException("no local CA root at " + root, "create the CA with 'latch ca init', or pass --ca FILE");
-                }
-                yield TrustAnchors.fromPath(root);
-            }
+            case "latch" -> LocalCaRoot.anchors("--ca FILE");
             default -> TrustAnchors.fromPath(Path.of(ca));
         };
     }

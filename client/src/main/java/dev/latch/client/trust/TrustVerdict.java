@@ -27,14 +27,17 @@ public record TrustVerdict(List<X509Certificate> sent, List<X509Certificate> fet
         advice = List.copyOf(advice);
     }
 
-    /** Whether the connection may go on: trusted and pinned (when pins were given), or {@code --insecure}. */
+    /**
+     * Whether the connection may go on: trusted (or {@code --insecure}) and pinned when pins were given;
+     * as with curl, {@code --insecure} does not lift a pin.
+     */
     public boolean accepted() {
-        return insecure || failure() == null;
+        return failure() == null;
     }
 
     /** Why the certificate is refused: {@link FailureKind#CERTIFICATE_UNTRUSTED}, {@link FailureKind#PIN_MISMATCH}, or null. */
     public FailureKind failure() {
-        if (!report.trusted()) {
+        if (!report.trusted() && !insecure) {
             return FailureKind.CERTIFICATE_UNTRUSTED;
         }
         return Boolean.FALSE.equals(pinned) ? FailureKind.PIN_MISMATCH : null;

@@ -6,7 +6,9 @@ import dev.latch.tls.certs.KeyMaterial;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import java.util.List;
 
@@ -20,10 +22,20 @@ public final class ClientContexts {
      * @param certificate a client certificate to present, or null
      */
     public static SslContext build(TlsEngine engine, TrustManager trust, KeyMaterial certificate, List<String> alpn) {
+        return build(engine, trust, certificate, alpn, ClientOffer.POLICY);
+    }
+
+    /**
+     * As {@link #build(TlsEngine, TrustManager, KeyMaterial, List)}, offering what {@code offer} says. On the JDK
+     * engine the groups are set per engine: call {@link #configure} on each new engine.
+     */
+    public static SslContext build(TlsEngine engine, TrustManager trust, KeyMaterial certificate, List<String> alpn,
+                                   ClientOffer offer) {
         try {
-            SslContextBuilder builder = EngineSettings.applyPolicy(SslContextBuilder.forClient(), engine, alpn)
+            SslContextBuilder builder = EngineSettings.applyPolicy(SslContextBuilder.forClient(), engine, alpn,
+                            offer.protocols(), offer.groups())
                     .trustManager(trust)
-                    .endpointIdentificationAlgorithm("HTTPS");
+                    .endpointIdentificationAlgorithm(offer.engineChecksName() ? "HTTPS" : null);
             if (certificate != null) {
                 builder.keyManager(certificate.key(), certificate.chainArray());
             }
@@ -31,5 +43,15 @@ public final class ClientContexts {
         } catch (SSLException | RuntimeException e) {
             throw new LatchException("cannot set up a TLS client context: " + ServerContexts.rootMessage(e), null, e);
         }
+    }
+
+    /** Applies the per-engine part of {@code offer} (the JDK engine's groups) to a new engine of a context built with it. */
+    public static void configure(SSLEngine sslEngine, TlsEngine kind, ClientOffer offer) {
+        if (kind != TlsEngine.JDK) {
+            return;
+        }
+        SSLParameters parameters = sslEngine.getSSLParameters();
+        parameters.setNamedGroups(offer.jdkGroups().toArray(String[]::new));
+        sslEngine.setSSLParameters(parameters);
     }
 }

@@ -25,11 +25,17 @@ public final class EngineSettings {
 
     /** The policy shared by client and server contexts: engine, protocols, ciphers, groups, ALPN. */
     static SslContextBuilder applyPolicy(SslContextBuilder builder, TlsEngine engine, List<String> alpn) {
+        return applyPolicy(builder, engine, alpn, TlsPolicy.PROTOCOLS, TlsPolicy.BORINGSSL_GROUPS);
+    }
+
+    /** The policy narrowed to some of its protocols, with BoringSSL's groups in a given order. */
+    static SslContextBuilder applyPolicy(SslContextBuilder builder, TlsEngine engine, List<String> alpn,
+                                         List<String> protocols, List<String> boringGroups) {
         builder.sslProvider(provider(engine))
-                .protocols(TlsPolicy.PROTOCOLS)
+                .protocols(protocols)
                 .ciphers(TlsPolicy.ciphers());
         if (engine == TlsEngine.BORINGSSL) {
-            builder.option(OpenSslContextOption.GROUPS, TlsPolicy.BORINGSSL_GROUPS.toArray(String[]::new));
+            builder.option(OpenSslContextOption.GROUPS, boringGroups.toArray(String[]::new));
         }
         if (!alpn.isEmpty()) {
             builder.applicationProtocolConfig(new ApplicationProtocolConfig(

@@ -1,0 +1,127 @@
+package dev.latch.cli.get;
+
+import dev.latch.cli.support.CrlFiles;
+import dev.latch.cli.support.LocalCaRoot;
+import dev.latch.client.ClientFailure;
+import dev.latch.client.FailureKind;
+import dev.latch.client.trust.TrustOptions;
+import dev.latch.core.LatchException;
+import dev.latch.trust.TrustAnchors;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Whom to trust and how hard to look: roots, pins, revocation, missing intermediates, {@code --insecure}. */
+final class TrustFlags {
+    private static final String PIN_PREFIX = "sha256//";
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the roots in FILE (PEM or DER) instead of the system's.", order = 40)
+    Path cacert;
+
+    @Option(names = "--capath", paramLabel = "DIR", description = "Trust the certificates in DIR (*.pem, *.crt, *.cer) instead of the system's.", order = 41)
+    Path capath;
+
+    @Option(names = "--local-ca", description = "Trust the local CA's root ($LATCH_HOME/ca/root.pem), as 'latch serve' uses it.", order = 42)
+    boolean localCa;
+
+    @Option(names = {"--pinnedpubkey", "--pin"}, paramLabel = "sha256//BASE64",
+            description = "Also require the server's public key to be this one (SHA-256 of its SubjectPublicKeyInfo, "
+                    + "RFC 7469; several joined by ';' or the option repeated: any one matches). Exit 90 otherwise.", order = 43)
+    List<String> pins = new ArrayList<>();
+
+    @Option(names = {"-k", "--insecure"}, description = "Go on even when the server's certificate is not trusted; the "
+            + "verdict is still made and shown, and a warning printed every time.", order = 44)
+    boolean insecure;
+
+    @Option(names = "--crl", paramLabel = "FILE", description = "Check revocation against this CRL, PEM or DER (repeatable).", order = 45)
+    List<Path> crls = new ArrayList<>();
+
+    @Option(names = "--crl-fetch", description = "Fetch each certificate's CRL from its distribution point and check revocation.", order = 46)
+    boolean crlFetch;
+
+    @Option(names = "--fetch-intermediates", description = "Fetch intermediates the server does not send from the "
+            + "certificate's AIA 'CA Issuers' URL, as browsers do (and say so).", order = 47)
+    boolean fetchIntermediates;
+
+    /** The pins as given, checked for form: each {@code sha256//} and 32 bytes in base64. */
+    List<String> pins() {
+        List<String> all = new ArrayList<>();
+        for (String option : pins) {
+            for (String pin : option.split(";")) {
+                String trimmed = pin.trim();
+                if (!trimmed.startsWith(PIN_PREFIX) || decodedLength(trimmed.substring(PIN_PREFIX.length())) != 32) {
+                    throw new IllegalArgumentException("--pin '" + trimmed + "' is not a SHA-256 pin: write sha256// and the "
+                            + "base64 of the key's SHA-256 (openssl x509 -pubkey -noout | openssl pkey -pubin -outform der "
+                            + "| openssl dgst -sha256 -binary | base64)");
+                }
+                all.add(trimmed);
+            }
+        }
+        return all;
+    }
+
+    private static int decodedLength(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    TrustOptions options() {
+        List<String> checkedPins = pins();
+        TrustOptions.Builder builder = TrustOptions.builder(anchors())
+                .insecure(insecure)
+                .fetchCrls(crlFetch)
+                .fetchIntermediates(fetchIntermediates);
+        checkedPins.forEach(builder::pin);
+        for (Path file : crls) {
+            try {
+                CrlFiles.read(file).forEach(builder::crl);
+            } catch (LatchException e) {
+                throw new ClientFailure(FailureKind.CA_FILE, "--crl " + e.getMessage(), "give a CRL file, PEM or DER");
+            }
+        }
+        return builder.build();
+    }
+
+    /** The system's roots, or exactly those of --cacert, --capath and --local-ca together. */
+    private TrustAnchors anchors() {
+        List<TrustAnchors> given = new ArrayList<>();
+        try {
+            if (cacert != null) {
+                given.add(TrustAnchors.fromPath(cacert));
+            }
+            if (capath != null) {
+                given.add(TrustAnchors.fromPath(capath));
+            }
+            if (localCa) {
+                given.add(LocalCaRoot.anchors("--cacert FILE"));
+            }
+            if (given.isEmpty()) {
+                return TrustAnchors.system();
+            }
+        } catch (LatchException e) {
+            throw new ClientFailure(FailureKind.CA_FILE, e.getMessage(), e.hint() == null ? "check --cacert/--capath" : e.hint());
+        }
+        if (given.size() == 1) {
+            return given.get(0);
+        }
+        List<byte[]> ders = new ArrayList<>();
+        for (TrustAnchors anchors : given) {
+            for (X509Certificate certificate : anchors.x509Certificates()) {
+                try {
+                    ders.add(certificate.getEncoded());
+                } catch (CertificateEncodingException e) {
+                    throw new IllegalStateException("a parsed anchor cannot be encoded", e);
+                }
+            }
+        }
+        return TrustAnchors.of(String.join(" + ", given.stream().map(TrustAnchors::source).toList()), ders);
+    }
+}
