@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -70,8 +71,11 @@ class StartupLoadingTest {
 
     @Test
     void theStartupTrainingRunsEveryShortCommandToItsEnd() throws Exception {
-        StartupTraining.train(dir.resolve("scratch"));
-        assertThat(dir.resolve("scratch/ca/root.pem")).exists();
-        assertThat(dir.resolve("scratch/localhost-fullchain.pem")).exists();
+        Path scratch = dir.resolve("scratch");
+        ProcessRunner.in(dir).timeout(Duration.ofMinutes(3)).run(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.latch.cli.StartupTraining", scratch.toString()).ok();
+        assertThat(scratch.resolve("localhost-fullchain.pem")).as("ca init and ca issue ran").exists();
+        assertThat(scratch.resolve("page")).as("latch get fetched from latch serve").hasContent("training\n");
     }
 }
