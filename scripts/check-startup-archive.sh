@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the launcher's start-up archive (see ./latch) on a built tree; .ci/run calls it after the
-# launcher's smoke test. ./latch makes the archive after a build, uses it, makes it again when a jar
-# is newer than it, and runs without it, saying nothing, when the JVM refuses it.
+# launcher's smoke test. ./latch makes the archive (here the short commands' one) after a build,
+# uses it, makes it again when a jar is newer than it, and runs without it, saying nothing, when the
+# JVM refuses it.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 latch=$root/latch
@@ -24,7 +25,7 @@ version_lines() { # ./latch --version prints its two lines and nothing else
 }
 
 "$latch" --version >/dev/null 2>&1 || fail "./latch --version failed"
-archive=$(ls "$root"/cli/target/startup/latch-*.jsa 2>/dev/null | head -n 1)
+archive=$(ls "$root"/cli/target/startup/latch-*-short.jsa 2>/dev/null | head -n 1) # --version: the short commands' archive
 [ -n "$archive" ] || fail "./latch made no start-up archive: $(cat "$root"/cli/target/startup/*.failed 2>/dev/null | tail -n 5)"
 [ "$(main_class_source)" = "shared objects file" ] || fail "./latch does not use its start-up archive $archive"
 

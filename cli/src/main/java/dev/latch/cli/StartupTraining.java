@@ -14,13 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The training run of the launcher's start-up archive: runs the short commands (and latch get from a latch serve) in one JVM, so that
+ * The training run of the launcher's start-up archive: runs the short commands (and with {@code --fetch}, latch get from a latch serve) in one JVM, so that
  * {@code -XX:DumpLoadedClassList} lists the classes they load, which the launcher then has the JVM
  * store ready-parsed in a class-data sharing archive (see the {@code latch} script). Everything it
  * prints is dropped; it writes only below the directory it is given. It fails when a command does not
  * end as it should, so that the launcher does not keep an archive of a training that went wrong.
  *
- * <p>Usage: {@code java -cp latch.jar dev.latch.cli.StartupTraining SCRATCH_DIR}
+ * <p>Usage: {@code java -cp latch.jar dev.latch.cli.StartupTraining SCRATCH_DIR [--fetch]}; the
+ * launcher keeps two archives, one without the fetch for the short commands (a larger archive costs
+ * every start: the JVM relocates it), one with it for get, serve and proxy.
  */
 public final class StartupTraining {
     private static final Pattern HTTPS_PORT = Pattern.compile("\"httpsPort\":(\\d+)");
@@ -29,16 +31,20 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: StartupTraining SCRATCH_DIR");
+        boolean fetch = args.length == 2 && args[1].equals("--fetch");
+        if (args.length != 1 && !fetch) {
+            System.err.println("usage: StartupTraining SCRATCH_DIR [--fetch]");
             System.exit(ExitCodes.USAGE);
         }
-        train(Path.of(args[0]));
+        train(Path.of(args[0]), fetch);
         System.exit(ExitCodes.OK); // stops the server of the fetch, whose event loop would keep the JVM
     }
 
-    /** Runs the training commands; fails when one of them does not end as it should. */
-    static void train(Path scratch) throws IOException {
+    /**
+     * Runs the training commands, with {@code fetch} also latch get from a latch serve; fails when
+     * one of them does not end as it should.
+     */
+    static void train(Path scratch, boolean fetch) throws IOException {
         Path ca = Files.createDirectories(scratch).resolve("ca");
         String home = ca.toString();
         run(ExitCodes.OK, "--version");
@@ -53,7 +59,9 @@ public final class StartupTraining {
         run(ExitCodes.OK, "inspect", chain);
         String root = ca.resolve("root.pem").toString();
         run(ExitCodes.OK, "verify", "--ca", root, "--host", "localhost", chain);
-        fetch(scratch, home, root);
+        if (fetch) {
+            fetch(scratch, home, root);
+        }
     }
 
     /** latch get from a latch serve in this JVM: a page, and a certificate it does not trust. */

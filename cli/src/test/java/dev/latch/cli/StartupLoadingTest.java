@@ -74,7 +74,7 @@ class StartupLoadingTest {
         Path scratch = dir.resolve("scratch");
         ProcessRunner.in(dir).timeout(Duration.ofMinutes(3)).run(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.latch.cli.StartupTraining", scratch.toString()).ok();
+                "dev.latch.cli.StartupTraining", scratch.toString(), "--fetch").ok();
         assertThat(scratch.resolve("localhost-fullchain.pem")).as("ca init and ca issue ran").exists();
         assertThat(scratch.resolve("page")).as("latch get fetched from latch serve").hasContent("training\n");
     }
