@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "latch",
@@ -23,12 +26,42 @@ import java.util.concurrent.Callable;
                 "State lives in $LATCH_HOME (default ~/.latch); the local CA in $LATCH_HOME/ca.",
                 "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify);",
                 "'latch get' exits with curl's codes (see 'latch get --help')."},
-        subcommands = {ServeCommand.class, GetCommand.class, ProxyCommand.class, CaCommand.class, InspectCommand.class, VerifyCommand.class},
         footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} serve  (serves . at https://localhost:8443)",
                 "To run it as 'latch' anywhere: ${env:LATCH_COMMAND:-./latch} install (links ~/.local/bin/latch)"})
 public final class LatchCommand implements Callable<Integer> {
+    /**
+     * The subcommands by name, in the order {@code --help} lists them. Not in the annotation: picocli
+     * reads every option of every command it is given, which costs more start-up time than most
+     * commands take to run, so {@link #subcommandsFor} picks the ones a command line needs.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("serve", ServeCommand.class);
+        SUBCOMMANDS.put("get", GetCommand.class);
+        SUBCOMMANDS.put("proxy", ProxyCommand.class);
+        SUBCOMMANDS.put("ca", CaCommand.class);
+        SUBCOMMANDS.put("inspect", InspectCommand.class);
+        SUBCOMMANDS.put("verify", VerifyCommand.class);
+    }
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * The subcommands {@code latch args} needs: the one it names first, none for {@code --version},
+     * else all of them (for the usage, {@code --help} and suggestions after a mistyped command).
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first)) {
+            return List.of(SUBCOMMANDS.get(first));
+        }
+        if (first.equals("-V") || first.equals("--version")) {
+            return List.of();
+        }
+        return List.copyOf(SUBCOMMANDS.values());
+    }
 
     @Override
     public Integer call() {

@@ -7,10 +7,14 @@ import dev.latch.core.LatchException;
 import dev.latch.core.Spelling;
 import dev.latch.core.UsageException;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 
 /** Entry point of the {@code latch} command. */
@@ -24,19 +28,40 @@ public final class Main {
 
     /** Runs one command line with the given output streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(LatchCommand.subcommandsFor(args));
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
     }
 
+    /** The whole command tree, every subcommand built. */
     public static CommandLine commandLine() {
+        return commandLine(LatchCommand.SUBCOMMANDS.values());
+    }
+
+    private static CommandLine commandLine(Collection<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new LatchCommand());
+        for (Class<?> subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand);
+        }
+        // after the subcommands: picocli hands the converters and settings down to those it has
         Converters.register(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // an argument starting with @ is a value, not picocli's argument file: curl's -d @FILE, get -w @FILE
         commandLine.setExpandAtFiles(false);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+        commandLine.setExecutionExceptionHandler(new ExecutionErrors());
+        commandLine.setParameterExceptionHandler(new ParameterErrors());
+        return commandLine;
+    }
+
+    // The two handlers are classes, not lambdas: the launcher's class-data archive cannot hold a
+    // lambda of an interface from picocli's Java 5 class files, and making one at run time costs
+    // more start-up time than the rest of a short command.
+
+    /** A failure while a command runs: one line for people, the stack trace only with LATCH_DEBUG. */
+    private static final class ExecutionErrors implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();
             if (e instanceof UsageException usage) {
                 err.println(CommandName.inText(who(cmd) + ": " + usage.oneLine()));
@@ -56,15 +81,19 @@ public final class Main {
             err.println("latch: internal error: " + e + " (set LATCH_DEBUG=1 for details, and please report it)");
             debug(err, e);
             return ExitCodes.FAILED;
-        });
-        commandLine.setParameterExceptionHandler((ParameterException e, String[] args) -> {
+        }
+    }
+
+    /** A command line picocli cannot parse: one line that says what is wrong and where to look. */
+    private static final class ParameterErrors implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
             CommandLine cmd = e.getCommandLine();
             String message = e instanceof UnmatchedArgumentException unmatched ? unmatched(unmatched)
                     : e.getMessage().replace('\n', ' ');
             cmd.getErr().println(who(cmd) + ": " + message + seeHelp(cmd));
             return ExitCodes.USAGE;
-        });
-        return commandLine;
+        }
     }
 
     /**

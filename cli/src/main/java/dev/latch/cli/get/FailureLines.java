@@ -4,6 +4,10 @@ import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
 import dev.latch.client.message.ResponseHead;
 import dev.latch.client.trust.TrustVerdict;
+import dev.latch.cli.support.CommandName;
+import dev.latch.cli.support.LocalCaRoot;
+import dev.latch.pki.ca.CaHome;
+import dev.latch.trust.Check;
 import dev.latch.trust.Problem;
 import dev.latch.trust.ValidationReport;
 
@@ -27,6 +31,11 @@ final class FailureLines {
         TrustVerdict verdict = failure.trust();
         if (failure.kind() == FailureKind.CERTIFICATE_UNTRUSTED && verdict != null && !verdict.report().trusted()) {
             lines.add(WHO + untrusted(verdict.report(), authority(url)));
+            if (verdict.report().status(Check.SIGNER_TRUST) == ValidationReport.Status.FAILED
+                    && LocalCaRoot.issued(verdict.sent())) {
+                lines.add(WHO + "the certificate comes from this machine's local CA (" + CaHome.defaultHome().dir()
+                        + "): trust it here with --local-ca, or everywhere with '" + CommandName.get() + " ca trust'");
+            }
         } else {
             String message = failure.getMessage() == null ? failure.kind().meaning() : failure.getMessage();
             lines.add(WHO + message + (failure.hint() == null ? "" : "; " + failure.hint()));

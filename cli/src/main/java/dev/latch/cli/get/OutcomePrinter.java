@@ -6,8 +6,8 @@ import dev.latch.client.trust.TrustVerdict;
 import java.io.PrintWriter;
 
 /**
- * Says how an exchange ended, after the body was written: the verdict block for {@code -v}, the
- * {@code --insecure} warning about an untrusted certificate, the failure lines, then {@code -w}'s
+ * Says how an exchange ended, after the body was written (the verdict block of {@code -v} came at the
+ * handshake, see {@link VerboseTrace}): the {@code --insecure} warning about an untrusted certificate, the failure lines, then {@code -w}'s
  * text or the {@code --json} record on stdout.
  */
 final class OutcomePrinter {
@@ -25,9 +25,6 @@ final class OutcomePrinter {
 
     void print(Outcome outcome) {
         TrustVerdict verdict = outcome.verdict();
-        if (flags.verbose && verdict != null) {
-            VerdictText.print(err, verdict);
-        }
         if (verdict != null && verdict.insecure() && !verdict.report().trusted() && outcome.response() != null) {
             err.println(FailureLines.insecureUntrusted(verdict.report(), outcome.url()));
         }

@@ -2,6 +2,7 @@ package dev.latch.cli.get;
 
 import dev.latch.client.trace.TraceEvent;
 import dev.latch.client.trace.TraceListener;
+import dev.latch.client.trust.TrustVerdict;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Locale;
  * {@code -v}: each step on stderr as it happens, in curl's layout: {@code * } for what the client
  * does, {@code > } for what it sends, {@code < } for what it receives, each step with its time
  * since the exchange began. The steps' one-line summaries carry their facts (SNI, ALPN, groups
- * offered; version, cipher, group, resumption); heads, also the proxy's CONNECT, follow in full.
+ * offered; version, cipher, group, resumption); heads, also the proxy's CONNECT, follow in full;
+ * each certificate judgement is followed by the chain, the path, the checks and the verdict.
  */
 final class VerboseTrace implements TraceListener {
     private final PrintWriter err;
@@ -34,6 +36,12 @@ final class VerboseTrace implements TraceListener {
                     Object status = event.facts().get("status");
                     head(null, "< ", status == null ? null : "HTTP/1.1 " + status + " " + event.facts().getOrDefault("reason", ""),
                             event.facts().get("headers"));
+                }
+            }
+            case TRUST -> {
+                err.println(time + event.summary());
+                if (event.detail() instanceof TrustVerdict verdict) { // at the handshake, also when it is refused
+                    VerdictText.print(err, verdict);
                 }
             }
             default -> err.println(time + event.summary());

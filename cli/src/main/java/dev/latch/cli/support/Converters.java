@@ -25,12 +25,21 @@ public final class Converters {
     }
 
     private static <T> CommandLine.ITypeConverter<T> wrap(Function<String, T> parser) {
-        return text -> {
+        return new Parsing<>(parser);
+    }
+
+    /**
+     * A class, not a lambda: the launcher's class-data archive cannot hold a lambda of an interface
+     * from picocli's Java 5 class files (see Main).
+     */
+    private record Parsing<T>(Function<String, T> parser) implements CommandLine.ITypeConverter<T> {
+        @Override
+        public T convert(String text) {
             try {
                 return parser.apply(text);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
-        };
+        }
     }
 }

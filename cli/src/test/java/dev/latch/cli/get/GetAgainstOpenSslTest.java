@@ -96,6 +96,11 @@ class GetAgainstOpenSslTest {
         assertThat(trusted.exitCode()).as(trusted.err()).isZero();
         assertThat(trusted.out()).isEqualTo("the page\n");
 
+        ProcessRun notAsked = latchProcess(dir, "get", url);
+        assertThat(notAsked.exitCode()).isEqualTo(60);
+        assertThat(notAsked.err()).contains("latch get: the certificate comes from this machine's local CA (" + dir.resolve("ca")
+                + "): trust it here with --local-ca, or everywhere with '");
+
         Path empty = dir.resolve("empty-home");
         ProcessRun none = latchProcess(empty, "get", "--local-ca", url);
         assertThat(none.exitCode()).isEqualTo(77);

@@ -43,6 +43,22 @@ class GetCommandTest {
     }
 
     @Test
+    void helpListsTheWriteOutVariablesWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        GetRun run;
+        System.setErr(new java.io.PrintStream(stderr, true));
+        try {
+            run = latch("get", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(stderr.toString()).doesNotContain("WARN");
+        assertThat(run.out()).contains("%{http_code} %{response_code}", "%{ssl_verify_result}", "and %% as in curl",
+                "-w '%{http_code} %{time_total}\\n'");
+    }
+
+    @Test
     void headersRepeatAndAnEmptyValueRemovesAField() {
         ClientRequest request = request(parse("-H", "Accept: text/csv", "-H", "User-Agent:", "-H", "X-A:  b ", "https://a.test/"), "");
         assertThat(request.method()).isEqualTo("GET");

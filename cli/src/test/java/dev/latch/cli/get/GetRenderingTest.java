@@ -109,6 +109,18 @@ class GetRenderingTest {
     }
 
     @Test
+    void verboseTracePrintsTheVerdictWhenTheCertificateIsJudgedNotAtTheEnd() throws Exception {
+        StringWriter text = new StringWriter();
+        Trace trace = new Trace(new VerboseTrace(new PrintWriter(text)));
+        TrustVerdict verdict = ClientRecords.verdict(dir, "localhost", List.of());
+        trace.add(Step.TRUST, "Server certificate trusted", Map.of("trusted", true), verdict);
+        trace.add(Step.TLS_DONE, "TLS handshake done", Map.of());
+        String shown = text.toString();
+        assertThat(shown).contains("* Certificate chain the server sent", "* Verdict: trusted");
+        assertThat(shown.indexOf("* Verdict: trusted")).isLessThan(shown.indexOf("TLS handshake done"));
+    }
+
+    @Test
     void anUnknownRootsFixNamesGetsOwnFlag() throws Exception {
         TrustVerdict known = ClientRecords.verdict(dir, "localhost", List.of());
         ValidationReport report;

@@ -38,15 +38,6 @@ class OutcomePrinterTest {
     }
 
     @Test
-    void verbosePrintsTheVerdictOfASuccessToo() throws Exception {
-        OutputFlags flags = new OutputFlags();
-        flags.verbose = true;
-        print(flags, null, Outcome.of(ClientRecords.URL, ClientRecords.response(200, ClientRecords.verdict(dir, "localhost", List.of())), false, null));
-        assertThat(err.toString()).contains("* Certificate chain the server sent", "* Verdict: trusted");
-        assertThat(out.toString()).isEmpty();
-    }
-
-    @Test
     void failTellsTheStatusUnlessSilent() {
         OutputFlags flags = new OutputFlags();
         print(flags, null, Outcome.of(ClientRecords.URL, ClientRecords.response(404, null), true, null));

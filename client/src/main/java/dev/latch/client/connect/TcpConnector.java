@@ -60,8 +60,9 @@ public final class TcpConnector {
     /** The operating system's reason without Netty's decorations: "Connection refused". */
     static String reason(Throwable cause) {
         String message = cause == null || cause.getMessage() == null ? "connection failed" : cause.getMessage();
-        message = message.replaceFirst("^\\w+\\(\\.\\.\\) failed: ", "");
-        int address = message.indexOf(": /");
-        return address > 0 ? message.substring(0, address) : message;
+        // epoll: "finishConnect(..) failed with error(-111): Connection refused: localhost/127.0.0.1:8443"; NIO:
+        // "Connection refused: /127.0.0.1:8443"
+        return message.replaceFirst("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "")
+                .replaceFirst(": [^\\s/]*/\\S+$", "");
     }
 }

@@ -2,6 +2,7 @@ package dev.latch.client.exchange;
 
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
+import dev.latch.client.failure.PeerText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.Http2Error;
@@ -43,8 +44,16 @@ final class ExchangeFailures {
         if (cause instanceof TooLongHttpHeaderException) {
             return tooLargeHead(cause);
         }
-        return new ClientFailure(FailureKind.RECEIVE_ERROR, "the response is not valid HTTP: " + cause.getMessage(),
+        return new ClientFailure(FailureKind.RECEIVE_ERROR, "the response is not valid HTTP: " + describe(cause),
                 "check that the URL's scheme and port match what the server speaks", null, cause);
+    }
+
+    /** A status code is three digits, 100 to 599 (RFC 9110 §15); anything else is not an HTTP answer. */
+    static int checkedStatus(int code) throws ClientFailure {
+        if (code < 100 || code > 599) {
+            throw badHead(new IllegalArgumentException("the status code " + code + " is not one of HTTP's (100 to 599)"));
+        }
+        return code;
     }
 
     static ClientFailure tooLargeHead(Throwable cause) {
@@ -102,6 +111,6 @@ final class ExchangeFailures {
 
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? "the connection was closed" : message;
+        return message == null || message.isBlank() ? "the connection was closed" : PeerText.shown(message);
     }
 }

@@ -53,6 +53,7 @@ final class Http1ResponseReader extends ResponseReader {
     }
 
     private void received(HttpResponse message) throws ClientFailure {
+        ExchangeFailures.checkedStatus(message.status().code());
         List<Header> fields = new ArrayList<>();
         message.headers().iteratorCharSequence().forEachRemaining(
                 field -> fields.add(new Header(field.getKey().toString(), field.getValue().toString())));

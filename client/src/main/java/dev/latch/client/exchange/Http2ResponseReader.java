@@ -57,6 +57,7 @@ final class Http2ResponseReader extends ResponseReader {
         } catch (NumberFormatException e) {
             throw ExchangeFailures.badHead(new IllegalArgumentException("the :status field is '" + headers.status() + "'"));
         }
+        ExchangeFailures.checkedStatus(status);
         List<Header> fields = new ArrayList<>();
         headers.forEach(field -> {
             if (!Http2Headers.PseudoHeaderName.hasPseudoHeaderFormat(field.getKey())) {

@@ -2,6 +2,7 @@ package dev.latch.client.proxy;
 
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
+import dev.latch.client.failure.PeerText;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -11,7 +12,6 @@ import java.util.Locale;
 
 /** What went wrong with a CONNECT, said as the proxy's failure, not the target's, with what to do. */
 final class TunnelFailures {
-    private static final int MAX_SHOWN = 100;
 
     private final ProxyEndpoint proxy;
     private final String target;
@@ -53,7 +53,7 @@ final class TunnelFailures {
                 || challenges.stream().anyMatch(c -> c.strip().toLowerCase(Locale.ROOT).startsWith("basic"));
         if (!basic) {
             return failure(message + "; it asks for " + String.join(", ", challenges.stream()
-                            .map(c -> printable(c.strip().split("\\s+", 2)[0])).toList())
+                            .map(c -> PeerText.shown(c.strip().split("\\s+", 2)[0])).toList())
                             + ", and latch get speaks Basic only",
                     "use a proxy account or a proxy that accepts Basic authentication");
         }
@@ -95,14 +95,7 @@ final class TunnelFailures {
 
     /** The answer's status line as a person may see it: {@code 407 Proxy Authentication Required}. */
     static String status(HttpResponse answer) {
-        return answer.status().code() + " " + printable(answer.status().reasonPhrase());
-    }
-
-    // what a proxy wrote, safe for a terminal and one line: no control characters, not too long
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(MAX_SHOWN).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return text.length() > MAX_SHOWN ? out + "…" : out.toString();
+        return answer.status().code() + " " + PeerText.shown(answer.status().reasonPhrase());
     }
 
     private static String seconds(Duration timeout) {

@@ -21,7 +21,12 @@ public final class Trace {
     }
 
     public TraceEvent add(Step step, String summary, Map<String, Object> facts) {
-        TraceEvent event = new TraceEvent(elapsed(), step, summary, facts);
+        return add(step, summary, facts, null);
+    }
+
+    /** Adds a step with what it produced (see {@link TraceEvent#detail()}). */
+    public TraceEvent add(Step step, String summary, Map<String, Object> facts, Object detail) {
+        TraceEvent event = new TraceEvent(elapsed(), step, summary, facts, detail);
         synchronized (events) {
             events.add(event);
         }

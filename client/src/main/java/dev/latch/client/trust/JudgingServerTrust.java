@@ -102,7 +102,7 @@ final class JudgingServerTrust extends ServerTrust {
             facts.put("pinned", verdict.pinned());
         }
         facts.put("insecure", verdict.insecure());
-        trace.add(Step.TRUST, "Server certificate " + summary(verdict), facts);
+        trace.add(Step.TRUST, "Server certificate " + summary(verdict), facts, verdict);
         return verdict;
     }
 
