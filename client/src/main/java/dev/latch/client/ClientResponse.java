@@ -1,11 +1,11 @@
 package dev.latch.client;
 
+import dev.latch.client.connect.ConnectionFacts;
+import dev.latch.client.message.ResponseHead;
 import dev.latch.client.trace.Trace;
 
 import java.net.URI;
 import java.util.List;
-import dev.latch.client.message.ResponseHead;
-import dev.latch.client.connect.ConnectionFacts;
 
 /**
  * A finished exchange: the last response (after any redirects followed), how many body bytes it

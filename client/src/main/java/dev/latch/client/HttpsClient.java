@@ -2,6 +2,11 @@ package dev.latch.client;
 
 import dev.latch.client.connect.ClientLoop;
 import dev.latch.client.connect.Dialer;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.options.ClientOptions;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trace.TraceListener;
 import dev.latch.client.trust.TrustOptions;
@@ -14,11 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.latch.client.message.ClientRequest;
-import dev.latch.client.message.BodySink;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
-import dev.latch.client.options.ClientOptions;
 
 /**
  * A small HTTPS client for Java code and the engine of {@code latch get}: sends a request over

@@ -1,16 +1,17 @@
 package dev.latch.client;
 
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.ResponseHead;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import dev.latch.client.message.ClientRequest;
-import dev.latch.client.message.Header;
-import dev.latch.client.message.ResponseHead;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
 
 /**
  * The request a redirect asks for (RFC 9110 §15.4): the Location resolved against the URL that answered

@@ -9,6 +9,12 @@ import dev.latch.client.exchange.Exchange;
 import dev.latch.client.exchange.ExchangeResult;
 import dev.latch.client.exchange.Http1Exchange;
 import dev.latch.client.exchange.Http2Exchange;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.options.ClientOptions;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 
@@ -19,12 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import dev.latch.client.message.ClientRequest;
-import dev.latch.client.message.Header;
-import dev.latch.client.message.BodySink;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
-import dev.latch.client.options.ClientOptions;
 
 /**
  * One call of {@link HttpsClient#send}: the hops of an exchange (one, or one per redirect followed), each on a

@@ -1,5 +1,8 @@
 package dev.latch.client;
 
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.TraceEvent;
 import dev.latch.testkit.FreePorts;
@@ -18,9 +21,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.latch.client.message.ClientRequest;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
 
 /** Plain HTTP straight to a server: the scheme's port and the URL, names and --resolve, connect failures, max time. */
 class DirectHttpTest {

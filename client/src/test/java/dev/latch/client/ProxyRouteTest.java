@@ -1,5 +1,7 @@
 package dev.latch.client;
 
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.proxy.ProxyEndpoint;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trace.Step;
@@ -8,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
 
 /** The way to a target through a proxy. */
 class ProxyRouteTest {

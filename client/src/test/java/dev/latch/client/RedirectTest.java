@@ -1,5 +1,11 @@
 package dev.latch.client;
 
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
+import dev.latch.client.message.Header;
+import dev.latch.client.message.RequestBody;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
@@ -12,12 +18,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.latch.client.message.ClientRequest;
-import dev.latch.client.message.RequestBody;
-import dev.latch.client.message.Header;
-import dev.latch.client.message.BodySink;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
 
 /** Redirects followed against a real HTTP server (RFC 9110 §15.4). */
 class RedirectTest {

@@ -1,5 +1,7 @@
 package dev.latch.client;
 
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.tls.TlsEngine;
@@ -10,8 +12,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import dev.latch.client.message.ClientRequest;
-import dev.latch.client.message.BodySink;
 
 /** HttpsClients for tests: options set field by field, each client made by the builder and closed with this. */
 public final class TestClients implements AutoCloseable {

@@ -1,5 +1,7 @@
 package dev.latch.client;
 
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.TraceEvent;
 import dev.latch.client.trust.TrustOptions;
@@ -26,8 +28,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.failure.FailureKind;
 
 /** The TLS layer against {@code openssl s_server}: what is offered and agreed, and each way a handshake fails, in words. */
 class TlsTest {

@@ -1,8 +1,8 @@
 package dev.latch.cli.get;
 
+import dev.latch.client.HttpsClient;
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
-import dev.latch.client.HttpsClient;
 import dev.latch.client.proxy.ProxyEndpoint;
 import dev.latch.client.proxy.ProxySelection;
 import dev.latch.core.LatchException;

@@ -1,11 +1,11 @@
 package dev.latch.cli.get;
 
+import dev.latch.cli.support.CommandName;
+import dev.latch.cli.support.LocalCaRoot;
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
 import dev.latch.client.message.ResponseHead;
 import dev.latch.client.trust.TrustVerdict;
-import dev.latch.cli.support.CommandName;
-import dev.latch.cli.support.LocalCaRoot;
 import dev.latch.pki.ca.CaHome;
 import dev.latch.trust.Check;
 import dev.latch.trust.Problem;

@@ -1,12 +1,12 @@
 package dev.latch.cli.get;
 
 import dev.latch.cli.support.PassphraseOptions;
-import dev.latch.client.message.BodySink;
-import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.message.ClientRequest;
 import dev.latch.client.ClientResponse;
-import dev.latch.client.failure.FailureKind;
 import dev.latch.client.HttpsClient;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.trace.TraceListener;
 import dev.latch.tls.TlsEngine;
 import picocli.CommandLine.Command;
@@ -15,12 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

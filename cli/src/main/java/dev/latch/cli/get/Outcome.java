@@ -1,8 +1,8 @@
 package dev.latch.cli.get;
 
-import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.ClientResponse;
 import dev.latch.client.connect.ConnectionFacts;
+import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trust.TrustVerdict;

@@ -1,8 +1,9 @@
 package dev.latch.client.connect;
 
+import dev.latch.client.exchange.InboundHold;
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
-import dev.latch.client.exchange.InboundHold;
+import dev.latch.client.options.ClientOptions;
 import dev.latch.client.proxy.ProxyEndpoint;
 import dev.latch.client.proxy.ProxyTunnel;
 import dev.latch.client.trace.Trace;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import dev.latch.client.options.ClientOptions;
 
 /**
  * Makes the connection a request goes over: directly (resolve, TCP, TLS for https), or through a proxy (resolve

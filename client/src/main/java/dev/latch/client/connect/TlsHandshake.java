@@ -1,7 +1,7 @@
 package dev.latch.client.connect;
 
-import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.exchange.InboundHold;
+import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trust.TrustVerdict;
@@ -11,15 +11,15 @@ import dev.latch.tls.handshake.HandshakeRecorder;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 
 /**
  * Runs a client handshake on a connected channel (seed §14.7.4): SNI for a host name (never for an IP address,

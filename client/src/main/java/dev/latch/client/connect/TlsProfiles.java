@@ -2,6 +2,7 @@ package dev.latch.client.connect;
 
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
+import dev.latch.client.options.ClientOptions;
 import dev.latch.client.trust.ServerTrust;
 import dev.latch.core.LatchException;
 import dev.latch.core.keys.KeyPairs;
@@ -10,7 +11,6 @@ import dev.latch.tls.context.ClientContexts;
 import dev.latch.tls.context.ClientOffer;
 
 import java.util.List;
-import dev.latch.client.options.ClientOptions;
 
 /**
  * The client's two ways of speaking TLS, each made once, on first use: to the target (ALPN h2 and http/1.1, or

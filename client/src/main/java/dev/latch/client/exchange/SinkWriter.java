@@ -1,7 +1,7 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.message.BodySink;
 import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.BodySink;
 import dev.latch.client.message.ResponseHead;
 import io.netty.buffer.ByteBuf;
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param summary the step in one line for a person ("Connected to 127.0.0.1 port 8443")
  * @param facts   the step's facts for a script (see {@link Step})
  * @param detail  what the step produced, for a program that shows more than the facts: for {@link Step#TRUST}
- *                the client's verdict on the certificate (a {@code dev.latch.client.trust.TrustVerdict}); else null.
+ *                the client's verdict on the certificate (the trust package's {@code TrustVerdict}); else null.
  *                Not part of the JSON trace, which has the facts.
  */
 public record TraceEvent(Duration at, Step step, String summary, Map<String, Object> facts, Object detail) {

@@ -1,7 +1,7 @@
 package dev.latch.client.trust;
 
-import javax.net.ssl.SSLEngine;
 import java.lang.reflect.Method;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The engine that names a connection to the trust manager. Netty's JDK engines that do ALPN

@@ -4,9 +4,6 @@ import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trace.TraceListener;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -15,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * {@link ServerTrust} for JSSE and Netty: judges each chain with a {@link ChainJudge} under the

@@ -1,9 +1,9 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.message.BodySink;
 import dev.latch.client.failure.ClientFailure;
-import dev.latch.client.message.ClientRequest;
 import dev.latch.client.failure.FailureKind;
+import dev.latch.client.message.BodySink;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.Trace;
 import org.junit.jupiter.api.AfterAll;

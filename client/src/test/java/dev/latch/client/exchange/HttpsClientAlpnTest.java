@@ -1,8 +1,8 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.message.ClientRequest;
 import dev.latch.client.ClientResponse;
 import dev.latch.client.TestClients;
+import dev.latch.client.message.ClientRequest;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.testkit.FreePorts;
 import dev.latch.testkit.IssuedFiles;

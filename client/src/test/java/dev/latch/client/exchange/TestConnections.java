@@ -1,7 +1,7 @@
 package dev.latch.client.exchange;
 
-import dev.latch.client.message.BodySink;
 import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.message.BodySink;
 import dev.latch.client.message.ClientRequest;
 import dev.latch.client.message.Header;
 import dev.latch.client.trace.Trace;

@@ -1,10 +1,10 @@
 package dev.latch.client.proxy;
 
-import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.ClientResponse;
-import dev.latch.client.failure.FailureKind;
 import dev.latch.client.HttpPeer;
 import dev.latch.client.TestClients;
+import dev.latch.client.failure.ClientFailure;
+import dev.latch.client.failure.FailureKind;
 import dev.latch.client.trace.Step;
 import dev.latch.client.trace.TraceEvent;
 import dev.latch.client.trust.TrustOptions;

@@ -3,11 +3,11 @@ package dev.latch.client.trust;
 import dev.latch.client.trace.Trace;
 import dev.latch.client.trace.TraceEvent;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

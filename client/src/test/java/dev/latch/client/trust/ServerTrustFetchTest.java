@@ -21,9 +21,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.latch.client.trust.ServerTrustTest.encoded;
 import static dev.latch.client.trust.Judged.judge;
 import static dev.latch.client.trust.Judged.refused;
+import static dev.latch.client.trust.ServerTrustTest.encoded;
 import static dev.latch.client.trust.ServerTrustTest.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
