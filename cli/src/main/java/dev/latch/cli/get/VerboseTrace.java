@@ -39,7 +39,7 @@ final class VerboseTrace implements TraceListener {
                 }
             }
             case TRUST -> {
-                err.println(time + event.summary());
+                err.println(time + FixText.forGet(event.summary()));
                 if (event.detail() instanceof TrustVerdict verdict) { // at the handshake, also when it is refused
                     VerdictText.print(err, verdict);
                 }

@@ -114,10 +114,13 @@ class GetRenderingTest {
         Trace trace = new Trace(new VerboseTrace(new PrintWriter(text)));
         TrustVerdict verdict = ClientRecords.verdict(dir, "localhost", List.of());
         trace.add(Step.TRUST, "Server certificate trusted", Map.of("trusted", true), verdict);
+        trace.add(Step.TRUST, "Server certificate NOT trusted: CN=a.test (the server sent no intermediate: pass it with "
+                + "--untrusted or fix the server's chain)", Map.of("trusted", false));
         trace.add(Step.TLS_DONE, "TLS handshake done", Map.of());
         String shown = text.toString();
         assertThat(shown).contains("* Certificate chain the server sent", "* Verdict: trusted");
         assertThat(shown.indexOf("* Verdict: trusted")).isLessThan(shown.indexOf("TLS handshake done"));
+        assertThat(shown).contains("fix the server's chain, or fetch it with --fetch-intermediates)").doesNotContain("--untrusted");
     }
 
     @Test
