@@ -2,14 +2,12 @@ package dev.latch.client.exchange;
 
 import dev.latch.testkit.FreePorts;
 import dev.latch.testkit.IssuedFiles;
-import dev.latch.testkit.PeerProcess;
-import dev.latch.testkit.Peers;
-import dev.latch.testkit.Readiness;
+import dev.latch.testkit.NginxServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * nginx on a loopback TLS port with HTTP/2 and HTTP/1.1 (by ALPN): static files from
@@ -18,50 +16,34 @@ import java.nio.file.attribute.PosixFilePermissions;
  * HTTP/1.1 server behind it.
  */
 final class NginxPeer implements AutoCloseable {
-    private final PeerProcess process;
+    private final NginxServer server;
     private final int port;
     private final Path root;
 
-    private NginxPeer(PeerProcess process, int port, Path root) {
-        this.process = process;
+    private NginxPeer(NginxServer server, int port, Path root) {
+        this.server = server;
         this.port = port;
         this.root = root;
     }
 
     static NginxPeer start(Path dir, IssuedFiles certificate, int echoPort) throws IOException, InterruptedException {
-        Path nginx = Peers.require("nginx");
         int port = FreePorts.loopback();
         Path root = Files.createDirectories(dir.resolve("www"));
         Path work = Files.createDirectories(dir.resolve("nginx"));
-        for (Path path : new Path[]{dir, root, work}) {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        Path conf = Files.writeString(work.resolve("nginx.conf"), """
-                daemon off;
-                master_process off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log warn;
-                events { worker_connections 64; }
-                http {
-                  access_log off;
-                  client_body_temp_path %1$s/body; proxy_temp_path %1$s/proxy; fastcgi_temp_path %1$s/fastcgi;
-                  uwsgi_temp_path %1$s/uwsgi; scgi_temp_path %1$s/scgi;
-                  client_max_body_size 64m;
-                  server {
-                    listen 127.0.0.1:%2$d ssl http2;
-                    ssl_certificate %3$s;
-                    ssl_certificate_key %4$s;
-                    root %5$s;
+        NginxServer server = NginxServer.start(work, """
+                server {
+                    listen 127.0.0.1:%d ssl http2;
+                    ssl_certificate %s;
+                    ssl_certificate_key %s;
+                    root %s;
+                    client_max_body_size 64m;
                     location = /fixed { return 200 "fixed text"; }
                     location = /reset { return 444; }
-                    location = /echo { proxy_pass http://127.0.0.1:%6$d; }
-                    location = /huge-head { %7$s return 200 "ok"; }
-                  }
+                    location = /echo { proxy_pass http://127.0.0.1:%d; }
+                    location = /huge-head { %s return 200 "ok"; }
                 }
-                """.formatted(work, port, certificate.chain(), certificate.key(), root, echoPort, hugeHead()));
-        PeerProcess process = PeerProcess.command(nginx.toString(), "-p", work.toString(), "-e", work.resolve("error.log").toString(),
-                        "-c", conf.toString()).readiness(Readiness.listening(port)).start();
-        return new NginxPeer(process, port, root);
+                """.formatted(port, certificate.chain(), certificate.key(), root, echoPort, hugeHead()), List.of(port));
+        return new NginxPeer(server, port, root);
     }
 
     /** 40 fields of 4000 bytes (nginx reads a value of at most 4 KiB from its config): a head of about 156 KiB. */
@@ -88,6 +70,6 @@ final class NginxPeer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.close();
+        server.close();
     }
 }
