@@ -114,13 +114,14 @@ public final class GetCommand implements Callable<Integer> {
         ProgressBar progress = null;
         Outcome outcome;
         try {
-            target = TargetUrl.parse(url);
+            URI given = TargetUrl.parse(url);
+            target = TargetUrl.withoutCredentials(given);
             Path path = output.target(target);
             file = path == null ? null : new DownloadFile(path);
             boolean bodyToStdout = file == null;
             progress = output.silent || output.verbose || output.json ? null
                     : new ProgressBar(err, System::nanoTime, () -> ProgressBar.wanted(bodyToStdout));
-            ClientRequest asked = request.request(target, stdin);
+            ClientRequest asked = TargetUrl.withCredentials(request.request(target, stdin), given);
             BodyTarget sink = new BodyTarget(output.json && file == null ? OutputStream.nullOutputStream() : stdout, file,
                     output.include || request.isHead(), output.fail, connection.follow, progress);
             out.flush();

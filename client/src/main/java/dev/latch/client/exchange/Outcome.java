@@ -56,8 +56,16 @@ final class Outcome {
 
     /** A head sent ({@link Step#REQUEST}) or received ({@link Step#RESPONSE}): its first line and its fields. */
     void traceHead(Step step, String line, List<Header> fields) {
-        List<String> headers = fields.stream().map(field -> field.name() + ": " + field.value()).toList();
+        List<String> headers = fields.stream().map(Outcome::shown).toList();
         trace.add(step, line, Map.of("line", line, "headers", headers));
+    }
+
+    /** A field as the trace shows it: credentials are sent but never shown (-v and --json output end up in logs). */
+    private static String shown(Header field) {
+        if (field.name().equalsIgnoreCase("Authorization") || field.name().equalsIgnoreCase("Proxy-Authorization")) {
+            return field.name() + ": " + field.value().strip().split("\\s+", 2)[0] + " (credentials not shown)";
+        }
+        return field.name() + ": " + field.value();
     }
 
     void succeed(ResponseHead head, long bodyBytes, boolean reusable) {

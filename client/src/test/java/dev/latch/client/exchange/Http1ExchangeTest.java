@@ -54,6 +54,25 @@ class Http1ExchangeTest {
     }
 
     @Test
+    void credentialsAreSentButTheTraceDoesNotShowThem() throws Exception {
+        Channel channel = connections.plain(peer.port());
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        Trace trace = new Trace(null);
+        ClientRequest request = get("/head", new Header("Authorization", "Bearer s3cret-token"));
+
+        new Http1Exchange(channel, "latch/test")
+                .send(request, "http://127.0.0.1/head", List.of(new Header("Proxy-Authorization", "Basic dXNlcjpwYXNz")),
+                        head -> received, trace)
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(received.toString(StandardCharsets.ISO_8859_1))
+                .contains("Authorization: Bearer s3cret-token\r\n", "Proxy-Authorization: Basic dXNlcjpwYXNz\r\n");
+        assertThat(trace.events().getFirst().facts().get("headers")).asString()
+                .contains("Authorization: Bearer (credentials not shown)", "Proxy-Authorization: Basic (credentials not shown)")
+                .doesNotContain("s3cret", "dXNlcjpwYXNz");
+    }
+
+    @Test
     void sendsTheHeadAsTracedWithTheUsersFieldsReplacingAndRemovingTheClientsOwn() throws Exception {
         Channel channel = connections.plain(peer.port());
         ByteArrayOutputStream received = new ByteArrayOutputStream();
