@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Where a response body goes. Asked once per response, when its head has arrived (and so once per
- * hop when redirects are followed), so that the caller may choose by status or headers.
+ * Where a response body goes. Asked once, when the head of the response the client returns has
+ * arrived, so that the caller may choose by status or headers. When redirects are followed, a
+ * redirect's own body is read and dropped without asking (only the last response is the answer).
  */
 @FunctionalInterface
 public interface BodySink {
