@@ -4,6 +4,7 @@ import dev.latch.cli.support.CrlFiles;
 import dev.latch.cli.support.LocalCaRoot;
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
+import dev.latch.client.trust.Pins;
 import dev.latch.client.trust.TrustOptions;
 import dev.latch.core.LatchException;
 import dev.latch.trust.TrustAnchors;
@@ -13,17 +14,16 @@ import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 
 /** Whom to trust and how hard to look: roots, pins, revocation, missing intermediates, {@code --insecure}. */
 final class TrustFlags {
-    private static final String PIN_PREFIX = "sha256//";
 
     @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the roots in FILE (PEM or DER) instead of the system's.", order = 40)
     Path cacert;
 
-    @Option(names = "--capath", paramLabel = "DIR", description = "Trust the certificates in DIR (*.pem, *.crt, *.cer) instead of the system's.", order = 41)
+    @Option(names = "--capath", paramLabel = "DIR", description = "Trust the certificates in DIR (*.pem, *.crt, *.cer, and the HASH.N files of an OpenSSL hashed directory) instead of the system's.", order = 41)
     Path capath;
 
     @Option(names = "--local-ca", description = "Trust the local CA's root ($LATCH_HOME/ca/root.pem), as 'latch serve' uses it.", order = 42)
@@ -48,29 +48,15 @@ final class TrustFlags {
             + "certificate's AIA 'CA Issuers' URL, as browsers do (and say so).", order = 47)
     boolean fetchIntermediates;
 
-    /** The pins as given, checked for form: each {@code sha256//} and 32 bytes in base64. */
+    /** The pins as given, one per entry, checked for form by the client's own reading of them ({@link Pins}). */
     List<String> pins() {
-        List<String> all = new ArrayList<>();
-        for (String option : pins) {
-            for (String pin : option.split(";")) {
-                String trimmed = pin.trim();
-                if (!trimmed.startsWith(PIN_PREFIX) || decodedLength(trimmed.substring(PIN_PREFIX.length())) != 32) {
-                    throw new IllegalArgumentException("--pin '" + trimmed + "' is not a SHA-256 pin: write sha256// and the "
-                            + "base64 of the key's SHA-256 (openssl x509 -pubkey -noout | openssl pkey -pubin -outform der "
-                            + "| openssl dgst -sha256 -binary | base64)");
-                }
-                all.add(trimmed);
-            }
+        List<String> all = pins.stream().flatMap(option -> Arrays.stream(option.split(";"))).map(String::strip).toList();
+        try {
+            Pins.parse(all);
+        } catch (LatchException e) {
+            throw new IllegalArgumentException("--pin: " + e.oneLine());
         }
         return all;
-    }
-
-    private static int decodedLength(String base64) {
-        try {
-            return Base64.getDecoder().decode(base64).length;
-        } catch (IllegalArgumentException e) {
-            return -1;
-        }
     }
 
     /**
