@@ -1,0 +1,35 @@
+package dev.latch.cli.cipher;
+
+import dev.latch.cli.support.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "cipher",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Classic ciphers, the enumeration attack on them, and the N² key problem.",
+                "",
+                "Rotate-by-N, a keyed substitution and Vigenère over any alphabet (Latin a-z by",
+                "default, case kept); characters outside the alphabet pass through unchanged, so",
+                "Hangul in a Latin text (or Latin in a Hangul one) is untouched. 'crack' tries keys",
+                "and ranks what they decode to by how much it looks like English (built in) or a",
+                "language table you give. Toy ciphers for learning: none of them protects anything."},
+        subcommands = {CipherEncodeCommand.class, CipherDecodeCommand.class, CipherCrackCommand.class,
+                CipherKeysCommand.class, CipherTableCommand.class},
+        footer = {"", "Typical use:",
+                "  ${env:LATCH_COMMAND:-latch} cipher encode --cipher rot --key 3 'meet me at noon'",
+                "  ${env:LATCH_COMMAND:-latch} cipher crack --cipher rot 'phhw ph dw qrrq'",
+                "  ${env:LATCH_COMMAND:-latch} cipher keys 10 100 1000"})
+public final class CipherCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.latch.cli.cipher;
+
+import dev.latch.cli.support.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "decode",
+        mixinStandardHelpOptions = true,
+        description = {"Decode a text with a classic cipher and key: ciphertext in, plaintext out."},
+        footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher decode --cipher rot --key 3 'phhw ph dw qrrq'   # meet me at noon"})
+public final class CipherDecodeCommand implements Callable<Integer> {
+    @Mixin
+    KeyedCipherOptions options;
+
+    @Override
+    public Integer call() {
+        var cipher = options.cipher();
+        options.print(cipher.decode(options.text.read()));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.latch.crypto.classic.crack;
+
+import dev.latch.crypto.classic.CipherKind;
+import dev.latch.crypto.classic.Rotation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rotate-by-N broken by trying every N: as many keys as the alphabet has letters. */
+public final class RotationCracker implements Cracker {
+    private final LanguageModel language;
+
+    public RotationCracker(LanguageModel language) {
+        this.language = language;
+    }
+
+    @Override
+    public CrackReport crack(String ciphertext, int top) {
+        int n = language.alphabet().size();
+        int[] letters = language.alphabet().letters(ciphertext);
+        List<Candidate> candidates = new ArrayList<>();
+        int[] decoded = new int[letters.length];
+        for (int shift = 0; shift < n; shift++) {
+            for (int i = 0; i < letters.length; i++) {
+                decoded[i] = (letters[i] - shift + n) % n;
+            }
+            Rotation rotation = new Rotation(language.alphabet(), shift);
+            candidates.add(new Candidate(rotation, rotation.decode(ciphertext), language.score(decoded)));
+        }
+        return new CrackReport(CipherKind.ROT, language.name(), Ranking.best(candidates, top), n,
+                "every rotation tried: " + n + " keys");
+    }
+}
