@@ -1,6 +1,5 @@
 package dev.latch.cli.cipher;
 
-import dev.latch.cli.support.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,8 +15,6 @@ public final class CipherEncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var cipher = options.cipher();
-        options.print(cipher.encode(options.text.read()));
-        return ExitCodes.OK;
+        return options.run(true);
     }
 }

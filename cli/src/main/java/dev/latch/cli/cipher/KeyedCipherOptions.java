@@ -1,5 +1,6 @@
 package dev.latch.cli.cipher;
 
+import dev.latch.cli.support.ExitCodes;
 import dev.latch.crypto.classic.Alphabet;
 import dev.latch.crypto.classic.ClassicCipher;
 import dev.latch.crypto.classic.CipherKind;
@@ -35,12 +36,14 @@ public final class KeyedCipherOptions {
     @Mixin
     TextInput text;
 
-    ClassicCipher cipher() {
-        return CipherKind.parse(cipher).withKey(Alphabet.parse(alphabet), key);
-    }
-
-    /** The result on standard output: as read from standard input, or on a line of its own. */
-    void print(String result) {
+    /**
+     * Encodes or decodes the text and prints the result: as read from standard input, or on a line of
+     * its own. The key is checked before standard input is read.
+     */
+    int run(boolean encode) {
+        ClassicCipher classic = CipherKind.parse(cipher).withKey(Alphabet.parse(alphabet), key);
+        String input = text.read();
+        String result = encode ? classic.encode(input) : classic.decode(input);
         PrintWriter out = spec.commandLine().getOut();
         if (text.fromStandardInput()) {
             out.print(result);
@@ -48,5 +51,6 @@ public final class KeyedCipherOptions {
             out.println(result);
         }
         out.flush();
+        return ExitCodes.OK;
     }
 }
