@@ -12,11 +12,14 @@ import java.util.concurrent.Callable;
         description = {
                 "Classic ciphers, the enumeration attack on them, and the N² key problem.",
                 "",
-                "Rotate-by-N, a keyed substitution and Vigenère over any alphabet (Latin a-z by",
-                "default, case kept); characters outside the alphabet pass through unchanged, so",
-                "Hangul in a Latin text (or Latin in a Hangul one) is untouched. 'crack' tries keys",
-                "and ranks what they decode to by how much it looks like English (built in) or a",
-                "language table you give. Toy ciphers for learning: none of them protects anything."},
+                "Rotate-by-N, a keyed substitution and Vigenère over any alphabet (Latin a-z by "
+                        + "default, case kept). Characters outside the alphabet pass through unchanged, so "
+                        + "Hangul in a Latin text (or Latin in a Hangul one) is untouched.",
+                "",
+                "'crack' tries keys and ranks what they decode to by how much it looks like English "
+                        + "(built in) or a language you give a table of ('table' counts one).",
+                "",
+                "Ciphers to learn from: none of them protects anything."},
         subcommands = {CipherEncodeCommand.class, CipherDecodeCommand.class, CipherCrackCommand.class,
                 CipherKeysCommand.class, CipherTableCommand.class},
         footer = {"", "Typical use:",

@@ -33,19 +33,19 @@ import java.util.concurrent.Callable;
         description = {
                 "Break a classic cipher without its key: the enumeration attack.",
                 "",
-                "rot: every rotation is tried. vigenere: the key's length is found from how often",
-                "letters coincide (index of coincidence) and where runs of letters repeat (Kasiski),",
-                "then each letter of the key like a rotation. substitution: hill climbing, swapping",
-                "two letters of the key while the text gets more language-like, from several starts.",
+                "rot: every rotation is tried. vigenere: the key's length is found from how often "
+                        + "letters coincide (index of coincidence) and where runs of letters repeat (Kasiski), "
+                        + "then each letter of the key as a rotation. substitution: hill climbing, swapping "
+                        + "two letters of the key while the text gets more like the language, from several starts.",
                 "",
-                "Candidates are ranked by their score: the mean log10 probability of the decoded",
-                "text's n-grams (runs of 4 letters for English) in the language; higher is better,",
-                "English text scores about -4.5, random letters about -7.",
+                "Candidates are ranked by their score: the mean log10 probability of the decoded "
+                        + "text's n-grams (runs of 4 letters for English) in the language. Higher is better: "
+                        + "English text scores about -4, letters in no language about -7.",
                 "",
-                "A language table (--language) is a UTF-8 text file: '#' comment lines, then",
-                "'alphabet LETTERS' (as --alphabet), then one 'NGRAM COUNT' per line (e 1190354,",
-                "tion 31790). Single letters give the letter frequencies; the longest n-grams score.",
-                "'latch cipher table CORPUS' makes one from a text in the language."},
+                "A language table (--language) is a UTF-8 text file: '#' comment lines, then "
+                        + "'alphabet LETTERS' (as --alphabet), then one 'NGRAM COUNT' per line "
+                        + "(e 213564, tion 3993). Single letters give the letter frequencies; the longest "
+                        + "n-grams score. 'latch cipher table CORPUS' counts one in a text of the language."},
         footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher crack --cipher vigenere --top 3 - < secret.txt"})
 public final class CipherCrackCommand implements Callable<Integer> {
     @Spec

@@ -7,8 +7,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "decode",
         mixinStandardHelpOptions = true,
-        description = {"Decode a text with a classic cipher and key: ciphertext in, plaintext out."},
-        footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher decode --cipher rot --key 3 'phhw ph dw qrrq'   # meet me at noon"})
+        description = {"Decode a text with a classic cipher and its key."},
+        footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher decode --cipher rot --key 3 'phhw ph dw qrrq'",
+                "  meet me at noon"})
 public final class CipherDecodeCommand implements Callable<Integer> {
     @Mixin
     KeyedCipherOptions options;

@@ -7,8 +7,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "encode",
         mixinStandardHelpOptions = true,
-        description = {"Encode a text with a classic cipher and key: plaintext in, ciphertext out."},
-        footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher encode --cipher vigenere --key lemon 'attack at dawn'   # lxfopv ef rnhr"})
+        description = {"Encode a text with a classic cipher and its key."},
+        footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher encode --cipher vigenere --key lemon 'attack at dawn'",
+                "  lxfopv ef rnhr"})
 public final class CipherEncodeCommand implements Callable<Integer> {
     @Mixin
     KeyedCipherOptions options;

@@ -24,10 +24,9 @@ import java.util.concurrent.Callable;
         description = {
                 "How many keys N parties need to talk to each other privately.",
                 "",
-                "With a symmetric cipher each pair of parties shares its own secret key:",
-                "N(N-1)/2 keys in all, N-1 kept secret by each party. With public-key ciphers each",
-                "party has one key pair: N pairs, one private key per party, the public halves",
-                "published for anyone."},
+                "With a symmetric cipher every pair of parties shares a secret key: "
+                        + "N(N-1)/2 keys in all, N-1 kept secret by each party. With public-key ciphers each party has "
+                        + "one key pair: N pairs, one private key per party, the public halves published for anyone."},
         footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher keys 10 1000 1000000"})
 public final class CipherKeysCommand implements Callable<Integer> {
     /** Room for any count a person means, small enough for a table. */

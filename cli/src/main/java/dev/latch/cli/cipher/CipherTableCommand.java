@@ -20,12 +20,12 @@ import java.util.concurrent.Callable;
 @Command(name = "table",
         mixinStandardHelpOptions = true,
         description = {
-                "Count a language's letters and n-grams in a corpus: a table for 'crack --language'.",
+                "Count a language's letters and n-grams for 'crack --language'.",
                 "",
-                "Reads the files (UTF-8) as the alphabet's letters one after the other, everything",
-                "else left out and the case folded, and prints each letter and each run of",
-                "--length letters with its count, in the format 'latch cipher crack --help' describes.",
-                "The more text, the better: a few hundred kilobytes at least."},
+                "Reads the files (UTF-8) as the alphabet's letters one after the other, everything "
+                        + "else left out and the case folded, and prints each letter and each run of --length "
+                        + "letters with its count, in the format 'latch cipher crack --help' describes. "
+                        + "The more text, the better: a few hundred kilobytes at least."},
         footer = {"", "Example:", "  ${env:LATCH_COMMAND:-latch} cipher table --alphabet hangul --length 2 korean/*.txt > korean.ngrams"})
 public final class CipherTableCommand implements Callable<Integer> {
     @Spec

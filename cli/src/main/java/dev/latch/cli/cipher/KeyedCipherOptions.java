@@ -21,16 +21,16 @@ public final class KeyedCipherOptions {
     String cipher;
 
     @Option(names = "--key", required = true, paramLabel = "KEY",
-            description = {"rot: a whole number of letters (3; negative rotates back).",
-                    "substitution: a keyword (its letters, each once, then the rest of the alphabet)",
-                    "  or the whole cipher alphabet, the letter written for a, b, c, … in turn.",
+            description = {"rot: how many letters on (3; -3 rotates back).",
+                    "substitution: a keyword (its letters once, then the rest of the alphabet), or the whole "
+                            + "cipher alphabet: the letters written for a, b, c, … in turn.",
                     "vigenere: a word of the alphabet's letters (a rotates by 0, b by 1, …)."})
     String key;
 
     @Option(names = "--alphabet", paramLabel = "LETTERS", defaultValue = "latin",
-            description = {"The letters the cipher moves, in order: latin (a-z, the default), hangul",
-                    "(가-힣, the 11,172 syllables), or the letters themselves, X-Y for a range",
-                    "(abcdef, а-яё). Upper case follows its lower case; the rest passes through."})
+            description = "The letters the cipher moves, in order: latin (a-z, the default), hangul (가-힣, "
+                    + "the 11,172 syllables), or the letters themselves, X-Y for a range (abcdef, а-яё). "
+                    + "Upper case follows its lower case; the rest passes through.")
     String alphabet;
 
     @Mixin
