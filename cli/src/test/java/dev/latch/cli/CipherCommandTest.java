@@ -142,7 +142,7 @@ class CipherCommandTest {
         Files.writeString(file, "alphabet a-z\nthe x\n");
         CliRun run = latch("cipher", "crack", "--cipher", "rot", "--language", file.toString(), "khoor");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("latch: " + file + " line 2: the count 'x' is not a whole number above 0: write each n-gram with how many times it was counted");
+        assertThat(run.err().strip()).isEqualTo("latch: " + file + " line 2: the count 'x' is not a whole number from 1 to 100000000000: write each n-gram with how many times it was counted");
         CliRun missing = latch("cipher", "crack", "--cipher", "rot", "--language", dir.resolve("none").toString(), "khoor");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("latch: " + dir.resolve("none") + ": no such file: check the path");

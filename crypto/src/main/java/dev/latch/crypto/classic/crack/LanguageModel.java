@@ -22,8 +22,8 @@ import java.util.Map;
  */
 public final class LanguageModel {
     private static final String ENGLISH_RESOURCE = "english.ngrams";
-    /** Dense tables up to this many cells (26^5 fits); larger alphabets or n-grams are kept sparse. */
-    private static final long DENSE_LIMIT = 1 << 24;
+    /** Dense tables up to this many cells (4 MiB; 26^4 fits); larger alphabets or n-grams are kept sparse. */
+    private static final long DENSE_LIMIT = 1 << 20;
 
     private static volatile LanguageModel english;
 
@@ -125,13 +125,17 @@ public final class LanguageModel {
 
     /** A model from a table file (UTF-8, the format {@link LanguageTable} describes). */
     public static LanguageModel read(Path file) {
-        byte[] bytes = Inputs.read(file);
+        return parse(Inputs.read(file), file.toString());
+    }
+
+    /** A model from a table file's bytes; what cannot be read is a {@link LatchException} naming {@code source}. */
+    public static LanguageModel parse(byte[] bytes, String source) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return of(file.toString(), LanguageTable.parse(text, file.toString()));
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return of(source, LanguageTable.parse(text, source));
         } catch (CharacterCodingException e) {
-            throw new LatchException(file + ": not UTF-8 text", "a language table is a UTF-8 text file; see 'latch cipher crack --help'");
+            throw new LatchException(source + ": not UTF-8 text", "a language table is a UTF-8 text file; see 'latch cipher crack --help'");
         }
     }
 

@@ -25,6 +25,12 @@ import java.util.Map;
  * letters give the letter frequencies; the longest n-grams score a text.
  */
 public final class LanguageTable {
+    /**
+     * The largest count a line may give: far more than any corpus holds, and small enough that the
+     * lines of the largest file read (64 MiB) cannot add up past a long.
+     */
+    public static final long MAX_COUNT = 100_000_000_000L;
+
     private final Alphabet alphabet;
     private final Map<String, Long> counts;
 
@@ -94,8 +100,8 @@ public final class LanguageTable {
             } catch (NumberFormatException e) {
                 count = -1;
             }
-            if (count < 1) {
-                throw new LatchException(where + ": the count '" + shorten(fields[1]) + "' is not a whole number above 0",
+            if (count < 1 || count > MAX_COUNT) {
+                throw new LatchException(where + ": the count '" + shorten(fields[1]) + "' is not a whole number from 1 to " + MAX_COUNT,
                         "write each n-gram with how many times it was counted");
             }
             int[] letters = fields[0].codePoints().map(alphabet::indexOf).toArray();

@@ -60,8 +60,9 @@ class LanguageTableTest {
         assertBad("# only comments\n", "t: no n-gram counts");
         assertBad("e 12\n", "t line 1: expected 'alphabet LETTERS' first, found 'e 12'");
         assertBad("alphabet a-z\nthe\n", "t line 2: expected 'NGRAM COUNT', found 'the'");
-        assertBad("alphabet a-z\n\n# c\nthe -4\n", "t line 4: the count '-4' is not a whole number above 0");
-        assertBad("alphabet a-z\nthe many\n", "t line 2: the count 'many' is not a whole number above 0");
+        assertBad("alphabet a-z\n\n# c\nthe -4\n", "t line 4: the count '-4' is not a whole number from 1 to 100000000000");
+        assertBad("alphabet a-z\nthe 100000000001\n", "t line 2: the count '100000000001' is not a whole number from 1 to 100000000000");
+        assertBad("alphabet a-z\nthe many\n", "t line 2: the count 'many' is not a whole number from 1 to 100000000000");
         assertBad("alphabet a-z\nthé 4\n", "t line 2: 'thé' has a letter outside the alphabet (a-z)");
         assertBad("alphabet z-a\nthe 4\n", "t line 1: alphabet 'z-a': the range z-a runs backwards");
         Path latin1 = dir.resolve("latin1.ngrams");
