@@ -125,7 +125,12 @@ public final class Alphabet {
 
     /** The indexes of the text's letters in order, everything outside the alphabet left out. */
     public int[] letters(CharSequence text) {
-        return text.codePoints().map(this::indexOf).filter(index -> index >= 0).toArray();
+        return letters(text, Integer.MAX_VALUE);
+    }
+
+    /** The indexes of the text's first {@code limit} letters (the rest of the text is not read). */
+    public int[] letters(CharSequence text, int limit) {
+        return text.codePoints().map(this::indexOf).filter(index -> index >= 0).limit(limit).toArray();
     }
 
     /**

@@ -17,17 +17,16 @@ public final class RotationCracker implements Cracker {
     @Override
     public CrackReport crack(String ciphertext, int top) {
         int n = language.alphabet().size();
-        int[] letters = language.alphabet().letters(ciphertext);
-        List<Candidate> candidates = new ArrayList<>();
-        int[] decoded = new int[letters.length];
+        int[] letters = Cracker.sample(language.alphabet(), ciphertext);
+        List<Guess> guesses = new ArrayList<>();
         for (int shift = 0; shift < n; shift++) {
+            int[] decoded = new int[letters.length];
             for (int i = 0; i < letters.length; i++) {
                 decoded[i] = (letters[i] - shift + n) % n;
             }
-            Rotation rotation = new Rotation(language.alphabet(), shift);
-            candidates.add(new Candidate(rotation, rotation.decode(ciphertext), language.score(decoded)));
+            guesses.add(new Guess(new Rotation(language.alphabet(), shift), decoded, language.score(decoded)));
         }
-        return new CrackReport(CipherKind.ROT, language.name(), Ranking.best(candidates, top), n,
+        return new CrackReport(CipherKind.ROT, language.name(), Ranking.best(guesses, top, ciphertext), n,
                 "every rotation tried: " + n + " keys");
     }
 }

@@ -40,14 +40,14 @@ public final class SubstitutionCracker implements Cracker {
     @Override
     public CrackReport crack(String ciphertext, int top) {
         int n = language.alphabet().size();
-        int[] letters = language.alphabet().letters(ciphertext);
+        int[] letters = Cracker.sample(language.alphabet(), ciphertext);
         boolean[] present = new boolean[n];
         for (int letter : letters) {
             present[letter] = true;
         }
         Random random = new Random(seed);
         long[] tried = {0};
-        List<Candidate> candidates = new ArrayList<>();
+        List<Guess> guesses = new ArrayList<>();
         for (int start = 0; start < starts; start++) {
             int[] plainOf = start == 0 ? byFrequency(letters) : shuffled(n, random);
             double score = climb(letters, present, plainOf, tried);
@@ -55,10 +55,11 @@ public final class SubstitutionCracker implements Cracker {
             for (int c = 0; c < n; c++) {
                 cipherOf[plainOf[c]] = c;
             }
-            Substitution cipher = new Substitution(language.alphabet(), cipherOf);
-            candidates.add(new Candidate(cipher, cipher.decode(ciphertext), score));
+            int[] decoded = new int[letters.length];
+            decode(letters, plainOf, decoded);
+            guesses.add(new Guess(new Substitution(language.alphabet(), cipherOf), decoded, score));
         }
-        return new CrackReport(CipherKind.SUBSTITUTION, language.name(), Ranking.best(candidates, top), tried[0],
+        return new CrackReport(CipherKind.SUBSTITUTION, language.name(), Ranking.best(guesses, top, ciphertext), tried[0],
                 "hill climbing from " + starts + " starts (seed " + seed + "): " + tried[0] + " keys scored");
     }
 
@@ -91,10 +92,14 @@ public final class SubstitutionCracker implements Cracker {
     }
 
     private double score(int[] letters, int[] plainOf, int[] decoded) {
+        decode(letters, plainOf, decoded);
+        return language.score(decoded);
+    }
+
+    private static void decode(int[] letters, int[] plainOf, int[] decoded) {
         for (int i = 0; i < letters.length; i++) {
             decoded[i] = plainOf[letters[i]];
         }
-        return language.score(decoded);
     }
 
     private static void swap(int[] key, int a, int b) {

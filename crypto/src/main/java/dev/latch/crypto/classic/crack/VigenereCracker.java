@@ -38,7 +38,7 @@ public final class VigenereCracker implements Cracker {
 
     @Override
     public CrackReport crack(String ciphertext, int top) {
-        int[] letters = language.alphabet().letters(ciphertext);
+        int[] letters = Cracker.sample(language.alphabet(), ciphertext);
         // a column needs a few letters to be told apart from noise
         int longest = Math.max(1, Math.min(maxKeyLength, letters.length / 4));
         double target = language.indexOfCoincidence();
@@ -55,16 +55,16 @@ public final class VigenereCracker implements Cracker {
             lengths.add(kasiski);
         }
         long[] tried = {0};
-        List<Candidate> candidates = new ArrayList<>();
+        List<Guess> guesses = new ArrayList<>();
         for (int length : lengths) {
             int[] shifts = solve(letters, length, tried);
-            Vigenere cipher = new Vigenere(language.alphabet(), shortestPeriod(shifts));
-            candidates.add(new Candidate(cipher, cipher.decode(ciphertext), language.score(decode(letters, shifts))));
+            int[] decoded = decode(letters, shifts);
+            guesses.add(new Guess(new Vigenere(language.alphabet(), shortestPeriod(shifts)), decoded, language.score(decoded)));
         }
         String method = "key lengths by index of coincidence (" + language.name() + " " + format(target) + "): "
                 + byCoincidence.stream().limit(3).map(length -> length + " (" + format(coincidence.get(length)) + ")").collect(Collectors.joining(", "))
                 + "; Kasiski: " + (kasiski > 0 ? kasiski : "no repeats") + "; " + tried[0] + " column keys scored";
-        return new CrackReport(CipherKind.VIGENERE, language.name(), Ranking.best(candidates, top), tried[0], method);
+        return new CrackReport(CipherKind.VIGENERE, language.name(), Ranking.best(guesses, top, ciphertext), tried[0], method);
     }
 
     private static String format(double value) {

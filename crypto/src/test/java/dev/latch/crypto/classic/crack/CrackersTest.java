@@ -4,6 +4,9 @@ import dev.latch.crypto.classic.Alphabet;
 import dev.latch.crypto.classic.CipherKind;
 import dev.latch.crypto.classic.ClassicCipher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +82,35 @@ class CrackersTest {
         assertThat(second.candidates()).extracting(Candidate::key, Candidate::score)
                 .isEqualTo(first.candidates().stream().map(c -> org.assertj.core.groups.Tuple.tuple(c.key(), c.score())).toList());
         assertThat(second.keysTried()).isEqualTo(first.keysTried());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aLongTextIsAttackedOnItsStartAndDecodedWhole() {
+        String text = WORKSHOP.repeat(2_000);
+        assertThat(LATIN.letters(text).length).isGreaterThan(100 * Cracker.LETTERS_READ);
+        int letters = 0;
+        int end = 0;
+        while (letters < Cracker.LETTERS_READ) {
+            letters += LATIN.indexOf(text.codePointAt(end)) >= 0 ? 1 : 0;
+            end += Character.charCount(text.codePointAt(end));
+        }
+        String start = text.substring(0, end);
+        for (CipherKind kind : CipherKind.values()) {
+            String key = kind == CipherKind.ROT ? "5" : "pendulum";
+            ClassicCipher cipher = kind.withKey(LATIN, key);
+            Cracker cracker = switch (kind) {
+                case ROT -> new RotationCracker(ENGLISH);
+                case VIGENERE -> new VigenereCracker(ENGLISH, 20);
+                case SUBSTITUTION -> new SubstitutionCracker(ENGLISH, 11, 3);
+            };
+            CrackReport whole = cracker.crack(cipher.encode(text), 2);
+            assertThat(whole.best().plaintext()).as(kind.cliName()).isEqualTo(text);
+            CrackReport ofStart = cracker.crack(cipher.encode(start), 2);
+            assertThat(whole.keysTried()).as("%s reads only the first %d letters", kind.cliName(), Cracker.LETTERS_READ)
+                    .isEqualTo(ofStart.keysTried());
+            assertThat(whole.best().score()).isEqualTo(ofStart.best().score());
+        }
     }
 
     @Test
