@@ -187,17 +187,14 @@ public final class LanguageModel {
             return sum / letters.length;
         }
         int n = alphabet.size();
-        long wrap = 1;
-        for (int i = 1; i < order; i++) {
-            wrap *= n;
-        }
-        long code = 0;
         double sum = 0;
-        for (int i = 0; i < letters.length; i++) {
-            code = (code % wrap) * n + letters[i];
-            if (i >= order - 1) {
-                sum += dense != null ? dense[(int) code] : sparse.getOrDefault(code, floor);
+        // each n-gram's index worked out afresh: a few multiplications cost less than a division
+        for (int end = order; end <= letters.length; end++) {
+            long code = 0;
+            for (int i = end - order; i < end; i++) {
+                code = code * n + letters[i];
             }
+            sum += dense != null ? dense[(int) code] : sparse.getOrDefault(code, floor);
         }
         return sum / (letters.length - order + 1);
     }
