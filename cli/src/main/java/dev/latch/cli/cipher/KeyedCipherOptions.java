@@ -30,7 +30,7 @@ public final class KeyedCipherOptions {
     @Option(names = "--alphabet", paramLabel = "LETTERS", defaultValue = "latin",
             description = "The letters the cipher moves, in order: latin (a-z, the default), hangul (가-힣, "
                     + "the 11,172 syllables), or the letters themselves, X-Y for a range (abcdef, а-яё). "
-                    + "Upper case follows its lower case; the rest passes through.")
+                    + "A letter's other case follows it; the rest passes through.")
     String alphabet;
 
     @Mixin

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The letters a classic cipher moves, in order, as Unicode code points: Latin a–z by default, or any
  * script ({@code 가-힣} is the 11,172 Hangul syllables). A character outside the alphabet passes
- * through a cipher unchanged. Case is kept: an upper-case letter whose lower case is in the alphabet
- * is enciphered as that letter and written back in upper case.
+ * through a cipher unchanged. Case is kept: a letter whose other case is in the alphabet (and not
+ * itself) is enciphered as that letter and written back in its own case.
  */
 public final class Alphabet {
     /** The most letters an alphabet may have: more than any script needs, few enough to tabulate. */
@@ -113,12 +113,14 @@ public final class Alphabet {
         return word.toString();
     }
 
-    /** The index of a letter, its case ignored where the alphabet has only the lower case; -1 outside. */
+    /** The index of a letter, its case ignored where the alphabet has only the other case; -1 outside. */
     public int indexOf(int codePoint) {
         Integer index = indexes.get(codePoint);
         if (index == null) {
-            int lower = Character.toLowerCase(codePoint);
-            index = lower == codePoint ? null : indexes.get(lower);
+            index = indexes.get(Character.toLowerCase(codePoint));
+        }
+        if (index == null) {
+            index = indexes.get(Character.toUpperCase(codePoint));
         }
         return index == null ? -1 : index;
     }
@@ -147,8 +149,11 @@ public final class Alphabet {
                 continue;
             }
             int symbol = symbols[rewrite.apply(position++, index)];
-            boolean upper = !indexes.containsKey(point);
-            out.appendCodePoint(upper ? Character.toUpperCase(symbol) : symbol);
+            if (!indexes.containsKey(point)) {
+                // found through its other case: the letter written takes the case of the one read
+                symbol = Character.isUpperCase(point) ? Character.toUpperCase(symbol) : Character.toLowerCase(symbol);
+            }
+            out.appendCodePoint(symbol);
         }
         return out.toString();
     }

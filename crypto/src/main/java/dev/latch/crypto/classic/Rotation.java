@@ -2,6 +2,8 @@ package dev.latch.crypto.classic;
 
 import dev.latch.core.UsageException;
 
+import java.math.BigInteger;
+
 /** Rotate-by-N: each letter of the alphabet N places further on, wrapping round at the end. */
 public record Rotation(Alphabet alphabet, int shift) implements ClassicCipher {
     public Rotation {
@@ -11,7 +13,7 @@ public record Rotation(Alphabet alphabet, int shift) implements ClassicCipher {
     /** A whole number of places, negative to rotate backwards; taken modulo the alphabet's size. */
     static Rotation parse(Alphabet alphabet, String key) {
         try {
-            return new Rotation(alphabet, Math.floorMod(Long.parseLong(key.strip()), alphabet.size()));
+            return new Rotation(alphabet, new BigInteger(key.strip()).mod(BigInteger.valueOf(alphabet.size())).intValueExact());
         } catch (NumberFormatException e) {
             throw new UsageException("rot key '" + key + "' is not a whole number",
                     "give how many letters to rotate by, such as --key 3");

@@ -38,6 +38,15 @@ class AlphabetTest {
     }
 
     @Test
+    void anUpperCaseAlphabetKeepsTheCaseOfLowerCaseText() {
+        Alphabet upper = Alphabet.parse("A-Z");
+        assertThat(upper.rewrite("Hello, World", (position, index) -> (index + 3) % 26)).isEqualTo("Khoor, Zruog");
+        Alphabet both = Alphabet.parse("a-zA-Z");
+        assertThat(both.size()).isEqualTo(52);
+        assertThat(both.rewrite("az AZ", (position, index) -> (index + 1) % 52)).isEqualTo("bA Ba");
+    }
+
+    @Test
     void badAlphabetsSayWhatIsWrong() {
         assertThatThrownBy(() -> Alphabet.parse("z-a")).isInstanceOf(UsageException.class).hasMessageContaining("runs backwards");
         assertThatThrownBy(() -> Alphabet.parse("abca")).isInstanceOf(UsageException.class).hasMessage("alphabet 'abca' has 'a' twice");

@@ -23,6 +23,7 @@ class ClassicCipherTest {
         assertThat(rot3.encode("xyz XYZ")).isEqualTo("abc ABC");
         assertThat(cipher("rot", LATIN, "-3").encode("abc")).isEqualTo("xyz");
         assertThat(cipher("rot", LATIN, "29").key()).isEqualTo("3");
+        assertThat(cipher("rot", LATIN, "+100000000000000000003").key()).isEqualTo("25");
     }
 
     @Test

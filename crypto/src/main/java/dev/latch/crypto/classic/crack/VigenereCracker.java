@@ -63,7 +63,7 @@ public final class VigenereCracker implements Cracker {
         }
         String method = "key lengths by index of coincidence (" + language.name() + " " + format(target) + "): "
                 + byCoincidence.stream().limit(3).map(length -> length + " (" + format(coincidence.get(length)) + ")").collect(Collectors.joining(", "))
-                + "; Kasiski: " + (kasiski > 0 ? kasiski : "no repeats") + "; " + tried[0] + " column keys scored";
+                + "; Kasiski: " + (kasiski > 0 ? kasiski : "no length stands out") + "; " + tried[0] + " column keys scored";
         return new CrackReport(CipherKind.VIGENERE, language.name(), Ranking.best(guesses, top, ciphertext), tried[0], method);
     }
 
