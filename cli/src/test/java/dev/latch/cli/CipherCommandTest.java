@@ -81,6 +81,8 @@ class CipherCommandTest {
         String substituted = latch("cipher", "encode", "--cipher", "substitution", "--key", "gardenpsty", LETTER).ok().out().strip();
         JsonNode climbed = new ObjectMapper().readTree(latch("cipher", "crack", "--cipher", "substitution", "--seed", "3", "--json", substituted).ok().out());
         assertThat(climbed.get("method").asText()).contains("seed 3");
+        assertThat(climbed.get("seed").asLong()).isEqualTo(3);
+        assertThat(report.has("seed")).as("only a substitution crack draws random starts").isFalse();
         assertThat(climbed.get("candidates").get(0).get("plaintext").asText()).isEqualTo(LETTER);
     }
 

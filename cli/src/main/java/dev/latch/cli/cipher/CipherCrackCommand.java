@@ -103,7 +103,11 @@ public final class CipherCrackCommand implements Callable<Integer> {
         CrackReport report = cracker.crack(text.read(), top);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, json(report));
+            Map<String, Object> json = json(report);
+            if (kind == CipherKind.SUBSTITUTION) {
+                json.put("seed", usedSeed);
+            }
+            Json.print(out, json);
             return ExitCodes.OK;
         }
         out.println(kind.cliName() + " against " + report.language() + ": " + report.method());
