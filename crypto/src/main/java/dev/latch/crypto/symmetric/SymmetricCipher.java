@@ -1,5 +1,7 @@
 package dev.latch.crypto.symmetric;
 
+import dev.latch.core.LatchException;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,21 +26,28 @@ import java.util.stream.Collectors;
  *
  * <p>The ciphertext is the encrypted data followed by the 16-byte tag, as in RFC 5116. Decryption
  * releases no plaintext unless the tag verifies, for byte arrays and streams alike: a stream is
- * held in memory until then, so streams are for messages that fit in memory; files of any size
- * are encrypted in CMS by {@code latch encrypt}.
+ * held in memory until then, so streams are for messages that fit in memory. A message has at most
+ * {@link #MAX_MESSAGE_BYTES}; files of any size are encrypted in CMS by {@code latch encrypt}.
  */
 public final class SymmetricCipher {
     public static final int NONCE_BYTES = 12;
     public static final int TAG_BYTES = 16;
+    /**
+     * The largest message, in either direction: SunJCE's AES-GCM takes at most 2^31 - 1 bytes per
+     * message (NIST allows 64 GiB), and a decrypted stream is held in one array until its tag verified.
+     */
+    public static final long MAX_MESSAGE_BYTES = Integer.MAX_VALUE - 1024;
     static final String PROVIDER = "SunJCE";
-    /** Streams are fed to the JCA in pieces of this size. */
-    static final int CHUNK_BYTES = 64 * 1024;
+    /** Streams are read in pieces of this size. */
+    static final int CHUNK_BYTES = JcaPieces.LARGE;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ContentCipher cipher;
+    private final long maxMessageBytes;
 
-    private SymmetricCipher(ContentCipher cipher) {
+    private SymmetricCipher(ContentCipher cipher, long maxMessageBytes) {
         this.cipher = cipher;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** The cipher for an AEAD {@link ContentCipher}; AES-CBC, which has no tag, is refused. */
@@ -46,7 +55,12 @@ public final class SymmetricCipher {
         if (!cipher.authenticated()) {
             throw new IllegalArgumentException(cipher.cliName() + " has no authentication tag; use one of: " + aeadNames());
         }
-        return new SymmetricCipher(cipher);
+        return new SymmetricCipher(cipher, MAX_MESSAGE_BYTES);
+    }
+
+    /** The same cipher with a smaller message limit (tests). */
+    SymmetricCipher withMaxMessageBytes(long max) {
+        return new SymmetricCipher(cipher, max);
     }
 
     /** The command-line names of the ciphers {@link #of} accepts, comma-separated. */
@@ -71,9 +85,13 @@ public final class SymmetricCipher {
      * for none) is authenticated, not encrypted. A key encrypts with a given nonce once only.
      */
     public byte[] encrypt(SessionKey key, byte[] nonce, byte[] aad, byte[] plaintext) {
+        checkSize(plaintext.length);
         Cipher jca = start(Cipher.ENCRYPT_MODE, key, nonce, aad);
         try {
-            return jca.doFinal(plaintext);
+            byte[] sealed = new byte[plaintext.length + TAG_BYTES];
+            int written = JcaPieces.update(jca, plaintext, 0, plaintext.length, sealed, 0);
+            written += jca.doFinal(sealed, written);
+            return written == sealed.length ? sealed : Arrays.copyOf(sealed, written);
         } catch (GeneralSecurityException e) {
             throw unexpected(e);
         }
@@ -85,8 +103,10 @@ public final class SymmetricCipher {
      * @throws AuthenticationFailedException when the tag does not verify (nothing is returned)
      */
     public byte[] decrypt(SessionKey key, byte[] nonce, byte[] aad, byte[] ciphertextAndTag) {
+        checkSize(ciphertextAndTag.length - (long) TAG_BYTES);
         Cipher jca = start(Cipher.DECRYPT_MODE, key, nonce, aad);
         try {
+            // the JDK decrypts only once it has the tag: there is nothing to gain from pieces
             return jca.doFinal(ciphertextAndTag);
         } catch (AEADBadTagException e) {
             throw new AuthenticationFailedException(cipher, e);
@@ -103,10 +123,13 @@ public final class SymmetricCipher {
         Cipher jca = start(Cipher.ENCRYPT_MODE, key, nonce, aad);
         byte[] buffer = new byte[CHUNK_BYTES];
         byte[] encrypted = new byte[jca.getOutputSize(CHUNK_BYTES)];
+        long read = 0;
         long written = 0;
         try {
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                int length = jca.update(buffer, 0, n, encrypted);
+                read += n;
+                checkSize(read);
+                int length = JcaPieces.update(jca, buffer, 0, n, encrypted, 0);
                 out.write(encrypted, 0, length);
                 written += length;
             }
@@ -129,8 +152,11 @@ public final class SymmetricCipher {
         Cipher jca = start(Cipher.DECRYPT_MODE, key, nonce, aad);
         byte[] buffer = new byte[CHUNK_BYTES];
         ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
+        long read = 0;
         try {
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                read += n;
+                checkSize(read - TAG_BYTES);
                 byte[] part = jca.update(buffer, 0, n);
                 if (part != null) {
                     plaintext.write(part);
@@ -144,6 +170,13 @@ public final class SymmetricCipher {
         }
         plaintext.writeTo(out);
         return plaintext.size();
+    }
+
+    private void checkSize(long messageBytes) {
+        if (messageBytes > maxMessageBytes) {
+            throw new LatchException("the message is larger than " + cipher.cliName() + " encrypts in one piece here ("
+                    + maxMessageBytes + " bytes)", "encrypt large files with 'latch encrypt', or split the data into messages");
+        }
     }
 
     private Cipher start(int mode, SessionKey key, byte[] nonce, byte[] aad) {

@@ -1,5 +1,6 @@
 package dev.latch.crypto.symmetric;
 
+import dev.latch.core.LatchException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +30,8 @@ class SymmetricCipherTest {
     void roundTripsBytesAndStreamsOfSizesAroundTheChunk(ContentCipher cipher) throws IOException {
         SymmetricCipher aead = SymmetricCipher.of(cipher);
         int chunk = SymmetricCipher.CHUNK_BYTES;
-        for (int size : new int[] {0, 1, 15, 16, 17, chunk - 1, chunk, chunk + 1, 3 * chunk + 7}) {
+        int piece = JcaPieces.SMALL;
+        for (int size : new int[] {0, 1, 15, 16, 17, piece - 1, piece + 1, chunk - 1, chunk, chunk + 1, 3 * chunk + 7}) {
             byte[] plaintext = bytes(size);
             SessionKey key = SessionKey.generate(cipher);
             byte[] nonce = aead.newNonce();
@@ -93,6 +95,29 @@ class SymmetricCipherTest {
                 .isInstanceOf(IllegalStateException.class);
         // decrypting with it again is fine, and so is another nonce
         assertThat(aead.encrypt(key, aead.newNonce(), null, bytes(10))).hasSize(26);
+    }
+
+    @Test
+    void aMessageOverTheLimitIsRefusedInOneLineAndNothingIsDecrypted() throws IOException {
+        SymmetricCipher aead = SymmetricCipher.of(ContentCipher.AES_256_GCM).withMaxMessageBytes(100);
+        SessionKey key = SessionKey.generate(ContentCipher.AES_256_GCM);
+        byte[] nonce = aead.newNonce();
+        byte[] sealed = aead.encrypt(key, nonce, null, bytes(100));
+        ByteArrayOutputStream opened = new ByteArrayOutputStream();
+        assertThat(aead.decrypt(key, nonce, null, new ByteArrayInputStream(sealed), opened)).isEqualTo(100);
+
+        assertThatThrownBy(() -> aead.encrypt(key, aead.newNonce(), null, bytes(101)))
+                .isInstanceOf(LatchException.class)
+                .hasMessage("the message is larger than aes-256-gcm encrypts in one piece here (100 bytes)");
+        assertThatThrownBy(() -> aead.encrypt(key, aead.newNonce(), null, new ByteArrayInputStream(bytes(101)), new ByteArrayOutputStream()))
+                .isInstanceOf(LatchException.class);
+        byte[] tooLong = Arrays.copyOf(sealed, sealed.length + 1);
+        assertThatThrownBy(() -> aead.decrypt(key, nonce, null, tooLong)).isInstanceOf(LatchException.class)
+                .isNotInstanceOf(AuthenticationFailedException.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> aead.decrypt(key, nonce, null, new ByteArrayInputStream(tooLong), out))
+                .isInstanceOf(LatchException.class).isNotInstanceOf(AuthenticationFailedException.class);
+        assertThat(out.size()).isZero();
     }
 
     @Test
