@@ -107,6 +107,7 @@ public final class SymmetricCipher {
         Cipher jca = start(Cipher.DECRYPT_MODE, key, nonce, aad);
         try {
             // the JDK decrypts only once it has the tag: there is nothing to gain from pieces
+            DecryptionWarmUp.before(this, ciphertextAndTag.length);
             return jca.doFinal(ciphertextAndTag);
         } catch (AEADBadTagException e) {
             throw new AuthenticationFailedException(cipher, e);
@@ -162,6 +163,7 @@ public final class SymmetricCipher {
                     plaintext.write(part);
                 }
             }
+            DecryptionWarmUp.before(this, read);
             plaintext.write(jca.doFinal());
         } catch (AEADBadTagException e) {
             throw new AuthenticationFailedException(cipher, e);

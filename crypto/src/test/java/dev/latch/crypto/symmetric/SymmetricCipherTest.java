@@ -121,6 +121,18 @@ class SymmetricCipherTest {
     }
 
     @Test
+    void aJvmThatHasDecryptedEnoughWarmsTheDecryptionCodeOnceAndStillDecryptsRight() {
+        SymmetricCipher aead = SymmetricCipher.of(ContentCipher.AES_128_GCM);
+        SessionKey key = SessionKey.generate(ContentCipher.AES_128_GCM);
+        byte[] nonce = aead.newNonce();
+        byte[] plaintext = bytes((int) DecryptionWarmUp.AFTER_BYTES + 1);
+        byte[] sealed = aead.encrypt(key, nonce, AAD, plaintext);
+        assertThat(aead.decrypt(key, nonce, AAD, sealed)).isEqualTo(plaintext);
+        assertThat(DecryptionWarmUp.warmed(ContentCipher.AES_128_GCM)).isTrue();
+        assertThat(aead.decrypt(key, nonce, AAD, sealed)).isEqualTo(plaintext);
+    }
+
+    @Test
     void aesCbcHasNoTagAndIsRefused() {
         assertThatThrownBy(() -> SymmetricCipher.of(ContentCipher.AES_256_CBC))
                 .isInstanceOf(IllegalArgumentException.class)
