@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #latchEncryptStream}: the stream form, 64 KiB pieces into a discarding stream;</li>
  *   <li>{@link #jdk}: the primitive alone, as Latch configures and feeds it (SunJCE, 64 KiB pieces,
  *       into a preallocated buffer): what Latch adds is the difference with {@link #latchEncrypt};</li>
+ *   <li>{@link #jdkFreshArray}: the same into a new array per message, as {@link #latchEncrypt}
+ *       returns one;</li>
  *   <li>{@link #bouncyCastle}: BouncyCastle's lightweight engines (GCMBlockCipher over AESEngine,
  *       ChaCha20Poly1305): the other primitive Latch could have configured.</li>
  * </ul>
@@ -104,6 +106,17 @@ public class SymmetricCipherBenchmark {
 
     @Benchmark
     public int jdk() throws GeneralSecurityException {
+        return jdkInto(output);
+    }
+
+    @Benchmark
+    public byte[] jdkFreshArray() throws GeneralSecurityException {
+        byte[] sealed = new byte[MESSAGE_BYTES + SymmetricCipher.TAG_BYTES];
+        jdkInto(sealed);
+        return sealed;
+    }
+
+    private int jdkInto(byte[] output) throws GeneralSecurityException {
         Cipher jca = Cipher.getInstance(contentCipher.transformation(), "SunJCE");
         AlgorithmParameterSpec parameters = contentCipher == ContentCipher.CHACHA20_POLY1305
                 ? new IvParameterSpec(nonce) : new GCMParameterSpec(128, nonce);
