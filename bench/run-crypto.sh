@@ -16,7 +16,7 @@
 #     encrypt command (else said so). Both derive the key with PBKDF2, Latch with many more
 #     iterations: a fixed cost of its own, small beside a big file.
 #
-#   bench/run-crypto.sh                         # about 6 minutes, plus the build
+#   bench/run-crypto.sh                         # about 8 minutes, plus the build
 #   bench/run-crypto.sh -i 10 -r 3s             # extra arguments go to JMH and override its defaults
 #   bench/run-crypto.sh 'SymmetricCipherBenchmark\.latchEncrypt$'   # a regex picks benchmarks
 #
