@@ -5,6 +5,7 @@ import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
 import dev.latch.cli.get.GetCommand;
 import dev.latch.cli.inspect.InspectCommand;
+import dev.latch.cli.key.KeyCommand;
 import dev.latch.cli.proxy.ProxyCommand;
 import dev.latch.cli.serve.ServeCommand;
 import dev.latch.cli.verify.VerifyCommand;
@@ -43,6 +44,7 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("ca", CaCommand.class);
         SUBCOMMANDS.put("inspect", InspectCommand.class);
         SUBCOMMANDS.put("verify", VerifyCommand.class);
+        SUBCOMMANDS.put("key", KeyCommand.class);
     }
 
     @Spec
