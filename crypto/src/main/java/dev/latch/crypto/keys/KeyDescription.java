@@ -52,7 +52,7 @@ public record KeyDescription(String algorithm, String curve, int bits, int stren
         if (curve != null) {
             return algorithm + " " + curve;
         }
-        return algorithm.equals("RSA") ? "RSA " + bits : algorithm;
+        return algorithm.startsWith("RSA") ? algorithm + " " + bits : algorithm;
     }
 
     public static KeyDescription of(PublicKey key) {

@@ -31,9 +31,18 @@ import java.util.Map;
  * @param saltBytes  the salt's length in bytes, else 0
  * @param cipher     "AES-256-CBC" and the like, or the cipher's OID
  * @param warnings   what makes the protection weak, one sentence each
+ * @param refusal    why Latch will not run the key derivation (it asks for more work or memory than
+ *                   any real key file does: a file made to stall whoever opens it), else {@code null}
  */
 public record KeyEncryption(String scheme, String kdf, String prf, long iterations, int saltBytes, String cipher,
-                            List<String> warnings) {
+                            List<String> warnings, String refusal) {
+    /** 16 times the iterations Latch writes: a few seconds of CPU, far above what OpenSSL (2048) or Latch write. */
+    public static final long MAX_ITERATIONS = 16L * PrivateKeys.PBKDF2_ITERATIONS;
+    /** scrypt's memory, 128·r·N bytes: twice OpenSSL's 32 MiB default limit. */
+    public static final long MAX_SCRYPT_MEMORY = 64L << 20;
+    /** scrypt's work, N·r·p: 16 times that of OpenSSL's defaults (N=16384, r=8, p=1). */
+    public static final long MAX_SCRYPT_WORK = 16L * 16384 * 8;
+
     private static final Map<ASN1ObjectIdentifier, String> PRFS = Map.of(
             PKCSObjectIdentifiers.id_hmacWithSHA1, "HMAC-SHA1",
             PKCSObjectIdentifiers.id_hmacWithSHA224, "HMAC-SHA224",
@@ -70,18 +79,20 @@ public record KeyEncryption(String scheme, String kdf, String prf, long iteratio
     public static KeyEncryption ofPkcs8(AlgorithmIdentifier algorithm) {
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
         if (PKCS12_PBE.containsKey(oid)) {
-            return new KeyEncryption("PKCS#12 PBE", "PKCS#12 key derivation (SHA-1)", null, iterations(algorithm), 0, PKCS12_PBE.get(oid),
-                    List.of("an old PKCS#12 scheme with SHA-1 and a weak cipher: write the key again as PBES2 with AES"));
+            long iterations = iterations(algorithm);
+            return new KeyEncryption("PKCS#12 PBE", "PKCS#12 key derivation (SHA-1)", null, iterations, 0, PKCS12_PBE.get(oid),
+                    List.of("an old PKCS#12 scheme with SHA-1 and a weak cipher: write the key again as PBES2 with AES"),
+                    tooManyIterations(iterations));
         }
         if (!oid.equals(PKCSObjectIdentifiers.id_PBES2)) {
             return new KeyEncryption(oid.getId(), "unknown", null, 0, 0, "unknown",
-                    List.of("a scheme Latch does not know (" + oid.getId() + ")"));
+                    List.of("a scheme Latch does not know (" + oid.getId() + ")"), null);
         }
         try {
             return pbes2(PBES2Parameters.getInstance(algorithm.getParameters()));
         } catch (RuntimeException malformed) {
             return new KeyEncryption("PBES2", "unreadable parameters", null, 0, 0, "unknown",
-                    List.of("the PBES2 parameters are malformed"));
+                    List.of("the PBES2 parameters are malformed"), null);
         }
     }
 
@@ -90,7 +101,7 @@ public record KeyEncryption(String scheme, String kdf, String prf, long iteratio
         return new KeyEncryption("OpenSSL traditional PEM", "EVP_BytesToKey (MD5, 1 iteration)", null, 1, 8, dekAlgorithm,
                 List.of("one round of MD5 turns the passphrase into the key, so guesses are very cheap: "
                         + "write the key again as PKCS#8 PBES2 (openssl pkcs8 -topk8 -v2 aes-256-cbc -iter "
-                        + PrivateKeys.PBKDF2_ITERATIONS + ")"));
+                        + PrivateKeys.PBKDF2_ITERATIONS + ")"), null);
     }
 
     private static KeyEncryption pbes2(PBES2Parameters parameters) {
@@ -112,16 +123,36 @@ public record KeyEncryption(String scheme, String kdf, String prf, long iteratio
                 warnings.add("PBKDF2-" + prf + " with " + iterations + " iterations (OWASP advises " + advised
                         + "): each guess of the passphrase is cheap for whoever copies the file");
             }
-            return new KeyEncryption("PBES2", "PBKDF2", prf, iterations, pbkdf2.getSalt().length, cipher, warnings);
+            return new KeyEncryption("PBES2", "PBKDF2", prf, iterations, pbkdf2.getSalt().length, cipher, warnings,
+                    tooManyIterations(iterations));
         }
         if (kdfOid.equals(MiscObjectIdentifiers.id_scrypt)) {
             ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
             String name = "scrypt (N=" + scrypt.getCostParameter() + ", r=" + scrypt.getBlockSize()
                     + ", p=" + scrypt.getParallelizationParameter() + ")";
-            return new KeyEncryption("PBES2", name, null, 0, scrypt.getSalt().length, cipher, warnings);
+            return new KeyEncryption("PBES2", name, null, 0, scrypt.getSalt().length, cipher, warnings, scryptRefusal(scrypt));
         }
         warnings.add("a key derivation Latch does not know (" + kdfOid.getId() + ")");
-        return new KeyEncryption("PBES2", kdfOid.getId(), null, 0, 0, cipher, warnings);
+        return new KeyEncryption("PBES2", kdfOid.getId(), null, 0, 0, cipher, warnings, null);
+    }
+
+    private static String tooManyIterations(long iterations) {
+        return iterations > MAX_ITERATIONS
+                ? "the key asks for " + iterations + " iterations of its key derivation, more than the " + MAX_ITERATIONS + " Latch runs"
+                : null;
+    }
+
+    private static String scryptRefusal(ScryptParams scrypt) {
+        BigInteger n = scrypt.getCostParameter();
+        BigInteger r = scrypt.getBlockSize();
+        BigInteger p = scrypt.getParallelizationParameter();
+        BigInteger memory = n.multiply(r).shiftLeft(7);
+        BigInteger work = n.multiply(r).multiply(p);
+        if (memory.compareTo(BigInteger.valueOf(MAX_SCRYPT_MEMORY)) > 0 || work.compareTo(BigInteger.valueOf(MAX_SCRYPT_WORK)) > 0) {
+            return "the key's scrypt parameters (N=" + n + ", r=" + r + ", p=" + p + ") ask for more than the "
+                    + (MAX_SCRYPT_MEMORY >> 20) + " MiB and " + MAX_SCRYPT_WORK + " N·r·p Latch runs";
+        }
+        return null;
     }
 
     private static long iterations(AlgorithmIdentifier pkcs12) {

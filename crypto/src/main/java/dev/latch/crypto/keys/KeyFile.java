@@ -84,6 +84,10 @@ public record KeyFile(String source, boolean isPrivate, PrivateKey privateKey, P
         } else {
             return null;
         }
+        if (encryption.refusal() != null) {
+            throw new LatchException(source + ": " + encryption.refusal(),
+                    "if you trust this file, have OpenSSL write it again with less work (openssl pkcs8 -topk8 -v2 aes-256-cbc)");
+        }
         char[] passphrase = passphrases.passphraseFor(source);
         if (passphrase == null) {
             return new KeyFile(source, true, null, null, encryption);
@@ -96,7 +100,13 @@ public record KeyFile(String source, boolean isPrivate, PrivateKey privateKey, P
     }
 
     private static KeyFile unlocked(String source, PrivateKey key, KeyEncryption encryption) {
-        return new KeyFile(source, true, key, PublicKeys.derive(key), encryption);
+        PublicKey publicKey;
+        try {
+            publicKey = PublicKeys.derive(key);
+        } catch (LatchException e) {
+            throw new LatchException(source + ": " + e.getMessage(), e.hint(), e);
+        }
+        return new KeyFile(source, true, key, publicKey, encryption);
     }
 
     /** DER carries no label: a whole SubjectPublicKeyInfo is a public key, anything else goes to {@link Pem#read}. */

@@ -10,7 +10,6 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
@@ -41,9 +40,14 @@ public final class PublicKeys {
      */
     public static PublicKey derive(PrivateKey privateKey) {
         try {
-            AsymmetricKeyParameter secret = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(privateKey.getEncoded()));
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
+            AsymmetricKeyParameter secret = PrivateKeyFactory.createKey(info);
+            if (secret instanceof RSAPrivateCrtKeyParameters rsa) {
+                // the private key's own algorithm identifier: an RSASSA-PSS key (RFC 4055) keeps its OID and parameters
+                return fromSpki(new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(),
+                        new org.bouncycastle.asn1.pkcs.RSAPublicKey(rsa.getModulus(), rsa.getPublicExponent())).getEncoded());
+            }
             AsymmetricKeyParameter pub = switch (secret) {
-                case RSAPrivateCrtKeyParameters rsa -> new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
                 case ECPrivateKeyParameters ec -> new ECPublicKeyParameters(
                         new FixedPointCombMultiplier().multiply(ec.getParameters().getG(), ec.getD()).normalize(), ec.getParameters());
                 case Ed25519PrivateKeyParameters ed -> ed.generatePublicKey();

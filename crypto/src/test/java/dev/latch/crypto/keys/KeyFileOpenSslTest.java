@@ -91,7 +91,7 @@ class KeyFileOpenSslTest {
         KeyFile pbkdf2 = read("pbkdf2.pem", PASSPHRASE);
         assertThat(pbkdf2.encryption()).isEqualTo(new KeyEncryption("PBES2", "PBKDF2", "HMAC-SHA512", 12345, 8, "AES-128-CBC",
                 List.of("PBKDF2-HMAC-SHA512 with 12345 iterations (OWASP advises 210000): "
-                        + "each guess of the passphrase is cheap for whoever copies the file")));
+                        + "each guess of the passphrase is cheap for whoever copies the file"), null));
         assertThat(pbkdf2.publicKey().getEncoded()).isEqualTo(expected);
 
         KeyFile scrypt = read("scrypt.pem", PASSPHRASE);
@@ -187,5 +187,21 @@ class KeyFileOpenSslTest {
         KeyDescription description = KeyDescription.of(key.publicKey());
         assertThat(description.name()).isEqualTo("EC secp256k1");
         assertThat(description.latchType()).isNull();
+    }
+
+    @Test
+    void rsaPssKeysKeepTheirAlgorithmAndPkcs1PublicKeysAreRead() throws Exception {
+        passFile();
+        OpenSsl.run(dir, "genpkey", "-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "pss.pem").ok();
+        OpenSsl.run(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.pem").ok();
+        OpenSsl.run(dir, "rsa", "-in", "rsa.pem", "-RSAPublicKey_out", "-out", "pkcs1.pub").ok();
+        assertThat(Files.readString(dir.resolve("pkcs1.pub"))).startsWith("-----BEGIN RSA PUBLIC KEY-----");
+
+        KeyFile pss = read("pss.pem", null);
+        assertThat(pss.publicKey().getEncoded()).isEqualTo(opensslPublicDer("pss.pem"));
+        assertThat(KeyDescription.of(pss.publicKey()).name()).isEqualTo("RSA-PSS 2048");
+        assertThat(KeyDescription.of(pss.publicKey()).latchType()).isNull();
+
+        assertThat(read("pkcs1.pub", null).publicKey().getEncoded()).isEqualTo(opensslPublicDer("rsa.pem"));
     }
 }
