@@ -25,12 +25,13 @@ import java.util.concurrent.Callable;
         description = {
                 "Say what a key is, never printing its secret.",
                 "",
-                "Private or public; algorithm and size (curve for EC) with the security strength",
-                "that gives (NIST SP 800-57); the SHA-256 of its public key (SubjectPublicKeyInfo)",
-                "and its pin; whether it is encrypted, and how: scheme, key derivation with its",
-                "iterations and salt, cipher. The encryption is read without the passphrase; type,",
-                "size and fingerprint of an encrypted key need it (--passphrase-file,",
-                "$LATCH_PASSPHRASE or a prompt). Weaknesses are listed under warnings."})
+                "Private or public; algorithm and size (curve for EC) with the security",
+                "strength that gives (NIST SP 800-57); the SHA-256 of its public key",
+                "(SubjectPublicKeyInfo) and its pin; whether it is encrypted, and how: scheme,",
+                "key derivation with its iterations and salt, cipher. The encryption is read",
+                "without the passphrase; the type, size and fingerprint of an encrypted key",
+                "need it (--passphrase-file, $LATCH_PASSPHRASE or a prompt). What makes a key",
+                "or its protection weak is listed under warnings."})
 public final class KeyInspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -76,8 +77,8 @@ public final class KeyInspectCommand implements Callable<Integer> {
             }
         }
         if (file.locked()) {
-            out.put("note", "what the key is, is inside the encryption: give its passphrase (--passphrase-file FILE "
-                    + "or LATCH_PASSPHRASE) to see its type, size and fingerprint");
+            out.put("note", "the key's type, size and fingerprint are inside the encryption: give its passphrase "
+                    + "(--passphrase-file FILE or LATCH_PASSPHRASE) to see them");
         }
         out.put("warnings", warnings);
         if (json) {
