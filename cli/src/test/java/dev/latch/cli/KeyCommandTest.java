@@ -145,6 +145,26 @@ class KeyCommandTest {
         assertOneLineFailure(latch("key", "generate", "--type", "dsa", "-o", path("k.pem")), 2, "unknown key type 'dsa'");
         assertOneLineFailure(latch("key", "generate", "--no-encrypt"), 2, "-o");
         assertOneLineFailure(latch("key", "generate", "--no-encrypt", "-o", dir.toString()), 2, "is a directory");
+        assertOneLineFailure(latch("key", "generate", "--no-encrypt", "--passphrase-file", path("pass"), "-o", path("k.pem")), 2,
+                "--no-encrypt and --passphrase-file contradict each other");
         assertThat(Files.exists(dir.resolve("k.pem"))).isFalse();
+    }
+
+    @Test
+    void generateTellsScriptsWhatItWroteInJson() throws Exception {
+        String pass = passFile();
+
+        JsonNode json = new ObjectMapper().readTree(
+                latch("key", "generate", "--type", "p384", "--passphrase-file", pass, "--json", "-o", path("k.pem")).ok().out());
+
+        assertThat(json.get("file").asText()).isEqualTo(path("k.pem"));
+        assertThat(json.get("type").asText()).isEqualTo("ec-p384");
+        assertThat(json.get("algorithm").asText()).isEqualTo("EC P-384");
+        assertThat(json.get("encrypted").asBoolean()).isTrue();
+        assertThat(json.get("encryption").get("iterations").asLong()).isEqualTo(600_000);
+        OpenSsl.run(dir, "pkey", "-in", "k.pem", "-passin", "file:pass", "-pubout", "-outform", "DER", "-out", "pub.der").ok();
+        OpenSsl.run(dir, "dgst", "-sha256", "-c", "-out", "digest", "pub.der").ok();
+        assertThat(json.get("publicKeySha256").asText())
+                .isEqualTo(Files.readString(dir.resolve("digest")).strip().replaceAll("^.*= ", "").toUpperCase());
     }
 }

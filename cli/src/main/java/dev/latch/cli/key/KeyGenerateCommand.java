@@ -4,6 +4,7 @@ import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.Json;
 import dev.latch.cli.support.PassphraseOptions;
+import dev.latch.core.UsageException;
 import dev.latch.core.keys.KeyType;
 import dev.latch.core.keys.PassphraseSource;
 import dev.latch.core.keys.PrivateKeys;
@@ -61,6 +62,10 @@ public final class KeyGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (noEncrypt && passphrase.fileGiven()) {
+            throw new UsageException("--no-encrypt and --passphrase-file contradict each other",
+                    "drop --passphrase-file to write the key unencrypted, or --no-encrypt to encrypt it");
+        }
         KeyOutput.checkWritable(out, force);
         char[] secret = noEncrypt ? null : passphrase.newPassphrase("the new key " + out);
         String pem;
