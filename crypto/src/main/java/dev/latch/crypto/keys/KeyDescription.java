@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 import java.security.PublicKey;
+import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -22,9 +23,9 @@ import java.util.Map;
  * security strength that size gives, the Latch key type it is (when Latch makes such keys), and
  * the SHA-256 of its SubjectPublicKeyInfo, which names the key pair wherever it is stored.
  *
- * @param algorithm  "RSA", "EC", "Ed25519", "Ed448", "X25519", "X448", or the algorithm's OID
+ * @param algorithm  "RSA", "RSA-PSS", "EC", "Ed25519", "Ed448", "X25519", "X448", "DSA", or the algorithm's OID
  * @param curve      the EC curve's name ("P-256", "secp256k1"), else {@code null}
- * @param bits       RSA's modulus length, EC's field size, EdDSA's and XDH's key length
+ * @param bits       RSA's modulus length, EC's field size, DSA's p length, EdDSA's and XDH's key length
  * @param strength   security strength in bits by NIST SP 800-57 Part 1 Table 2 (0 when unknown)
  * @param latchType  the Latch key type of the same algorithm and size, or {@code null}
  * @param sha256     {@link PublicKeys#sha256}
@@ -52,7 +53,7 @@ public record KeyDescription(String algorithm, String curve, int bits, int stren
         if (curve != null) {
             return algorithm + " " + curve;
         }
-        return algorithm.startsWith("RSA") ? algorithm + " " + bits : algorithm;
+        return algorithm.startsWith("RSA") || algorithm.equals("DSA") ? algorithm + " " + bits : algorithm;
     }
 
     public static KeyDescription of(PublicKey key) {
@@ -83,6 +84,11 @@ public record KeyDescription(String algorithm, String curve, int bits, int stren
             if (strength < 112) {
                 warnings.add("a " + bits + "-bit curve is too weak (under 112 bits of security)");
             }
+        } else if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
+            algorithm = "DSA";
+            bits = dsa.getParams().getP().bitLength();
+            strength = rsaStrength(bits);
+            warnings.add("DSA is no longer approved for making signatures (FIPS 186-5): use EC P-256 or Ed25519");
         } else if (NAMED.containsKey(oid)) {
             algorithm = NAMED.get(oid);
             bits = OCTET_STRING_KEY_BITS.get(algorithm);
@@ -96,7 +102,7 @@ public record KeyDescription(String algorithm, String curve, int bits, int stren
                 PublicKeys.sha256(key), PublicKeys.pin(key), warnings);
     }
 
-    /** NIST SP 800-57 Part 1 Rev. 5, Table 2: the strength of the largest listed size not above {@code bits}. */
+    /** NIST SP 800-57 Part 1 Rev. 5, Table 2 (IFC and FFC alike): the strength of the largest listed size not above {@code bits}. */
     private static int rsaStrength(int bits) {
         if (bits >= 15360) {
             return 256;

@@ -6,6 +6,8 @@ import dev.latch.core.pem.Pem;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.DSAPrivateKeyParameters;
+import org.bouncycastle.crypto.params.DSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -29,14 +31,14 @@ import java.util.Base64;
  */
 public final class PublicKeys {
     private static final String PEM_TYPE = "PUBLIC KEY";
-    static final String SUPPORTED = "use an RSA, EC (P-256, P-384, P-521), Ed25519, Ed448, X25519 or X448 key";
+    static final String SUPPORTED = "use an RSA, EC (P-256, P-384, P-521), Ed25519, Ed448, X25519, X448 or DSA key";
 
     private PublicKeys() {
     }
 
     /**
      * The public key that belongs to {@code privateKey}: RSA's modulus and exponent, EC's point
-     * d·G on the key's curve, EdDSA's and XDH's from the seed.
+     * d·G on the key's curve, DSA's g^x mod p, EdDSA's and XDH's from the seed.
      */
     public static PublicKey derive(PrivateKey privateKey) {
         try {
@@ -50,6 +52,8 @@ public final class PublicKeys {
             AsymmetricKeyParameter pub = switch (secret) {
                 case ECPrivateKeyParameters ec -> new ECPublicKeyParameters(
                         new FixedPointCombMultiplier().multiply(ec.getParameters().getG(), ec.getD()).normalize(), ec.getParameters());
+                case DSAPrivateKeyParameters dsa -> new DSAPublicKeyParameters(
+                        dsa.getParameters().getG().modPow(dsa.getX(), dsa.getParameters().getP()), dsa.getParameters());
                 case Ed25519PrivateKeyParameters ed -> ed.generatePublicKey();
                 case Ed448PrivateKeyParameters ed -> ed.generatePublicKey();
                 case X25519PrivateKeyParameters x -> x.generatePublicKey();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a {@link LatchException} whose one-line message names the input. Anything else (a BouncyCastle
  * or JDK exception escaping, a derivation that stalls or eats the heap) is a finding.
  * {@code ./test} replays {@code KeyFileFuzzTestInputs/read/}: throwaway keys OpenSSL 3.0 made for
- * this test (plain, PBES2 with 1000 PBKDF2 iterations, scrypt N=1024, PKCS#12 PBE, traditional
+ * this test (plain EC and DSA, PBES2 with 1000 PBKDF2 iterations, scrypt N=1024, PKCS#12 PBE, traditional
  * encrypted PEM, public keys as SPKI and PKCS#1, PEM and DER), the encrypted ones under
  * {@link #PASSPHRASE}.
  */

@@ -204,4 +204,20 @@ class KeyFileOpenSslTest {
 
         assertThat(read("pkcs1.pub", null).publicKey().getEncoded()).isEqualTo(opensslPublicDer("rsa.pem"));
     }
+
+    @Test
+    void aDsaKeyIsReadDerivedAndCalledDeprecated() throws Exception {
+        passFile();
+        OpenSsl.run(dir, "genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", "params.pem").ok();
+        OpenSsl.run(dir, "genpkey", "-paramfile", "params.pem", "-aes256", "-pass", "file:pass", "-out", "dsa.pem").ok();
+
+        KeyFile key = read("dsa.pem", PASSPHRASE);
+
+        assertThat(key.publicKey().getEncoded()).isEqualTo(opensslPublicDer("dsa.pem"));
+        KeyDescription description = KeyDescription.of(key.publicKey());
+        assertThat(description.name()).isEqualTo("DSA 2048");
+        assertThat(description.strength()).isEqualTo(112);
+        assertThat(description.latchType()).isNull();
+        assertThat(description.warnings()).singleElement().asString().contains("FIPS 186-5");
+    }
 }
