@@ -126,6 +126,10 @@ class KeyCommandTest {
         assertOneLineFailure(latch("key", "public", "--passphrase-file", pass, "-o", path("k.pub"), path("k.pem")), 1,
                 "k.pub: already exists", "--force");
         assertThat(latch("key", "inspect", path("k.pub")).ok().out()).contains("public key", "EC", "P-256");
+        String key = Files.readString(existing);
+        assertOneLineFailure(latch("key", "public", "--passphrase-file", pass, "--force", "-o", path("k.pem"), path("k.pem")), 2,
+                "is the key file itself");
+        assertThat(Files.readString(existing)).as("the private key is still there").isEqualTo(key);
         assertThat(OpenSsl.run(dir, "pkey", "-pubin", "-in", "k.pub", "-noout").exitCode()).isZero();
     }
 

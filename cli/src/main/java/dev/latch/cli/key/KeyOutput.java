@@ -5,6 +5,7 @@ import dev.latch.core.UsageException;
 import dev.latch.core.io.AtomicFiles;
 import dev.latch.core.io.AtomicFiles.FileContent;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +25,15 @@ final class KeyOutput {
         if (!force && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new LatchException(path + ": already exists; refusing to overwrite it",
                     "pass --force to replace it, or choose another name");
+        }
+    }
+
+    /** Whether the two paths name one existing file (through links too). */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

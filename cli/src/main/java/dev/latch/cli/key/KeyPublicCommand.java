@@ -2,6 +2,7 @@ package dev.latch.cli.key;
 
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.PassphraseOptions;
+import dev.latch.core.UsageException;
 import dev.latch.crypto.keys.KeyDescription;
 import dev.latch.crypto.keys.KeyFile;
 import dev.latch.crypto.keys.PublicKeys;
@@ -44,6 +45,10 @@ public final class KeyPublicCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out != null) {
+            if (!key.equals("-") && KeyOutput.sameFile(Path.of(key), out)) {
+                throw new UsageException(out + ": is the key file itself; its public key would replace the private key",
+                        "give -o another name");
+            }
             KeyOutput.checkWritable(out, force);
         }
         KeyFile file = KeyInput.read(key, passphrase.source());
