@@ -6,6 +6,7 @@ import dev.latch.cli.ca.CaCommand;
 import dev.latch.cli.cipher.CipherCommand;
 import dev.latch.cli.get.GetCommand;
 import dev.latch.cli.inspect.InspectCommand;
+import dev.latch.cli.key.KeyCommand;
 import dev.latch.cli.proxy.ProxyCommand;
 import dev.latch.cli.serve.ServeCommand;
 import dev.latch.cli.verify.VerifyCommand;
@@ -45,6 +46,7 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("inspect", InspectCommand.class);
         SUBCOMMANDS.put("verify", VerifyCommand.class);
         SUBCOMMANDS.put("cipher", CipherCommand.class);
+        SUBCOMMANDS.put("key", KeyCommand.class);
     }
 
     @Spec

@@ -59,6 +59,9 @@ public final class StartupTraining {
         run(ExitCodes.OK, "inspect", chain);
         String root = ca.resolve("root.pem").toString();
         run(ExitCodes.OK, "verify", "--ca", root, "--host", "localhost", chain);
+        String key = scratch.resolve("training-key.pem").toString();
+        run(ExitCodes.OK, "key", "generate", "--no-encrypt", "-o", key);
+        run(ExitCodes.OK, "key", "inspect", key);
         if (fetch) {
             fetch(scratch, home, root);
         }

@@ -76,6 +76,7 @@ class StartupLoadingTest {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.latch.cli.StartupTraining", scratch.toString(), "--fetch").ok();
         assertThat(scratch.resolve("localhost-fullchain.pem")).as("ca init and ca issue ran").exists();
+        assertThat(scratch.resolve("training-key.pem")).as("key generate ran").exists();
         assertThat(scratch.resolve("page")).as("latch get fetched from latch serve").hasContent("training\n");
     }
 }

@@ -22,6 +22,11 @@ public final class PassphraseOptions {
             description = "Read the passphrase from the first line of FILE (else $" + ENVIRONMENT + ", else a prompt).")
     Path passphraseFile;
 
+    /** Whether --passphrase-file was given (so a command that will not use it can say so). */
+    public boolean fileGiven() {
+        return passphraseFile != null;
+    }
+
     /** For reading an encrypted key: asks only when a key turns out to be encrypted. */
     public PassphraseSource source() {
         return what -> find("Passphrase for " + what + ": ", false);

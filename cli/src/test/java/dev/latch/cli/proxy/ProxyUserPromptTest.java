@@ -5,7 +5,7 @@ import dev.latch.cli.support.ExitCodes;
 import dev.latch.proxy.auth.AuthResult;
 import dev.latch.proxy.auth.UsersAuth;
 import dev.latch.testkit.ProcessRun;
-import dev.latch.testkit.ProcessRunner;
+import dev.latch.testkit.Terminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,8 +13,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,45 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the keyboard, who is asked twice and whose typing is not echoed.
  */
 class ProxyUserPromptTest {
-    /** Runs argv on a new pseudo-terminal, answers the two prompts with $PW1 and $PW2, prints the screen, exits as argv did. */
-    private static final String TERMINAL = """
-            import os, pty, select, sys, time
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execvp(sys.argv[1], sys.argv[1:])
-            screen = b''
-            deadline = time.time() + 50
-            def read_until(text):
-                global screen
-                while text is None or text not in screen:
-                    ready, _, _ = select.select([fd], [], [], max(0, deadline - time.time()))
-                    if not ready:
-                        sys.stdout.write('TIMEOUT waiting for %r\\n' % text); break
-                    try:
-                        chunk = os.read(fd, 4096)
-                    except OSError:
-                        chunk = b''
-                    if not chunk:
-                        break
-                    screen += chunk
-            read_until(b'Password for alice: ')
-            os.write(fd, os.environb[b'PW1'] + b'\\n')
-            read_until(b'Repeat it: ')
-            os.write(fd, os.environb[b'PW2'] + b'\\n')
-            read_until(None)
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.write(screen.decode('utf-8', 'replace'))
-            sys.exit(os.waitstatus_to_exitcode(status))
-            """;
-
     @TempDir
     Path dir;
 
     private ProcessRun addOnATerminal(String first, String second) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return ProcessRunner.in(dir).env("PW1", first).env("PW2", second).timeout(Duration.ofSeconds(60))
-                .run("python3", "-c", TERMINAL, java, "-cp", System.getProperty("java.class.path"),
-                        Main.class.getName(), "proxy", "user", "add", "alice", "--users", dir.resolve("users").toString());
+        return Terminal.run(dir, List.of(new Terminal.Answer("Password for alice: ", first), new Terminal.Answer("Repeat it: ", second)),
+                Terminal.java(Main.class.getName(), "proxy", "user", "add", "alice", "--users", dir.resolve("users").toString()));
     }
 
     @Test
