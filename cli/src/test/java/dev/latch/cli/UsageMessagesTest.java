@@ -22,7 +22,7 @@ class UsageMessagesTest {
 
     @Test
     void typosGetTheNearestCommandOrOption() {
-        assertUsageLine(latch("serv"), "latch: unknown command 'serv': did you mean 'serve' or 'verify'? (see 'latch --help')");
+        assertUsageLine(latch("serv"), "latch: unknown command 'serv': did you mean 'serve' or 'verify' or 'verify-signature'? (see 'latch --help')");
         assertUsageLine(latch("serve", "--prot", "9443"),
                 "latch serve: unknown option '--prot': did you mean '--port'? (see 'latch serve --help')");
         assertUsageLine(latch("ca", "isue", "a.test"), "latch ca: unknown command 'isue': did you mean 'issue' or 'list'? (see 'latch ca --help')");

@@ -88,7 +88,7 @@ public final class DetachedSigner {
                 digested.write(buffer, 0, n);
             }
         }
-        byte[] digest = (byte[]) generator.getGeneratedDigests().get(algorithm.digest().oid());
+        byte[] digest = (byte[]) generator.getGeneratedDigests().get(algorithm.digest().oid().getId());
         return new SignedFile(algorithm, digest, time);
     }
 

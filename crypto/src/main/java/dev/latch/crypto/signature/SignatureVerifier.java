@@ -1,7 +1,6 @@
 package dev.latch.crypto.signature;
 
 import dev.latch.core.LatchException;
-import dev.latch.core.io.Inputs;
 import dev.latch.core.oid.OidNames;
 import dev.latch.crypto.cms.CmsArmor;
 import dev.latch.crypto.digest.DigestAlgorithm;
@@ -48,6 +47,9 @@ import java.util.List;
  * here: the caller judges its chain (latch verify-signature does it with {@code dev.latch.trust}).
  */
 public final class SignatureVerifier {
+    /** The largest signature read: certificates and all, real ones are a few KiB. */
+    static final int MAX_SIGNATURE_BYTES = 16 << 20;
+
     private SignatureVerifier() {
     }
 
@@ -59,7 +61,7 @@ public final class SignatureVerifier {
      */
     public static SignatureCheck verify(InputStream signature, String signatureSource, InputStream content, String contentSource,
                                         List<X509Certificate> moreCertificates) throws IOException {
-        byte[] der = Inputs.read(CmsArmor.unarmored(signature, signatureSource), signatureSource);
+        byte[] der = read(signature, signatureSource);
         checkIsSignedData(der, signatureSource);
         ContentStream file = new ContentStream(content);
         List<X509Certificate> certificates;
@@ -87,9 +89,32 @@ public final class SignatureVerifier {
         candidates.addAll(moreCertificates);
         List<SignerCheck> checks = new ArrayList<>();
         for (SignerInformation signer : signers) {
-            checks.add(check(signer, signerCertificate(signer.getSID(), candidates, signatureSource), contentSource));
+            X509Certificate certificate = signerCertificate(signer.getSID(), candidates, signatureSource);
+            try {
+                checks.add(check(signer, certificate, contentSource));
+            } catch (RuntimeException e) {
+                throw unreadable(signatureSource, e); // a malformed signer info: BouncyCastle parses its parts as they are asked for
+            }
         }
         return new SignatureCheck(checks, certificates);
+    }
+
+    /** The DER of the signature, bounded: a detached signature holds a digest, a signature and a few certificates. */
+    private static byte[] read(InputStream signature, String source) {
+        byte[] der;
+        try {
+            der = CmsArmor.unarmored(signature, source).readNBytes(MAX_SIGNATURE_BYTES + 1);
+        } catch (IOException e) {
+            throw unreadable(source, e);
+        }
+        if (der.length > MAX_SIGNATURE_BYTES) {
+            throw new LatchException(source + " is larger than " + (MAX_SIGNATURE_BYTES >> 20) + " MiB, too large for a detached signature",
+                    "give the signature file, not the signed file");
+        }
+        if (der.length == 0) {
+            throw new LatchException(source + " is empty", "give the signature file that 'latch sign' or 'openssl cms -sign' wrote");
+        }
+        return der;
     }
 
     private static SignerCheck check(SignerInformation signer, X509Certificate certificate, String contentSource) {
@@ -131,14 +156,23 @@ public final class SignatureVerifier {
                 if (id.match(new X509CertificateHolder(candidate.getEncoded()))) {
                     return candidate;
                 }
-            } catch (IOException | java.security.cert.CertificateEncodingException e) {
-                // a certificate that does not encode again cannot be the signer's
+            } catch (IOException | java.security.cert.CertificateEncodingException | RuntimeException e) {
+                // a certificate that does not encode again, or an identifier that does not parse, names no signer
             }
         }
-        String who = id.getIssuer() != null ? "issuer " + id.getIssuer() + ", serial " + id.getSerialNumber().toString(16)
-                : "key identifier " + (id.getSubjectKeyIdentifier() == null ? "none" : HexFormat.of().formatHex(id.getSubjectKeyIdentifier()));
-        throw new LatchException(source + " does not carry its signer's certificate (" + who + ")",
+        throw new LatchException(source + " does not carry its signer's certificate (" + describe(id) + ")",
                 "give the signer's certificate beside the signature (latch verify-signature --untrusted CERT)");
+    }
+
+    private static String describe(SignerId id) {
+        try {
+            if (id.getIssuer() != null) {
+                return "issuer " + id.getIssuer() + ", serial " + id.getSerialNumber().toString(16);
+            }
+            return "key identifier " + (id.getSubjectKeyIdentifier() == null ? "none" : HexFormat.of().formatHex(id.getSubjectKeyIdentifier()));
+        } catch (RuntimeException e) {
+            return "an identifier that does not parse"; // an issuer name that is not valid UTF-8, say
+        }
     }
 
     private static List<X509Certificate> certificates(Store<X509CertificateHolder> store) throws CertificateException {

@@ -59,7 +59,10 @@ class DetachedSignatureTest {
             SigningCertificates.Signer signer = ca.issue(dir, "signer-" + entry.getKey().cliName(), entry.getKey(),
                     KeyPurposeId.id_kp_codeSigning);
 
-            SignatureCheck check = verify(sign(signer, FILE), FILE);
+            ByteArrayOutputStream signature = new ByteArrayOutputStream();
+            SignedFile signed = new DetachedSigner(signer.privateKey(), List.of(signer.leaf(), ca.intermediate()))
+                    .sign(new ByteArrayInputStream(FILE), signature, NOW);
+            SignatureCheck check = verify(signature.toByteArray(), FILE);
 
             assertThat(check.valid()).as(entry.getKey() + ": " + check).isTrue();
             SignerCheck only = check.signers().get(0);
@@ -67,6 +70,9 @@ class DetachedSignatureTest {
             assertThat(only.digest()).as(entry.getKey().cliName()).isEqualTo(entry.getValue());
             assertThat(only.fileDigest()).isEqualTo(MessageDigest.getInstance(entry.getValue().jcaName()).digest(FILE));
             assertThat(only.signedDigest()).isEqualTo(only.fileDigest());
+            assertThat(signed.digest()).isEqualTo(only.fileDigest());
+            assertThat(signed.algorithm().digest()).isEqualTo(entry.getValue());
+            assertThat(signed.signingTime()).isEqualTo(NOW);
             assertThat(only.signingTime()).isEqualTo(NOW);
             assertThat(check.others(signer.leaf())).containsExactly(ca.intermediate());
         }
