@@ -30,6 +30,7 @@ import org.bouncycastle.util.Store;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -134,8 +135,10 @@ public final class SignatureVerifier {
             boolean verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate.getPublicKey()));
             verdict = verified ? SignerCheck.Verdict.VALID : SignerCheck.Verdict.BAD_SIGNATURE;
             if (!verified) {
+                // without signed attributes the signature is over the file's digest itself: nothing tells the two failures apart
                 detail = "the signature does not verify with the key of " + certificate.getSubjectX500Principal().getName()
-                        + ": the signature or its signed attributes were altered";
+                        + (signedDigest != null ? ": the signature or its signed attributes were altered"
+                        : " over " + contentSource + ": the file or the signature changed (it has no signed attributes to tell which)");
             }
         } catch (CMSSignerDigestMismatchException e) {
             verdict = SignerCheck.Verdict.CONTENT_CHANGED;
@@ -156,7 +159,7 @@ public final class SignatureVerifier {
                 if (id.match(new X509CertificateHolder(candidate.getEncoded()))) {
                     return candidate;
                 }
-            } catch (IOException | java.security.cert.CertificateEncodingException | RuntimeException e) {
+            } catch (IOException | CertificateEncodingException | RuntimeException e) {
                 // a certificate that does not encode again, or an identifier that does not parse, names no signer
             }
         }

@@ -125,6 +125,27 @@ class SignatureOpenSslTest {
     }
 
     @Test
+    void aSignatureWithoutSignedAttributesStillCatchesAChangedFile() throws Exception {
+        SigningCertificates.Signer signer = ca.issue(dir, "noattr", KeyType.EC_P256, KeyPurposeId.id_kp_codeSigning);
+        Path signature = dir.resolve("noattr.sig");
+        OpenSsl.run(dir, "cms", "-sign", "-binary", "-noattr", "-in", file.toString(), "-signer", signer.certificate().toString(),
+                "-inkey", signer.key().toString(), "-outform", "DER", "-out", signature.toString()).ok();
+        Path changed = dir.resolve("noattr-changed.tar");
+        byte[] data = Files.readAllBytes(file);
+        data[0] ^= 1;
+        Files.write(changed, data);
+
+        SignerCheck valid = latchVerify(signature, file).signers().get(0);
+        SignerCheck check = latchVerify(signature, changed).signers().get(0);
+
+        assertThat(valid.valid()).isTrue();
+        assertThat(valid.signingTime()).as("no attributes, no time").isNull();
+        assertThat(check.verdict()).isEqualTo(SignerCheck.Verdict.BAD_SIGNATURE);
+        assertThat(check.detail()).isEqualTo("the signature does not verify with the key of CN=noattr over " + changed
+                + ": the file or the signature changed (it has no signed attributes to tell which)");
+    }
+
+    @Test
     void latchRefusesAnOpensslSignatureOverASha1Digest() throws Exception {
         SigningCertificates.Signer signer = ca.issue(dir, "sha1", KeyType.RSA_2048, KeyPurposeId.id_kp_codeSigning);
         Path signature = dir.resolve("sha1.sig");
