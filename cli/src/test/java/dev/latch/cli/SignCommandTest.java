@@ -123,6 +123,20 @@ class SignCommandTest {
     }
 
     @Test
+    void aRevokedSignerIsNotTrustedWhenTheCrlIsGiven() {
+        sign(alice, "release.tar.sig").ok();
+        String revoking = ca.crls(dir, "revoking.crl", alice.leaf()).toString();
+        String clean = ca.crls(dir, "clean.crl").toString();
+
+        CliRun revoked = verify(ca.rootPem().toString(), "release.tar.sig", "--crl", revoking);
+        CliRun notRevoked = verify(ca.rootPem().toString(), "release.tar.sig", "--crl", clean);
+
+        assertThat(revoked.exitCode()).isEqualTo(ExitCodes.NOT_TRUSTED);
+        assertThat(revoked.out()).contains("but the signer is NOT trusted: ", "revoked at ", "keyCompromise");
+        assertThat(notRevoked.exitCode()).as(notRevoked.out()).isZero();
+    }
+
+    @Test
     void aTlsServerCertificateIsNotTrustedForSigning() throws Exception {
         try (ThrowawayCa tls = ThrowawayCa.in(dir)) {
             IssuedFiles server = tls.issueServer(dir, "server", "localhost");

@@ -7,11 +7,21 @@ import dev.latch.pki.cert.AltName;
 import dev.latch.pki.cert.CertificateBuilder;
 import dev.latch.pki.cert.SerialNumbers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -19,6 +29,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -35,6 +46,7 @@ import java.util.List;
  */
 public final class SigningCertificates {
     private final X509Certificate root;
+    private final PrivateKey rootKey;
     private final X509Certificate intermediate;
     private final PrivateKey intermediateKey;
     private final Path rootPem;
@@ -44,9 +56,10 @@ public final class SigningCertificates {
     public record Signer(Path certificate, Path chain, Path key, X509Certificate leaf, PrivateKey privateKey) {
     }
 
-    private SigningCertificates(X509Certificate root, X509Certificate intermediate, PrivateKey intermediateKey, Path rootPem,
-                                Path intermediatePem) {
+    private SigningCertificates(X509Certificate root, PrivateKey rootKey, X509Certificate intermediate, PrivateKey intermediateKey,
+                                Path rootPem, Path intermediatePem) {
         this.root = root;
+        this.rootKey = rootKey;
         this.intermediate = intermediate;
         this.intermediateKey = intermediateKey;
         this.rootPem = rootPem;
@@ -71,7 +84,7 @@ public final class SigningCertificates {
                 .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)))
                 .basicConstraints(true, 0).keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
                 .signWith(root, rootKey.getPrivate());
-        return new SigningCertificates(root, intermediate, caKey.getPrivate(), write(dir.resolve(name + "-root.pem"), Pem.certificate(root)),
+        return new SigningCertificates(root, rootKey.getPrivate(), intermediate, caKey.getPrivate(), write(dir.resolve(name + "-root.pem"), Pem.certificate(root)),
                 write(dir.resolve(name + "-ca.pem"), Pem.certificate(intermediate)));
     }
 
@@ -115,6 +128,38 @@ public final class SigningCertificates {
         Path chain = write(dir.resolve(name + ".pem"), Pem.certificates(List.of(leaf, intermediate)));
         Path key = write(dir.resolve(name + "-key.pem"), PrivateKeys.toPem(keys.getPrivate(), null));
         return new Signer(certificate, chain, key, leaf, keys.getPrivate());
+    }
+
+    /**
+     * The root's CRL (revoking nothing) and the intermediate's, revoking {@code revoked}, both valid
+     * for a day, in one PEM file {@code dir/NAME}: what {@code --crl} reads.
+     */
+    public Path crls(Path dir, String name, X509Certificate... revoked) {
+        try {
+            String pem = Pem.encode(Pem.CRL, crl(root, rootKey).getEncoded())
+                    + Pem.encode(Pem.CRL, crl(intermediate, intermediateKey, revoked).getEncoded());
+            return write(dir.resolve(name), pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a CRL: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509CRLHolder crl(X509Certificate issuer, PrivateKey key, X509Certificate... revoked) {
+        Instant now = Instant.now();
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                Date.from(now.minus(Duration.ofMinutes(5))));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+        for (X509Certificate certificate : revoked) {
+            builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(1))), CRLReason.keyCompromise);
+        }
+        try {
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new AuthorityKeyIdentifier(CertificateBuilder.keyIdentifier(issuer.getPublicKey())));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
+            return builder.build(new JcaContentSignerBuilder(KeyType.of(issuer.getPublicKey()).signatureAlgorithm()).build(key));
+        } catch (CertIOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign a CRL: " + e.getMessage(), e);
+        }
     }
 
     private static Path write(Path file, String text) {

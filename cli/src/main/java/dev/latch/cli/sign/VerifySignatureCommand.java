@@ -1,9 +1,11 @@
 package dev.latch.cli.sign;
 
 import dev.latch.cli.support.Anchors;
+import dev.latch.cli.support.CrlFiles;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.FileArgument;
 import dev.latch.cli.support.Json;
+import dev.latch.core.LatchException;
 import dev.latch.core.io.Inputs;
 import dev.latch.crypto.signature.SignatureCheck;
 import dev.latch.crypto.signature.SignatureVerifier;
@@ -63,6 +65,11 @@ public final class VerifySignatureCommand implements Callable<Integer> {
     @Option(names = "--signature", required = true, paramLabel = "SIG", description = "The signature file (DER or PEM).")
     Path signature;
 
+    @Option(names = "--crl", paramLabel = "FILE", description = "Check the signer's chain for revocation against this CRL, PEM "
+            + "or DER (repeatable). With any CRL given, every certificate below the root needs a current CRL of its issuer "
+            + "(RFC 5280 §6.3), as with 'latch verify --crl'.")
+    List<Path> crls = new ArrayList<>();
+
     @Option(names = "--purpose", paramLabel = SignerPurpose.CHOICES,
             description = "Judge the signer for this purpose instead of the one its certificate states.")
     String purpose;
@@ -120,10 +127,14 @@ public final class VerifySignatureCommand implements Callable<Integer> {
             boolean[] usage = signer.getKeyUsage();
             // RFC 5280 §4.2.1.3: digitalSignature, or nonRepudiation (contentCommitment) alone for commitment signatures
             int required = usage != null && usage.length > 1 && usage[1] && !usage[0] ? KeyUsage.nonRepudiation : KeyUsage.digitalSignature;
-            return Validator.validate(ValidationRequest.builder(signer.getEncoded(), anchors).intermediates(intermediates)
-                    .purpose(judgedFor).requireKeyUsage(required).build());
+            ValidationRequest.Builder request = ValidationRequest.builder(signer.getEncoded(), anchors).intermediates(intermediates)
+                    .purpose(judgedFor).requireKeyUsage(required);
+            for (Path file : crls) {
+                CrlFiles.read(file).forEach(request::crl);
+            }
+            return Validator.validate(request.build());
         } catch (CertificateEncodingException e) {
-            throw new dev.latch.core.LatchException(signature + ": a certificate in it cannot be encoded: " + e.getMessage(),
+            throw new LatchException(signature + ": a certificate in it cannot be encoded: " + e.getMessage(),
                     "the signature is damaged: get it again from the signer");
         }
     }

@@ -1,8 +1,10 @@
 package dev.latch.cli.support;
 
+import dev.latch.core.LatchException;
 import dev.latch.core.io.Inputs;
 
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
@@ -33,7 +35,7 @@ public record FileArgument(String name) {
     }
 
     /** What an error while reading it means, in one line. */
-    public dev.latch.core.LatchException cannotRead(java.io.IOException e) {
+    public LatchException cannotRead(IOException e) {
         return Inputs.cannotRead(Path.of(label()), e);
     }
 }
