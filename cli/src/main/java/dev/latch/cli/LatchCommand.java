@@ -10,6 +10,9 @@ import dev.latch.cli.key.KeyCommand;
 import dev.latch.cli.proxy.ProxyCommand;
 import dev.latch.cli.serve.ServeCommand;
 import dev.latch.cli.verify.VerifyCommand;
+import dev.latch.cli.sign.SignCommand;
+import dev.latch.cli.sign.VerifySignatureCommand;
+import dev.latch.cli.digest.DigestCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,7 +29,7 @@ import java.util.concurrent.Callable;
                 "Latch: local and internal HTTPS that just works.",
                 "",
                 "State lives in $LATCH_HOME (default ~/.latch); the local CA in $LATCH_HOME/ca.",
-                "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify);",
+                "Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not trusted (verify, verify-signature);",
                 "'latch get' exits with curl's codes (see 'latch get --help')."},
         footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} serve  (serves . at https://localhost:8443)",
                 "To run it as 'latch' anywhere: ${env:LATCH_COMMAND:-./latch} install (links ~/.local/bin/latch)"})
@@ -47,6 +50,9 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("verify", VerifyCommand.class);
         SUBCOMMANDS.put("cipher", CipherCommand.class);
         SUBCOMMANDS.put("key", KeyCommand.class);
+        SUBCOMMANDS.put("sign", SignCommand.class);
+        SUBCOMMANDS.put("verify-signature", VerifySignatureCommand.class);
+        SUBCOMMANDS.put("digest", DigestCommand.class);
     }
 
     @Spec

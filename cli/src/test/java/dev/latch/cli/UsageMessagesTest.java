@@ -22,7 +22,11 @@ class UsageMessagesTest {
 
     @Test
     void typosGetTheNearestCommandOrOption() {
-        assertUsageLine(latch("serv"), "latch: unknown command 'serv': did you mean 'serve' or 'cipher'? (see 'latch --help')");
+        // the nearest first; which others picocli adds depends on every command there is, so they are not pinned here
+        CliRun serv = latch("serv");
+        assertThat(serv.exitCode()).isEqualTo(2);
+        assertThat(serv.err().strip()).startsWith("latch: unknown command 'serv': did you mean 'serve'").endsWith("? (see 'latch --help')")
+                .doesNotContain("\n");
         assertUsageLine(latch("serve", "--prot", "9443"),
                 "latch serve: unknown option '--prot': did you mean '--port'? (see 'latch serve --help')");
         assertUsageLine(latch("ca", "isue", "a.test"), "latch ca: unknown command 'isue': did you mean 'issue' or 'list'? (see 'latch ca --help')");

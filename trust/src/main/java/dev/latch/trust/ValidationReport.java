@@ -124,11 +124,7 @@ public final class ValidationReport {
     /** The report as people read it. */
     public String toText() {
         StringBuilder out = new StringBuilder();
-        out.append(trusted ? "TRUSTED" : "NOT TRUSTED").append(" for ").append(switch (request.purpose()) {
-            case SERVER -> "a server";
-            case CLIENT -> "a client";
-            case ANY -> "any purpose";
-        });
+        out.append(trusted ? "TRUSTED" : "NOT TRUSTED").append(" for ").append(request.purpose().text());
         if (!request.names().isEmpty()) {
             out.append(" named ").append(request.names().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }

@@ -338,7 +338,7 @@ public final class Validator {
             String required = String.join(", ", OidNames.keyUsages(request.requiredKeyUsage()));
             String found = String.join(", ", OidNames.keyUsages(cert.keyUsage()));
             found = found.isEmpty() ? "none" : found;
-            String peer = request.purpose() == Purpose.ANY ? "peer" : request.purpose().name().toLowerCase(java.util.Locale.ROOT);
+            String peer = request.purpose() == Purpose.ANY ? "peer" : request.purpose().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             return new Problem(Rule.KEY_USAGE_NOT_ALLOWED, cert.label(), "keyUsage " + found + " does not allow " + required
                     + ", which this validation requires of the " + peer + " certificate", required, found,
                     "issue a certificate whose keyUsage includes " + required);
@@ -486,9 +486,12 @@ public final class Validator {
                 return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer
                         + " is neither in " + store + " nor among the intermediates given",
                         "issuer " + issuer, "none in " + store + " or the intermediates",
-                        request.purpose() == Purpose.SERVER
-                                ? "the server sent no intermediate: pass it with --untrusted or fix the server's chain"
-                                : "the client sent no intermediate: it must send its whole chain"));
+                        switch (request.purpose()) {
+                            case SERVER -> "the server sent no intermediate: pass it with --untrusted or fix the server's chain";
+                            case CODE_SIGNING, EMAIL_PROTECTION, DOCUMENT_SIGNING ->
+                                    "the signature carries no intermediate: pass it with --untrusted, or sign with the whole chain";
+                            default -> "the client sent no intermediate: it must send its whole chain";
+                        }));
             }
             return List.of(new Problem(Rule.UNKNOWN_ISSUER, top.label(), "issuer " + issuer + " is not in " + store,
                     "issuer " + issuer, "none in " + store, "trust the root that issued it (--ca FILE), if it is the right one"));

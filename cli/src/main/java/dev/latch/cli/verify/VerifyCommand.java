@@ -2,7 +2,7 @@ package dev.latch.cli.verify;
 
 import dev.latch.cli.support.CrlFiles;
 import dev.latch.cli.support.ExitCodes;
-import dev.latch.cli.support.LocalCaRoot;
+import dev.latch.cli.support.Anchors;
 import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.Json;
 import dev.latch.cli.verify.limbo.LimboHarness;
@@ -190,12 +190,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private TrustAnchors anchors() {
-        return switch (ca) {
-            case "system" -> TrustAnchors.system();
-            case "jdk" -> TrustAnchors.jdk();
-            case "latch" -> LocalCaRoot.anchors("--ca FILE");
-            default -> TrustAnchors.fromPath(Path.of(ca));
-        };
+        return Anchors.of(ca);
     }
 
     private Profile profile() {

@@ -22,18 +22,34 @@ public final class Inputs {
      * of 0 and may never end ({@code /dev/zero}, a FIFO), so the size the file system reports is no guide.
      */
     public static byte[] read(Path path) {
+        try (InputStream in = open(path)) {
+            return read(in, path.toString());
+        } catch (IOException e) {
+            throw cannotRead(path, e);
+        }
+    }
+
+    /** The file opened for reading as a stream (of any size); what keeps it from being read is one line naming it. */
+    public static InputStream open(Path path) {
         if (Files.isDirectory(path)) {
             throw new LatchException(path + ": is a directory", "pass a file");
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return read(in, path.toString());
-        } catch (NoSuchFileException e) {
-            throw new LatchException(path + ": no such file", "check the path");
-        } catch (AccessDeniedException e) {
-            throw new LatchException(path + ": permission denied", "check the file's permissions");
+        try {
+            return Files.newInputStream(path);
         } catch (IOException e) {
-            throw new LatchException(path + ": cannot read: " + e.getMessage(), "check the file's permissions");
+            throw cannotRead(path, e);
         }
+    }
+
+    /** What an error while opening or reading {@code path} means, in one line. */
+    public static LatchException cannotRead(Path path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new LatchException(path + ": no such file", "check the path");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new LatchException(path + ": permission denied", "check the file's permissions");
+        }
+        return new LatchException(path + ": cannot read: " + e.getMessage(), "check the file's permissions");
     }
 
     public static byte[] read(InputStream in, String source) {

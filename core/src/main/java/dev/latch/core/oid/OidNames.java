@@ -54,6 +54,7 @@ public final class OidNames {
         KEY_PURPOSES.put(KeyPurposeId.id_kp_emailProtection.toOID(), "emailProtection");
         KEY_PURPOSES.put(KeyPurposeId.id_kp_timeStamping.toOID(), "timeStamping");
         KEY_PURPOSES.put(KeyPurposeId.id_kp_OCSPSigning.toOID(), "OCSPSigning");
+        KEY_PURPOSES.put(KeyPurposeId.id_kp_documentSigning.toOID(), "documentSigning"); // RFC 9336
         KEY_PURPOSES.put(KeyPurposeId.anyExtendedKeyUsage.toOID(), "anyExtendedKeyUsage");
         // RFC 3279 §2.2, RFC 4055, RFC 5758 §3, RFC 8410: the names those RFCs give the identifiers
         SIGNATURE_ALGORITHMS.put(PKCSObjectIdentifiers.md2WithRSAEncryption, "md2WithRSAEncryption");
