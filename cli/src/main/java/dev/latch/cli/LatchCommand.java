@@ -3,6 +3,8 @@ package dev.latch.cli;
 import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
+import dev.latch.cli.encrypt.DecryptCommand;
+import dev.latch.cli.encrypt.EncryptCommand;
 import dev.latch.cli.get.GetCommand;
 import dev.latch.cli.inspect.InspectCommand;
 import dev.latch.cli.proxy.ProxyCommand;
@@ -43,6 +45,8 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("ca", CaCommand.class);
         SUBCOMMANDS.put("inspect", InspectCommand.class);
         SUBCOMMANDS.put("verify", VerifyCommand.class);
+        SUBCOMMANDS.put("encrypt", EncryptCommand.class);
+        SUBCOMMANDS.put("decrypt", DecryptCommand.class);
     }
 
     @Spec

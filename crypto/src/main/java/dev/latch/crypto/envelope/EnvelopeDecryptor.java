@@ -59,10 +59,16 @@ public final class EnvelopeDecryptor {
     /** Decrypts {@code message} (DER or PEM) into {@code plain}; {@code source} names it in errors. */
     public static SessionKeyPath decrypt(InputStream message, String source, DecryptionSecret secret, OutputStream plain)
             throws IOException {
+        return decrypt(message, source, secret, plain, MAX_PBKDF2_ITERATIONS);
+    }
+
+    /** As above, with a lower bound on PBKDF2's work (the fuzz target's, whose inputs must each take little time). */
+    static SessionKeyPath decrypt(InputStream message, String source, DecryptionSecret secret, OutputStream plain,
+                                  int maxIterations) throws IOException {
         EncryptedMessage opened = EncryptedMessage.open(
                 new BufferedInputStream(CmsArmor.unarmored(message, source), BUFFER), source);
         SessionKeyPath path = new SessionKeyPath();
-        CMSTypedStream content = unwrap(opened, secret, path);
+        CMSTypedStream content = unwrap(opened, secret, path, maxIterations);
         try (InputStream in = content.getContentStream()) {
             in.transferTo(plain);
         } catch (IOException | RuntimeException e) {
@@ -75,9 +81,10 @@ public final class EnvelopeDecryptor {
         return path;
     }
 
-    private static CMSTypedStream unwrap(EncryptedMessage message, DecryptionSecret secret, SessionKeyPath path) {
+    private static CMSTypedStream unwrap(EncryptedMessage message, DecryptionSecret secret, SessionKeyPath path,
+                                         int maxIterations) {
         Collection<RecipientInformation> all = message.recipients().getRecipients();
-        List<RecipientInformation> candidates = candidates(message, all, secret);
+        List<RecipientInformation> candidates = candidates(message, all, secret, maxIterations);
         for (RecipientInformation candidate : candidates) {
             try {
                 CMSTypedStream content = candidate.getContentStream(recipient(message, candidate, secret));
@@ -107,14 +114,14 @@ public final class EnvelopeDecryptor {
 
     /** The recipients the secret may open, in the message's order. */
     private static List<RecipientInformation> candidates(EncryptedMessage message, Collection<RecipientInformation> all,
-                                                         DecryptionSecret secret) {
+                                                         DecryptionSecret secret, int maxIterations) {
         List<RecipientInformation> candidates = new ArrayList<>();
         String source = message.source();
         switch (secret) {
             case DecryptionSecret.Passphrase passphrase -> {
                 for (RecipientInformation recipient : all) {
                     if (recipient instanceof PasswordRecipientInformation password) {
-                        checkIterations(password, source);
+                        checkIterations(password, source, maxIterations);
                         candidates.add(recipient);
                     }
                 }
@@ -124,6 +131,10 @@ public final class EnvelopeDecryptor {
                 }
             }
             case DecryptionSecret.Key key -> {
+                if (key.certificate() != null && !KeyPairCheck.belong(key.key(), key.certificate().getPublicKey())) {
+                    throw new LatchException("the key given is not the private key of the certificate of "
+                            + key.certificate().getSubjectX500Principal().getName(), "give the key and certificate of one recipient");
+                }
                 for (RecipientInformation recipient : all) {
                     boolean kind = key.key() instanceof RSAPrivateKey ? recipient instanceof KeyTransRecipientInformation
                             : key.key() instanceof ECPrivateKey && recipient instanceof KeyAgreeRecipientInformation;
@@ -152,7 +163,7 @@ public final class EnvelopeDecryptor {
     }
 
     /** RFC 8018's PBKDF2 iteration count, bounded before any work is done. */
-    private static void checkIterations(PasswordRecipientInformation recipient, String source) {
+    private static void checkIterations(PasswordRecipientInformation recipient, String source, int maxIterations) {
         AlgorithmIdentifier derivation = recipient.getKeyDerivationAlgorithm();
         if (derivation == null) {
             throw new LatchException(source + "'s passphrase recipient names no key derivation",
@@ -165,9 +176,9 @@ public final class EnvelopeDecryptor {
             throw new LatchException(source + "'s passphrase recipient does not use PBKDF2 (RFC 8018)",
                     "the message is damaged, or made by a tool Latch does not read");
         }
-        if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
+        if (iterations < 1 || iterations > maxIterations) {
             throw new LatchException(source + " asks for " + iterations + " PBKDF2 iterations (Latch allows 1 to "
-                    + String.format("%,d", MAX_PBKDF2_ITERATIONS) + ")", "the message is damaged or made to waste time");
+                    + String.format("%,d", maxIterations) + ")", "the message is damaged or made to waste time");
         }
     }
 

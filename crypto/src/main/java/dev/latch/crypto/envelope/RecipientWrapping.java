@@ -99,7 +99,9 @@ final class RecipientWrapping {
         } catch (GeneralSecurityException e) {
             throw new LatchException("cannot encrypt to " + who + ": " + e.getMessage(), null, e);
         }
-        throw new LatchException("cannot encrypt to " + who + ": its key is " + certificate.getPublicKey().getAlgorithm()
+        String algorithm = certificate.getPublicKey() instanceof java.security.interfaces.EdECPublicKey edwards
+                ? edwards.getParams().getName() : certificate.getPublicKey().getAlgorithm();
+        throw new LatchException("cannot encrypt to " + who + ": its key is " + algorithm
                 + ", which can sign but not receive encrypted messages here",
                 "give the certificate of an RSA or EC key");
     }

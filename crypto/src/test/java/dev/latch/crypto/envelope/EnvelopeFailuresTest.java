@@ -102,7 +102,9 @@ class EnvelopeFailuresTest {
         byte[] message = Envelopes.encrypt(PLAIN, ContentCipher.AES_256_GCM, false, EnvelopeRecipient.certificate(bob.certificate()));
 
         assertThat(failure(message, DecryptionSecret.key(carol.key(), bob.certificate())).getMessage())
-                .isEqualTo("the key does not open msg.cms's session key for CN=bob");
+                .isEqualTo("the key given is not the private key of the certificate of CN=bob");
+        assertThat(failure(message, DecryptionSecret.key(alice.key(), bob.certificate())).getMessage())
+                .isEqualTo("the key given is not the private key of the certificate of CN=bob");
     }
 
     @Test
