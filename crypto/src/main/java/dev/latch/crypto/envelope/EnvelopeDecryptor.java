@@ -68,7 +68,12 @@ public final class EnvelopeDecryptor {
         EncryptedMessage opened = EncryptedMessage.open(
                 new BufferedInputStream(CmsArmor.unarmored(message, source), BUFFER), source);
         SessionKeyPath path = new SessionKeyPath();
-        CMSTypedStream content = unwrap(opened, secret, path, maxIterations);
+        CMSTypedStream content;
+        try {
+            content = unwrap(opened, secret, path, maxIterations);
+        } catch (RuntimeException e) {
+            throw DecryptionFailures.header(source, e); // a recipient's fields, malformed
+        }
         try (InputStream in = content.getContentStream()) {
             in.transferTo(plain);
         } catch (IOException | RuntimeException e) {

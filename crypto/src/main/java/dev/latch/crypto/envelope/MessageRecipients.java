@@ -48,11 +48,20 @@ final class MessageRecipients {
 
     private static String certificate(X500Name issuer, BigInteger serial, byte[] keyId) {
         if (issuer != null && serial != null) {
-            return "the certificate with serial 0x" + serial.toString(16) + " issued by " + issuer;
+            return "the certificate with serial 0x" + serial.toString(16) + " issued by " + name(issuer);
         }
         if (keyId != null) {
             return "the key with identifier " + Hex.toHexString(keyId);
         }
         return "an unnamed certificate";
+    }
+
+    /** The issuer's name as text; a message can hold a name whose attributes are not what X.500 says. */
+    private static String name(X500Name issuer) {
+        try {
+            return issuer.toString();
+        } catch (RuntimeException malformed) {
+            return "an unreadable name";
+        }
     }
 }

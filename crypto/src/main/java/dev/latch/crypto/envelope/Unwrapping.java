@@ -41,7 +41,11 @@ final class Unwrapping {
     static String describe(RecipientInformation recipient, DecryptionSecret secret) {
         String who = secret instanceof DecryptionSecret.Key key && key.certificate() != null
                 ? key.certificate().getSubjectX500Principal().getName() : MessageRecipients.describe(recipient);
-        return "by " + who + ": " + how(recipient);
+        try {
+            return "by " + who + ": " + how(recipient);
+        } catch (RuntimeException malformedParameters) {
+            return "by " + who + ": " + recipient.getKeyEncryptionAlgOID();
+        }
     }
 
     private static String how(RecipientInformation recipient) {
