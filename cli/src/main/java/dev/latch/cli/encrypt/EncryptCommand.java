@@ -36,13 +36,14 @@ import java.util.stream.Collectors;
                 "certificates with RSAES-OAEP (SHA-256), EC ones by ECDH (SHA-256 KDF) and",
                 "AES key wrap, a passphrase by PBKDF2-HMAC-SHA256 (600,000 iterations, random",
                 "salt) and AES-256-CBC (RFC 3211). Streamed: any size. Without --to, the",
-                "passphrase comes from --passphrase-file, $LATCH_PASSPHRASE or a prompt.",
+                "passphrase comes from --passphrase-file, $LATCH_PASSPHRASE or a prompt;",
+                "--to with --passphrase-file: each recipient and the passphrase open it.",
                 "OpenSSL 3.0 opens the result: openssl cms -decrypt -inform DER -in OUT",
                 "  -inkey KEY (or -pwri_password PASS)."},
         footer = {"", "Examples:",
                 "  ${env:LATCH_COMMAND:-latch} encrypt --to alice.pem --to bob.pem -o report.pdf.cms report.pdf",
                 "  ${env:LATCH_COMMAND:-latch} encrypt --passphrase-file pass.txt --pem -o notes.cms notes.txt",
-                "  ${env:LATCH_COMMAND:-latch} encrypt -v --to alice.pem -o secret.cms secret.txt   (the session key's path)"})
+                "  ${env:LATCH_COMMAND:-latch} encrypt -v --to alice.pem --passphrase-file pass.txt -o both.cms notes.txt"})
 public final class EncryptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
