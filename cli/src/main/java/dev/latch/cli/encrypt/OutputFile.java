@@ -24,12 +24,16 @@ final class OutputFile implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final OutputStream stream;
+    /** Removes the temporary file when the process is stopped (Ctrl-C, kill) before the end. */
+    private final Thread removeOnExit;
     private boolean committed;
 
     private OutputFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
         this.temp = temp;
         this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        this.removeOnExit = new Thread(this::removeTemp, "remove " + temp.getFileName());
+        Runtime.getRuntime().addShutdownHook(removeOnExit);
     }
 
     static OutputFile create(Path target) {
@@ -74,6 +78,7 @@ final class OutputFile implements AutoCloseable {
         AtomicFiles.replace(temp, target.toAbsolutePath());
         AtomicFiles.syncDirectory(target.toAbsolutePath().getParent());
         committed = true;
+        forgetHook();
     }
 
     @Override
@@ -86,10 +91,23 @@ final class OutputFile implements AutoCloseable {
         } catch (IOException ignored) {
             // the file is removed below all the same
         }
+        removeTemp();
+        forgetHook();
+    }
+
+    private void forgetHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway, and finds nothing left to remove
+        }
+    }
+
+    private void removeTemp() {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-            // best effort: a leftover has a hidden temporary name, and the next run removes it when stale
+            // best effort: a leftover has a hidden temporary name and mode 0600
         }
     }
 }

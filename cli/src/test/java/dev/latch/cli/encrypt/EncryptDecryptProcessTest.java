@@ -143,6 +143,42 @@ class EncryptDecryptProcessTest {
     }
 
     @Test
+    void aDecryptionStoppedHalfWayLeavesNothing() throws Exception {
+        ProcessRun encrypt = LatchProcess.run(dir, "encrypt", "--to", "ec.pem", "-o", "stopped.cms", "plain.bin");
+        assertThat(encrypt.exitCode()).as(encrypt.all()).isZero();
+        byte[] message = Files.readAllBytes(dir.resolve("stopped.cms"));
+        Process decrypt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.latch.cli.Main",
+                "decrypt", "--key", "ec.key", "-o", "stopped.out", "-")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("stopped.log").toFile()).start();
+        try (java.io.OutputStream stdin = decrypt.getOutputStream()) {
+            // half the message on standard input: the temporary file exists, the tag is still to come
+            stdin.write(message, 0, message.length / 2);
+            stdin.flush();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+            while (temporaryFiles().isEmpty() && System.nanoTime() < deadline && decrypt.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(temporaryFiles()).as(Files.readString(dir.resolve("stopped.log"))).hasSize(1);
+            // SIGTERM, as kill or a closing terminal sends (Process.destroy would also close its standard input)
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(decrypt.pid())).start().waitFor()).isZero();
+            assertThat(decrypt.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(decrypt.exitValue()).as("stopped by the signal").isEqualTo(128 + 15);
+        } finally {
+            decrypt.destroyForcibly();
+        }
+
+        assertThat(temporaryFiles()).isEmpty();
+        assertThat(dir.resolve("stopped.out")).doesNotExist();
+    }
+
+    private static List<String> temporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".stopped.out.") && n.endsWith(".tmp")).toList();
+        }
+    }
+
+    @Test
     void usageMistakesExit2() {
         ProcessRun cipher = LatchProcess.run(dir, "encrypt", "--to", "rsa.pem", "--cipher", "des", "-o", "x.cms", "plain.bin");
         ProcessRun certAlone = LatchProcess.run(dir, "decrypt", "--cert", "rsa.pem", "-o", "x.out", "x.cms");
