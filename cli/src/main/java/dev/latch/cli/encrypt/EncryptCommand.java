@@ -21,6 +21,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,8 +81,15 @@ public final class EncryptCommand implements Callable<Integer> {
     public Integer call() {
         ContentCipher contentCipher = ContentCipher.parse(cipher);
         List<EnvelopeRecipient> recipients = new ArrayList<>();
-        for (Path certificate : to) {
-            recipients.add(EnvelopeRecipient.certificate(Certificates.read(Inputs.read(certificate), certificate.toString()).get(0)));
+        List<String> notes = new ArrayList<>();
+        for (Path file : to) {
+            X509Certificate certificate = Certificates.read(Inputs.read(file), file.toString()).get(0);
+            recipients.add(EnvelopeRecipient.certificate(certificate));
+            if (certificate.getNotAfter().toInstant().isBefore(Instant.now())) {
+                notes.add("the certificate of " + certificate.getSubjectX500Principal().getName() + " (" + file + ") expired on "
+                        + certificate.getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS)
+                        + ": its owner may no longer hold that key");
+            }
         }
         if (to.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--passphrase-file")) {
             recipients.add(EnvelopeRecipient.passphrase(passphrase.newPassphrase("the message")));
@@ -96,8 +106,9 @@ public final class EncryptCommand implements Callable<Integer> {
         stdout.println("Encrypted " + source + " for " + recipients.stream().map(Object::toString).collect(Collectors.joining(", ")) + " with " + contentCipher.cliName() + " -> " + out
                 + " (" + size(out) + " bytes, " + (pem ? "PEM" : "DER") + ")");
         if (!contentCipher.authenticated()) {
-            stdout.println("  note: " + contentCipher.cliName() + " has no tag: a change to the message may go unnoticed");
+            notes.add(contentCipher.cliName() + " has no tag: a change to the message may go unnoticed");
         }
+        notes.forEach(note -> stdout.println("  note: " + note));
         if (verbose) {
             stdout.print(path.toText("  session key "));
         }

@@ -1,7 +1,9 @@
 package dev.latch.cli.encrypt;
 
+import dev.latch.testkit.IssuedFiles;
 import dev.latch.testkit.OpenSsl;
 import dev.latch.testkit.ProcessRun;
+import dev.latch.testkit.ThrowawayCa;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -177,6 +182,23 @@ class EncryptDecryptProcessTest {
     private static List<String> temporaryFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".stopped.out.") && n.endsWith(".tmp")).toList();
+        }
+    }
+
+    @Test
+    void anExpiredCertificateIsSaidSoAndItsChainFileCountsItsFirstCertificate() throws IOException {
+        try (ThrowawayCa ca = ThrowawayCa.in(dir, "ca")) {
+            Instant start = Instant.now().minus(Duration.ofDays(30));
+            IssuedFiles expired = ca.issueServer(dir, "expired", start, start.plus(Duration.ofDays(10)), "old.test");
+
+            ProcessRun run = LatchProcess.run(dir, "encrypt", "--to", expired.chain().toString(), "-o", "to-expired.cms", "plain.bin");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).contains("  note: the certificate of CN=old.test (" + expired.chain() + ") expired on "
+                    + start.plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS) + ": its owner may no longer hold that key");
+            OpenSsl.run(dir, "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "to-expired.cms", "-inkey",
+                    expired.key().toString(), "-out", "expired.bin").ok();
+            assertThat(Files.readAllBytes(dir.resolve("expired.bin"))).isEqualTo(plain);
         }
     }
 
