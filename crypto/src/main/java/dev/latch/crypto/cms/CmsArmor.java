@@ -1,6 +1,7 @@
 package dev.latch.crypto.cms;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.PeerText;
 
 import java.io.BufferedInputStream;
 import java.io.FilterOutputStream;
@@ -59,7 +60,8 @@ public final class CmsArmor {
             this.source = source;
             String begin = readLine();
             if (begin == null || !(begin.equals("-----BEGIN CMS-----") || begin.equals("-----BEGIN PKCS7-----"))) {
-                throw new LatchException(source + " is PEM but not a CMS message (its first line is '" + begin + "')",
+                throw new LatchException(source + " is PEM but not a CMS message (its first line is '"
+                        + PeerText.shown(String.valueOf(begin)) + "')",
                         "give the file that 'latch encrypt' or 'latch sign' (or openssl cms) wrote");
             }
         }

@@ -1,6 +1,7 @@
 package dev.latch.crypto.envelope;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.PeerText;
 import dev.latch.crypto.symmetric.ContentCipher;
 
 import javax.crypto.AEADBadTagException;
@@ -85,13 +86,19 @@ final class DecryptionFailures {
         return false;
     }
 
-    /** The innermost message, on one line, without a Java class name. */
+    /**
+     * The innermost message, on one line; BouncyCastle's parsers name their Java classes ("unknown
+     * object in getInstance: org.bouncycastle…"), which say nothing to a person: those are just malformed.
+     */
     private static String detail(Throwable e) {
         Throwable innermost = e;
         while (innermost.getCause() != null && innermost.getCause() != innermost) {
             innermost = innermost.getCause();
         }
         String message = innermost.getMessage() == null ? e.getMessage() : innermost.getMessage();
-        return message == null ? "unreadable" : message.replaceAll("\\s+", " ").strip();
+        if (message == null || message.contains("org.") || message.contains("java.")) {
+            return "malformed ASN.1";
+        }
+        return PeerText.shown(message.replaceAll("\\s+", " ").strip());
     }
 }

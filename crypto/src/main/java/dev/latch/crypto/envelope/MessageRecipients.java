@@ -1,5 +1,6 @@
 package dev.latch.crypto.envelope;
 
+import dev.latch.core.PeerText;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.KEKRecipientInformation;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
@@ -56,10 +57,13 @@ final class MessageRecipients {
         return "an unnamed certificate";
     }
 
-    /** The issuer's name as text; a message can hold a name whose attributes are not what X.500 says. */
+    /**
+     * The issuer's name as one line of text: a message can hold a name with control characters, or
+     * whose attributes are not what X.500 says.
+     */
     private static String name(X500Name issuer) {
         try {
-            return issuer.toString();
+            return PeerText.shown(issuer.toString());
         } catch (RuntimeException malformed) {
             return "an unreadable name";
         }
