@@ -4,6 +4,8 @@ import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
 import dev.latch.cli.cipher.CipherCommand;
+import dev.latch.cli.encrypt.DecryptCommand;
+import dev.latch.cli.encrypt.EncryptCommand;
 import dev.latch.cli.get.GetCommand;
 import dev.latch.cli.inspect.InspectCommand;
 import dev.latch.cli.key.KeyCommand;
@@ -53,6 +55,8 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("sign", SignCommand.class);
         SUBCOMMANDS.put("verify-signature", VerifySignatureCommand.class);
         SUBCOMMANDS.put("digest", DigestCommand.class);
+        SUBCOMMANDS.put("encrypt", EncryptCommand.class);
+        SUBCOMMANDS.put("decrypt", DecryptCommand.class);
     }
 
     @Spec

@@ -2,7 +2,7 @@ package dev.latch.client.exchange;
 
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
-import dev.latch.client.failure.PeerText;
+import dev.latch.core.PeerText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.Http2Error;

@@ -2,7 +2,7 @@ package dev.latch.client.proxy;
 
 import dev.latch.client.failure.ClientFailure;
 import dev.latch.client.failure.FailureKind;
-import dev.latch.client.failure.PeerText;
+import dev.latch.core.PeerText;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 

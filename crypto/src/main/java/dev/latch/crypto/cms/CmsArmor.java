@@ -1,6 +1,7 @@
 package dev.latch.crypto.cms;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.PeerText;
 
 import java.io.BufferedInputStream;
 import java.io.FilterOutputStream;
@@ -59,23 +60,34 @@ public final class CmsArmor {
             this.source = source;
             String begin = readLine();
             if (begin == null || !(begin.equals("-----BEGIN CMS-----") || begin.equals("-----BEGIN PKCS7-----"))) {
-                throw new LatchException(source + " is PEM but not a CMS message (its first line is '" + begin + "')",
+                throw new LatchException(source + " is PEM but not a CMS message (its first line is '"
+                        + PeerText.shown(String.valueOf(begin)) + "')",
                         "give the file that 'latch encrypt' or 'latch sign' (or openssl cms) wrote");
             }
         }
 
+        /** One byte: the base64 decoder asks one at a time, so without a new array or a copy each. */
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return nextLine() ? line[at++] & 0xff : -1;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (!nextLine()) {
+                return -1;
+            }
+            int n = Math.min(len, line.length - at);
+            System.arraycopy(line, at, b, off, n);
+            at += n;
+            return n;
+        }
+
+        /** True when a line's bytes are waiting, reading the next line when the last one is used up. */
+        private boolean nextLine() throws IOException {
             while (at == line.length) {
                 if (ended) {
-                    return -1;
+                    return false;
                 }
                 String next = readLine();
                 if (next == null) {
@@ -84,15 +96,12 @@ public final class CmsArmor {
                 }
                 if (next.startsWith("-----END ")) {
                     ended = true;
-                    return -1;
+                    return false;
                 }
                 line = (next + "\n").getBytes(StandardCharsets.US_ASCII);
                 at = 0;
             }
-            int n = Math.min(len, line.length - at);
-            System.arraycopy(line, at, b, off, n);
-            at += n;
-            return n;
+            return true;
         }
 
         /** One line without its end, or null at the end of input; lines past 1 KiB are refused. */

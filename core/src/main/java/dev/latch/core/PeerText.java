@@ -1,8 +1,8 @@
-package dev.latch.client.failure;
+package dev.latch.core;
 
 /**
- * Text a server or proxy wrote (a reason phrase, a decoder's complaint quoting a header), made
- * safe to show in a one-line message on a terminal: control characters, C1 ones too (0x9B is CSI
+ * Text a stranger wrote (a server's reason phrase, a decoder's complaint quoting a header, a name
+ * in an encrypted message), made safe to show in a one-line message on a terminal: control characters, C1 ones too (0x9B is CSI
  * on some terminals), become '?', and it is cut short.
  */
 public final class PeerText {
