@@ -1,6 +1,7 @@
 package dev.latch.crypto.envelope;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.keys.KeyPairs;
 import dev.latch.crypto.cms.CmsArmor;
 import dev.latch.crypto.symmetric.ContentCipher;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -136,7 +137,7 @@ public final class EnvelopeDecryptor {
                 }
             }
             case DecryptionSecret.Key key -> {
-                if (key.certificate() != null && !KeyPairCheck.belong(key.key(), key.certificate().getPublicKey())) {
+                if (key.certificate() != null && !KeyPairs.matches(key.key(), key.certificate().getPublicKey())) {
                     throw new LatchException("the key given is not the private key of the certificate of "
                             + key.certificate().getSubjectX500Principal().getName(), "give the key and certificate of one recipient");
                 }

@@ -1,6 +1,7 @@
 package dev.latch.crypto.signature;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.keys.KeyPairs;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -19,10 +20,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -39,7 +38,6 @@ import java.util.List;
  * chain travel in the message, so a verifier needs only the root.
  */
 public final class DetachedSigner {
-    private static final byte[] KEY_CHECK = "latch: does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER = 64 * 1024;
 
     private final PrivateKey key;
@@ -92,21 +90,10 @@ public final class DetachedSigner {
         return new SignedFile(algorithm, digest, time);
     }
 
-    /** Signs a fixed text with the key and checks it with the certificate's public key: a wrong pair fails here, not at the verifier. */
+    /** A wrong pair fails here, not at the verifier. */
     private void checkKeyMatches() {
-        try {
-            Signature signer = Signature.getInstance(algorithm.jcaName());
-            signer.initSign(key);
-            signer.update(KEY_CHECK);
-            byte[] made = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm.jcaName());
-            verifier.initVerify(chain.get(0).getPublicKey());
-            verifier.update(KEY_CHECK);
-            if (verifier.verify(made)) {
-                return;
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // a key of another type than the certificate's: the same answer as a different key of its type
+        if (KeyPairs.matches(key, chain.get(0).getPublicKey())) {
+            return;
         }
         throw new LatchException("the private key does not belong to the certificate "
                 + chain.get(0).getSubjectX500Principal().getName(),
