@@ -1,11 +1,7 @@
 package dev.latch.cli.ca;
 
-import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 @Command(name = "ca",
         mixinStandardHelpOptions = true,
@@ -20,13 +16,5 @@ import java.util.concurrent.Callable;
                 "  ${env:LATCH_COMMAND:-latch} ca init                          create the CA",
                 "  ${env:LATCH_COMMAND:-latch} ca trust                         make this machine's browsers, tools and Java trust its root",
                 "  ${env:LATCH_COMMAND:-latch} ca issue example.test 127.0.0.1  issue a server certificate"})
-public final class CaCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class CaCommand extends CommandGroup {
 }

@@ -1,11 +1,7 @@
 package dev.latch.cli.cipher;
 
-import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 @Command(name = "cipher",
         mixinStandardHelpOptions = true,
@@ -26,13 +22,5 @@ import java.util.concurrent.Callable;
                 "  ${env:LATCH_COMMAND:-latch} cipher encode --cipher rot --key 3 'meet me at noon'",
                 "  ${env:LATCH_COMMAND:-latch} cipher crack --cipher rot 'phhw ph dw qrrq'",
                 "  ${env:LATCH_COMMAND:-latch} cipher keys 10 100 1000"})
-public final class CipherCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class CipherCommand extends CommandGroup {
 }

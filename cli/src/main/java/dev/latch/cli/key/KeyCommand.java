@@ -1,11 +1,7 @@
 package dev.latch.cli.key;
 
-import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 @Command(name = "key",
         mixinStandardHelpOptions = true,
@@ -20,13 +16,5 @@ import java.util.concurrent.Callable;
                 "  ${env:LATCH_COMMAND:-latch} key generate -o me.key        a new EC P-256 key (asks a passphrase)",
                 "  ${env:LATCH_COMMAND:-latch} key public me.key -o me.pub   its public key, to hand out",
                 "  ${env:LATCH_COMMAND:-latch} key inspect me.key            what it is, how it is encrypted"})
-public final class KeyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class KeyCommand extends CommandGroup {
 }

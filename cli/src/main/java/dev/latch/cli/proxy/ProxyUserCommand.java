@@ -1,5 +1,6 @@
 package dev.latch.cli.proxy;
 
+import dev.latch.cli.support.CommandGroup;
 import dev.latch.cli.support.CommandName;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.support.Json;
@@ -41,15 +42,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Typical use:",
                 "  ${env:LATCH_COMMAND:-latch} proxy user add alice     asks for alice's password twice",
                 "  ${env:LATCH_COMMAND:-latch} proxy --users ~/.latch/proxy/users --listen 0.0.0.0:3128"})
-public final class ProxyUserCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class ProxyUserCommand extends CommandGroup {
 
     /** {@code --users FILE}. */
     static final class UsersOption {
