@@ -1,0 +1,163 @@
+package dev.latch.crypto.bruteforce;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A running brute force of AES-128 over a {@link KeySpace}: threads take the keys in chunks, encrypt
+ * the first known block's plaintext under each and compare with its ciphertext; a match is checked
+ * against the other known blocks (a second block rules out a key that matches the first by chance).
+ * The first key that matches them all stops every thread. {@link #tried()} may be read at any time
+ * (for a progress bar); {@link #cancel()} stops the search from any thread.
+ */
+public final class KeySearch {
+    /** Keys a thread takes at a time: small enough for a prompt stop, large enough to cost nothing. */
+    static final int CHUNK = 1 << 14;
+
+    private final KeySpace space;
+    private final List<KnownBlock> blocks;
+    private final int threads;
+    private final AtomicLong next = new AtomicLong();
+    private final LongAdder tried = new LongAdder();
+    private final AtomicReference<byte[]> found = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final CountDownLatch finished;
+    private final long startNanos;
+    private final AtomicLong endNanos = new AtomicLong();
+    private volatile boolean stop;
+    private volatile boolean cancelled;
+
+    private KeySearch(KeySpace space, List<KnownBlock> blocks, int threads) {
+        this.space = space;
+        this.blocks = List.copyOf(blocks);
+        this.threads = threads;
+        this.finished = new CountDownLatch(threads);
+        this.startNanos = System.nanoTime();
+    }
+
+    /**
+     * Starts searching {@code space} for the key that encrypts every block of {@code blocks} (at least
+     * one) on {@code threads} threads (daemon threads: they do not keep the JVM alive).
+     */
+    public static KeySearch start(KeySpace space, List<KnownBlock> blocks, int threads) {
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("a key search needs at least one known plaintext/ciphertext block");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("a key search needs at least one thread, not " + threads);
+        }
+        KeySearch search = new KeySearch(space, blocks, threads);
+        for (int i = 0; i < threads; i++) {
+            Thread.ofPlatform().daemon().name("latch-crack-" + i).start(search::work);
+        }
+        return search;
+    }
+
+    /** Keys tried so far, all threads together (chunks finished; a thread's current chunk is not counted yet). */
+    public long tried() {
+        return tried.sum();
+    }
+
+    public long total() {
+        return space.size();
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** Time since the start, or the search's whole time once it ended. */
+    public Duration elapsed() {
+        long end = endNanos.get();
+        return Duration.ofNanos((end != 0 ? end : System.nanoTime()) - startNanos);
+    }
+
+    public boolean isDone() {
+        return finished.getCount() == 0;
+    }
+
+    /** Stops the search soon (each thread at the end of its chunk); {@link #await()} then says CANCELLED. */
+    public void cancel() {
+        if (found.get() == null) {
+            cancelled = true;
+        }
+        stop = true;
+    }
+
+    /** Waits for the end of the search and says how it ended. */
+    public SearchResult await() throws InterruptedException {
+        finished.await();
+        return result();
+    }
+
+    /** The result, if the search ends within {@code timeout}; else null. */
+    public SearchResult await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? result() : null;
+    }
+
+    private SearchResult result() {
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+        byte[] key = found.get();
+        SearchResult.Outcome outcome = key != null ? SearchResult.Outcome.FOUND
+                : cancelled ? SearchResult.Outcome.CANCELLED : SearchResult.Outcome.EXHAUSTED;
+        return new SearchResult(outcome, key, tried(), total(), elapsed(), threads);
+    }
+
+    private void work() {
+        try {
+            search();
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            stop = true;
+        } finally {
+            endNanos.accumulateAndGet(System.nanoTime(), Math::max);
+            finished.countDown();
+        }
+    }
+
+    private void search() {
+        AesTrial aes = new AesTrial();
+        KnownBlock first = blocks.get(0);
+        byte[] plaintext = first.plaintext();
+        byte[] ciphertext = first.ciphertext();
+        byte[] key = space.knownPart();
+        byte[] out = new byte[KnownBlock.BLOCK_BYTES];
+        long size = space.size();
+        while (!stop) {
+            long from = next.getAndAdd(CHUNK);
+            if (from >= size) {
+                return;
+            }
+            long to = Math.min(size, from + CHUNK);
+            for (long index = from; index < to; index++) {
+                space.writeKey(key, index);
+                aes.encrypt(key, plaintext, out);
+                if (Arrays.equals(out, ciphertext) && opensTheOthers(key)) {
+                    tried.add(index - from + 1);
+                    found.compareAndSet(null, key.clone());
+                    stop = true;
+                    return;
+                }
+            }
+            tried.add(to - from);
+        }
+    }
+
+    private boolean opensTheOthers(byte[] key) {
+        for (KnownBlock block : blocks.subList(1, blocks.size())) {
+            if (!block.opensWith(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
