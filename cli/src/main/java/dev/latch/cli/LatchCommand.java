@@ -3,6 +3,7 @@ package dev.latch.cli;
 import dev.latch.cli.support.VersionProvider;
 import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
+import dev.latch.cli.crack.CrackCommand;
 import dev.latch.cli.get.GetCommand;
 import dev.latch.cli.inspect.InspectCommand;
 import dev.latch.cli.proxy.ProxyCommand;
@@ -43,6 +44,7 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("ca", CaCommand.class);
         SUBCOMMANDS.put("inspect", InspectCommand.class);
         SUBCOMMANDS.put("verify", VerifyCommand.class);
+        SUBCOMMANDS.put("crack", CrackCommand.class);
     }
 
     @Spec

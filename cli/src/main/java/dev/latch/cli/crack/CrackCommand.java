@@ -1,0 +1,28 @@
+package dev.latch.cli.crack;
+
+import dev.latch.cli.support.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "crack",
+        mixinStandardHelpOptions = true,
+        description = {
+                "The enumeration attack (seed §14.3.1) against a modern cipher, for real.",
+                "",
+                "Tries every key of a reduced key space, measures the keys per second of this",
+                "machine and re-derives the seed's table: how long larger keys take."},
+        subcommands = {CrackAesCommand.class},
+        footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} crack aes  (a planted demo: 2^24 keys)"})
+public final class CrackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}
