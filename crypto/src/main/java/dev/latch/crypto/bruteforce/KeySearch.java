@@ -31,7 +31,6 @@ public final class KeySearch {
     private final long startNanos;
     private final AtomicLong endNanos = new AtomicLong();
     private volatile boolean stop;
-    private volatile boolean cancelled;
 
     private KeySearch(KeySpace space, List<KnownBlock> blocks, int threads) {
         this.space = space;
@@ -84,9 +83,6 @@ public final class KeySearch {
 
     /** Stops the search soon (each thread at the end of its chunk); {@link #await()} then says CANCELLED. */
     public void cancel() {
-        if (found.get() == null) {
-            cancelled = true;
-        }
         stop = true;
     }
 
@@ -107,9 +103,11 @@ public final class KeySearch {
             throw failed;
         }
         byte[] key = found.get();
+        long done = tried();
+        // every key tried is EXHAUSTED even when a cancel came after the last one
         SearchResult.Outcome outcome = key != null ? SearchResult.Outcome.FOUND
-                : cancelled ? SearchResult.Outcome.CANCELLED : SearchResult.Outcome.EXHAUSTED;
-        return new SearchResult(outcome, key, tried(), total(), elapsed(), threads);
+                : done == total() ? SearchResult.Outcome.EXHAUSTED : SearchResult.Outcome.CANCELLED;
+        return new SearchResult(outcome, key, done, total(), elapsed(), threads);
     }
 
     private void work() {

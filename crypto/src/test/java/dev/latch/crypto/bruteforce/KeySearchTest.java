@@ -97,6 +97,20 @@ class KeySearchTest {
     }
 
     @Test
+    void aCancelAfterTheEndChangesNothing() throws Exception {
+        byte[] key = random(16);
+        KeySearch absent = KeySearch.start(new KeySpace(key, 10), List.of(block(random(16), random(16))), 2);
+        assertThat(absent.await().outcome()).isEqualTo(SearchResult.Outcome.EXHAUSTED);
+        absent.cancel();
+        assertThat(absent.await().outcome()).isEqualTo(SearchResult.Outcome.EXHAUSTED);
+
+        KeySearch present = KeySearch.start(new KeySpace(key, 10), List.of(block(key, random(16))), 2);
+        assertThat(present.await().outcome()).isEqualTo(SearchResult.Outcome.FOUND);
+        present.cancel();
+        assertThat(present.await().key()).isEqualTo(key);
+    }
+
+    @Test
     void knownBlocksEncryptAsTheJdkDoes() throws Exception {
         byte[] key = random(16);
         byte[] plaintext = random(16);
