@@ -27,25 +27,28 @@ import java.util.function.LongSupplier;
 @Command(name = "aes",
         mixinStandardHelpOptions = true,
         description = {
-                "Brute-force an AES-128 key whose last N bits are unknown, and re-derive the seed's table.",
+                "Brute-force an AES-128 key whose last N bits are unknown, and time longer keys.",
                 "",
-                "Given the key's first 128-N bits (--key; its last N bits are ignored) and a known",
-                "plaintext block with its ciphertext, tries all 2^N keys on every core (the JDK's AES:",
-                "one key schedule and one block per key) until one encrypts the plaintext to the",
-                "ciphertext; a second --plaintext/--ciphertext pair rules out a key that matches the",
-                "first by chance. Without --key, --plaintext and --ciphertext: a demo with a random key",
-                "and block planted (said so). Then the keys per second measured here, and the seed's",
-                "table (§14.3.1) at that rate: the time to try half (average) and all (worst) of a",
-                "40-, 56-, 64-, 80- and 128-bit key space, for this machine, --machines of them, and",
-                "--rate (a given hardware's keys/s).",
-                "A progress bar shows on stderr when it is a terminal; Ctrl-C stops the search and",
-                "still reports the rate and the table.",
+                "Given the key's first 128-N bits (--key; its last N bits are ignored) and a",
+                "known plaintext block with its ciphertext, tries the 2^N keys on every core",
+                "(the JDK's AES: one key schedule and one block per key) until one encrypts",
+                "the plaintext to the ciphertext. A second --plaintext/--ciphertext pair rules",
+                "out a key that matches the first by chance. Without --key, --plaintext and",
+                "--ciphertext: a demo, with a random key and block planted (said so).",
+                "Then the keys per second measured here, and at that rate the time to try",
+                "half (average) and all (worst) of a 40-, 56-, 64-, 80- and 128-bit key space",
+                "(the table of HTTP: The Definitive Guide, §14.3.1), for this machine,",
+                "--machines like it, and --rate (a given hardware's keys per second).",
+                "A progress bar shows on stderr when it is a terminal; Ctrl-C stops the",
+                "search and still reports the keys tried, the rate and the table.",
                 "Exit codes: 0 key found, 1 no key in the space (or stopped), 2 usage error."},
         footer = {"", "Examples:",
-                "  ${env:LATCH_COMMAND:-latch} crack aes                              a planted demo, 2^24 keys",
-                "  ${env:LATCH_COMMAND:-latch} crack aes --unknown-bits 32 --machines 1000000 --rate 1e12",
-                "  ${env:LATCH_COMMAND:-latch} crack aes --unknown-bits 20 --key 2b7e151628aed2a6abf7158809c00000 \\",
-                "      --plaintext 6bc1bee22e409f96e93d7e117393172a --ciphertext 3ad77bb40d7a3660a89ecaf32466ef97"})
+                "  ${env:LATCH_COMMAND:-latch} crack aes                 a planted demo, 2^24 keys",
+                "  ${env:LATCH_COMMAND:-latch} crack aes --unknown-bits 28 --machines 1000000 --rate 1e12",
+                "  ${env:LATCH_COMMAND:-latch} crack aes --unknown-bits 20 \\",
+                "      --key 2b7e151628aed2a6abf7158809c00000 \\",
+                "      --plaintext 6bc1bee22e409f96e93d7e117393172a \\",
+                "      --ciphertext 3ad77bb40d7a3660a89ecaf32466ef97"})
 public final class CrackAesCommand implements Callable<Integer> {
     private static final Duration REDRAW = Duration.ofMillis(100);
 
@@ -113,9 +116,13 @@ public final class CrackAesCommand implements Callable<Integer> {
     }
 
     private int report(KeySpace space, List<KnownBlock> blocks, byte[] planted, SearchResult result) {
-        Budget machine = new Budget("this machine (" + result.threads() + " thread" + (result.threads() == 1 ? ")" : "s)"),
-                result.keysPerSecond());
-        List<Budget> budgets = new ArrayList<>(List.of(machine, machine.times(machines, String.format(Locale.ROOT, "%,d machines like it", machines))));
+        List<Budget> budgets = new ArrayList<>();
+        if (result.tried() > 0) {
+            Budget machine = new Budget("this machine (" + result.threads() + " thread" + (result.threads() == 1 ? ")" : "s)"),
+                    result.steadyKeysPerSecond());
+            budgets.add(machine);
+            budgets.add(machine.times(machines, String.format(Locale.ROOT, "%,d machines like it", machines)));
+        }
         if (rate != null) {
             budgets.add(new Budget("given hardware (--rate)", rate));
         }

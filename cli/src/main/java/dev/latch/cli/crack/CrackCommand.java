@@ -10,10 +10,11 @@ import java.util.concurrent.Callable;
 @Command(name = "crack",
         mixinStandardHelpOptions = true,
         description = {
-                "The enumeration attack (seed §14.3.1) against a modern cipher, for real.",
+                "The enumeration attack against a modern cipher, for real.",
                 "",
                 "Tries every key of a reduced key space, measures the keys per second of this",
-                "machine and re-derives the seed's table: how long larger keys take."},
+                "machine and works out how long larger keys take at that rate (the table of",
+                "HTTP: The Definitive Guide, §14.3.1)."},
         subcommands = {CrackAesCommand.class},
         footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} crack aes  (a planted demo: 2^24 keys)"})
 public final class CrackCommand implements Callable<Integer> {

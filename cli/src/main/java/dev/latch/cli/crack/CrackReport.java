@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What {@code latch crack aes} says: the search, its outcome, the rate, and the seed's table at that rate. */
+/** What {@code latch crack aes} says: the search, its outcome, the rate, and the seed's table (§14.3.1) at that rate. */
 record CrackReport(KeySpace space, List<KnownBlock> blocks, byte[] planted, SearchResult result, ExhaustionTable table) {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -39,16 +39,24 @@ record CrackReport(KeySpace space, List<KnownBlock> blocks, byte[] planted, Sear
         }
         line(text, "tried", String.format(Locale.ROOT, "%,d keys (%.1f %% of the space) in %s", result.tried(),
                 100.0 * result.tried() / result.total(), Durations.human(result.elapsed().toNanos() / 1e9)));
-        line(text, "rate", KeyCounts.human(result.keysPerSecond()) + " keys/s on " + result.threads() + " thread"
-                + (result.threads() == 1 ? "" : "s") + ", " + KeyCounts.human(result.keysPerSecondPerThread()) + " keys/s per thread"
-                + (result.elapsed().toMillis() < 1000 ? " (measured over less than a second: more --unknown-bits give a steadier figure)" : ""));
+        String threads = result.threads() + " thread" + (result.threads() == 1 ? "" : "s");
+        line(text, "rate", KeyCounts.human(result.steadyKeysPerSecond()) + " keys/s on " + threads + ", "
+                + KeyCounts.human(result.steadyKeysPerSecondPerThread()) + " keys/s per thread, in the search's second half ("
+                + KeyCounts.human(result.keysPerSecond()) + " keys/s over the whole search, the JVM's warm-up included)");
+        if (result.elapsed().toMillis() < 1000) {
+            line(text, "note", "a search of less than a second gives no steady rate: more --unknown-bits give a truer one");
+        }
         text.append('\n');
         tableText(text);
         return text.toString();
     }
 
     private void tableText(StringBuilder text) {
-        text.append("The seed's table (§14.3.1) at these rates: the time to try half the keys (average) and all of them (worst)\n");
+        if (table.rows().isEmpty()) {
+            text.append("No key was tried: no rate, and no table (give --rate for one).\n");
+            return;
+        }
+        text.append("How long the enumeration attack takes at these rates: half the keys (average), all of them (worst)\n");
         List<ExhaustionTable.Cell> header = table.rows().get(0).cells();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-30s %-8s", "who, keys/s", ""));
         for (ExhaustionTable.Cell cell : header) {
@@ -91,8 +99,9 @@ record CrackReport(KeySpace space, List<KnownBlock> blocks, byte[] planted, Sear
         }
         map.put("tried", result.tried());
         map.put("seconds", result.elapsed().toNanos() / 1e9);
-        map.put("keysPerSecond", result.keysPerSecond());
-        map.put("keysPerSecondPerThread", result.keysPerSecondPerThread());
+        map.put("keysPerSecond", result.steadyKeysPerSecond());
+        map.put("keysPerSecondPerThread", result.steadyKeysPerSecondPerThread());
+        map.put("wholeSearchKeysPerSecond", result.keysPerSecond());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ExhaustionTable.Row row : table.rows()) {
             for (ExhaustionTable.Cell cell : row.cells()) {

@@ -67,7 +67,7 @@ class CrackAesCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("found key:   " + key + "\n")
                 .contains("AES-128, the key's last 20 bits unknown: 2^20 = 1,048,576 keys on 2 threads")
-                .containsPattern("rate: +[0-9.]+( k| M)? keys/s on 2 threads")
+                .containsPattern("rate: +[0-9.]+( k| M)? keys/s on 2 threads, [0-9.]+( k| M)? keys/s per thread, in the search's second half")
                 .contains("40-bit key", "56-bit key", "64-bit key", "80-bit key", "128-bit key")
                 .contains("this machine (2 threads)", "1,000 machines like it")
                 .doesNotContain("demo:");
@@ -124,6 +124,8 @@ class CrackAesCommandTest {
         assertThat(json.get("keys").asLong()).isEqualTo(1024);
         assertThat(json.get("threads").asInt()).isEqualTo(1);
         assertThat(json.get("keysPerSecond").asDouble()).isPositive();
+        assertThat(json.get("keysPerSecondPerThread").asDouble()).isEqualTo(json.get("keysPerSecond").asDouble());
+        assertThat(json.get("wholeSearchKeysPerSecond").asDouble()).isPositive();
         JsonNode table = json.get("table");
         assertThat(table).hasSize(3 * 5);
         JsonNode given40 = table.get(10);

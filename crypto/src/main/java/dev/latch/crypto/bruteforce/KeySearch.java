@@ -1,6 +1,7 @@
 package dev.latch.crypto.bruteforce;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class KeySearch {
     /** Keys a thread takes at a time: small enough for a prompt stop, large enough to cost nothing. */
     static final int CHUNK = 1 << 14;
+    /** How often the keys tried are noted with the time at first, for the rate of the search's second half. */
+    private static final long FIRST_CHECKPOINT_NANOS = 50_000_000L;
+    /** The most checkpoints kept: past it, every other one goes and they are noted half as often. */
+    private static final int MOST_CHECKPOINTS = 512;
 
     private final KeySpace space;
     private final List<KnownBlock> blocks;
@@ -30,6 +35,10 @@ public final class KeySearch {
     private final CountDownLatch finished;
     private final long startNanos;
     private final AtomicLong endNanos = new AtomicLong();
+    private final AtomicLong nextCheckpoint;
+    /** (time, keys tried) pairs, in time order; guarded by itself, as is checkpointNanos. */
+    private final List<long[]> checkpoints = new ArrayList<>();
+    private long checkpointNanos = FIRST_CHECKPOINT_NANOS;
     private volatile boolean stop;
 
     private KeySearch(KeySpace space, List<KnownBlock> blocks, int threads) {
@@ -38,6 +47,8 @@ public final class KeySearch {
         this.threads = threads;
         this.finished = new CountDownLatch(threads);
         this.startNanos = System.nanoTime();
+        this.nextCheckpoint = new AtomicLong(startNanos + FIRST_CHECKPOINT_NANOS);
+        checkpoints.add(new long[] {startNanos, 0});
     }
 
     /**
@@ -107,7 +118,45 @@ public final class KeySearch {
         // every key tried is EXHAUSTED even when a cancel came after the last one
         SearchResult.Outcome outcome = key != null ? SearchResult.Outcome.FOUND
                 : done == total() ? SearchResult.Outcome.EXHAUSTED : SearchResult.Outcome.CANCELLED;
-        return new SearchResult(outcome, key, done, total(), elapsed(), threads);
+        return new SearchResult(outcome, key, done, total(), elapsed(), threads, secondHalf(done));
+    }
+
+    /**
+     * The keys tried since the first checkpoint of the search's second half, and the time since; the
+     * whole search when no checkpoint there is followed by more keys.
+     */
+    private SearchResult.Stretch secondHalf(long done) {
+        long elapsed = elapsed().toNanos();
+        long end = startNanos + elapsed;
+        long middle = startNanos + elapsed / 2;
+        synchronized (checkpoints) {
+            for (long[] checkpoint : checkpoints) {
+                if (checkpoint[0] >= middle && checkpoint[0] < end && checkpoint[1] < done) {
+                    return new SearchResult.Stretch(done - checkpoint[1], Duration.ofNanos(end - checkpoint[0]));
+                }
+            }
+        }
+        return new SearchResult.Stretch(done, Duration.ofNanos(elapsed)); // too short for checkpoints: the whole search
+    }
+
+    /** Notes the keys tried with the time, when one is due (a thread checks after each chunk). */
+    private void checkpoint() {
+        long now = System.nanoTime();
+        long due = nextCheckpoint.get();
+        if (now < due || !nextCheckpoint.compareAndSet(due, Long.MAX_VALUE)) {
+            return;
+        }
+        long done = tried.sum();
+        synchronized (checkpoints) {
+            checkpoints.add(new long[] {now, done});
+            if (checkpoints.size() > MOST_CHECKPOINTS) {
+                for (int i = checkpoints.size() - 2; i > 0; i -= 2) {
+                    checkpoints.remove(i);
+                }
+                checkpointNanos *= 2;
+            }
+            nextCheckpoint.set(now + checkpointNanos);
+        }
     }
 
     private void work() {
@@ -147,6 +196,7 @@ public final class KeySearch {
                 }
             }
             tried.add(to - from);
+            checkpoint();
         }
     }
 

@@ -41,6 +41,23 @@ class KeySearchTest {
     }
 
     @Test
+    void theSteadyRateIsTheSecondHalfsOrTheWholeSearchsWhenTooShort() throws Exception {
+        byte[] key = random(16);
+        byte[] elsewhere = key.clone();
+        elsewhere[0] ^= 1;
+        SearchResult result = KeySearch.start(new KeySpace(key, 20), List.of(block(elsewhere, random(16))), 2).await();
+        SearchResult.Stretch steady = result.steady();
+        assertThat(steady.tried()).isPositive().isLessThanOrEqualTo(result.tried());
+        assertThat(steady.elapsed()).isPositive().isLessThanOrEqualTo(result.elapsed());
+        if (steady.tried() < result.tried()) {
+            assertThat(steady.elapsed()).as("from the middle on").isLessThanOrEqualTo(result.elapsed().dividedBy(2));
+        } else {
+            assertThat(steady.elapsed()).as("no checkpoint in the second half: the whole search").isEqualTo(result.elapsed());
+        }
+        assertThat(result.steadyKeysPerSecondPerThread()).isEqualTo(result.steadyKeysPerSecond() / 2);
+    }
+
+    @Test
     void findsTheFirstAndTheLastKeyOfTheSpace() throws Exception {
         byte[] known = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
         KeySpace space = new KeySpace(known, 12);
