@@ -41,8 +41,8 @@ record CrackReport(KeySpace space, List<KnownBlock> blocks, byte[] planted, Sear
                 100.0 * result.tried() / result.total(), Durations.human(result.elapsed().toNanos() / 1e9)));
         String threads = result.threads() + " thread" + (result.threads() == 1 ? "" : "s");
         line(text, "rate", KeyCounts.human(result.steadyKeysPerSecond()) + " keys/s on " + threads + ", "
-                + KeyCounts.human(result.steadyKeysPerSecondPerThread()) + " keys/s per thread, in the search's second half ("
-                + KeyCounts.human(result.keysPerSecond()) + " keys/s over the whole search, the JVM's warm-up included)");
+                + KeyCounts.human(result.steadyKeysPerSecondPerThread()) + " keys/s per thread (the search's second half)");
+        line(text, "", KeyCounts.human(result.keysPerSecond()) + " keys/s over the whole search, the JVM's warm-up included");
         if (result.elapsed().toMillis() < 1000) {
             line(text, "note", "a search of less than a second gives no steady rate: more --unknown-bits give a truer one");
         }
@@ -76,7 +76,7 @@ record CrackReport(KeySpace space, List<KnownBlock> blocks, byte[] planted, Sear
     }
 
     private static void line(StringBuilder text, String label, String value) {
-        text.append(String.format(Locale.ROOT, "%-12s %s%n", label + ":", value));
+        text.append(String.format(Locale.ROOT, "%-12s %s%n", label.isEmpty() ? "" : label + ":", value));
     }
 
     Map<String, Object> toMap() {

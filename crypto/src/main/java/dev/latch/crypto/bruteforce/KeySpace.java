@@ -13,7 +13,7 @@ import java.util.Arrays;
 public final class KeySpace {
     /** AES-128: 16 bytes. */
     public static final int KEY_BYTES = 16;
-    /** The most unknown bits a search takes on: 2^40 keys, about a day on a few cores. */
+    /** The most unknown bits a search takes on: 2^40 keys, days on a few cores. */
     public static final int MAX_UNKNOWN_BITS = 40;
 
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
