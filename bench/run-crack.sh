@@ -5,7 +5,7 @@
 # attacker's real unit of work). BouncyCastle's AESEngine is measured beside the JDK's AES: the faster
 # one is the one the search should use (see CrackBenchmark).
 #
-#   bench/run-crack.sh                     # default: 3 rounds of about a minute each, plus the builds
+#   bench/run-crack.sh                     # default: 3 rounds, each about 50 s of JMH plus a Maven build check
 #   LATCH_CRACK_ROUNDS=5 bench/run-crack.sh -i 5 -r 3s   # extra arguments go to JMH, overriding the defaults
 #   bench/run-crack.sh 'CrackBenchmark\.(rawJdk|search)$'   # a regex picks benchmarks
 #
