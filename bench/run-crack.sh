@@ -2,7 +2,8 @@
 # Measures the brute force of `latch crack aes` (crypto.bruteforce.KeySearch) on one core against the
 # raw rate of the AES primitive it runs on, in keys per second (JMH, throughput), and checks the goal:
 # the search's time per key at most 1.2x the raw cipher's (a key schedule and one block per key: the
-# attacker's real unit of work). BouncyCastle's AESEngine is measured beside the JDK's AES: the faster
+# attacker's real unit of work), the raw cipher's rate being the faster of rawJdk (one key per JMH
+# call) and rawJdkLoop (2^20 keys in one plain loop). BouncyCastle's AESEngine is measured beside the JDK's AES: the faster
 # one is the one the search should use (see CrackBenchmark).
 #
 #   bench/run-crack.sh                     # default: 3 rounds, each about 50 s of JMH plus a Maven build check
@@ -44,15 +45,19 @@ awk -F, '
     print ""
     print "== AES-128 brute force, one core: keys per second by round (error at 99.9 %) =="
     for (r = 1; r <= round; r++) {
-      count = split("rawBouncyCastle rawJdk search", order, " ")
+      count = split("rawBouncyCastle rawJdk rawJdkLoop search", order, " ")
       for (k = 1; k <= count; k++) if ((r, order[k]) in score) printf "  round %d  %-16s %10.0f +- %.0f keys/s\n", r, order[k], score[r, order[k]], error[r, order[k]]
     }
     print ""
     n = 0; b = 0
     for (r = 1; r <= round; r++) {
-      if (((r, "search") in score) && ((r, "rawJdk") in score) && score[r, "search"] > 0) {
-        ratio[++n] = score[r, "rawJdk"] / score[r, "search"]
-        printf "  round %d: the search costs %.2fx the raw JDK AES per key\n", r, ratio[n]
+      # the raw cipher: the faster of the two ways of measuring it, for the strictest comparison
+      raw = ""
+      if ((r, "rawJdk") in score) raw = "rawJdk"
+      if (((r, "rawJdkLoop") in score) && (raw == "" || score[r, "rawJdkLoop"] > score[r, raw])) raw = "rawJdkLoop"
+      if (((r, "search") in score) && raw != "" && score[r, "search"] > 0) {
+        ratio[++n] = score[r, raw] / score[r, "search"]
+        printf "  round %d: the search costs %.2fx the raw JDK AES per key (against %s)\n", r, ratio[n], raw
       }
       if (((r, "rawBouncyCastle") in score) && ((r, "rawJdk") in score) && score[r, "rawBouncyCastle"] > 0) {
         primitive[++b] = score[r, "rawJdk"] / score[r, "rawBouncyCastle"]
@@ -62,7 +67,7 @@ awk -F, '
       m = median(ratio, n)
       printf "  median of %d round(s): the search costs %.2fx the raw cipher per key (goal <= 1.2x): %s\n", n, m, (m <= 1.2 ? "goal MET" : "goal NOT met")
     } else {
-      print "  (search and rawJdk were not both measured: no verdict)"
+      print "  (search and rawJdk or rawJdkLoop were not all measured: no verdict)"
     }
     if (b > 0) {
       printf "  the primitive: the JDK AES does %.2fx the keys/s of BouncyCastle AESEngine (median of %d round(s))\n", median(primitive, b), b
