@@ -1,9 +1,9 @@
 package dev.latch.cli;
 
-import dev.latch.cli.support.VersionProvider;
-import dev.latch.cli.support.ExitCodes;
 import dev.latch.cli.ca.CaCommand;
 import dev.latch.cli.cipher.CipherCommand;
+import dev.latch.cli.crack.CrackCommand;
+import dev.latch.cli.digest.DigestCommand;
 import dev.latch.cli.encrypt.DecryptCommand;
 import dev.latch.cli.encrypt.EncryptCommand;
 import dev.latch.cli.get.GetCommand;
@@ -11,10 +11,11 @@ import dev.latch.cli.inspect.InspectCommand;
 import dev.latch.cli.key.KeyCommand;
 import dev.latch.cli.proxy.ProxyCommand;
 import dev.latch.cli.serve.ServeCommand;
-import dev.latch.cli.verify.VerifyCommand;
 import dev.latch.cli.sign.SignCommand;
 import dev.latch.cli.sign.VerifySignatureCommand;
-import dev.latch.cli.digest.DigestCommand;
+import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.VersionProvider;
+import dev.latch.cli.verify.VerifyCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -50,13 +51,14 @@ public final class LatchCommand implements Callable<Integer> {
         SUBCOMMANDS.put("ca", CaCommand.class);
         SUBCOMMANDS.put("inspect", InspectCommand.class);
         SUBCOMMANDS.put("verify", VerifyCommand.class);
-        SUBCOMMANDS.put("cipher", CipherCommand.class);
-        SUBCOMMANDS.put("key", KeyCommand.class);
+        SUBCOMMANDS.put("encrypt", EncryptCommand.class);
+        SUBCOMMANDS.put("decrypt", DecryptCommand.class);
         SUBCOMMANDS.put("sign", SignCommand.class);
         SUBCOMMANDS.put("verify-signature", VerifySignatureCommand.class);
         SUBCOMMANDS.put("digest", DigestCommand.class);
-        SUBCOMMANDS.put("encrypt", EncryptCommand.class);
-        SUBCOMMANDS.put("decrypt", DecryptCommand.class);
+        SUBCOMMANDS.put("key", KeyCommand.class);
+        SUBCOMMANDS.put("cipher", CipherCommand.class);
+        SUBCOMMANDS.put("crack", CrackCommand.class);
     }
 
     @Spec

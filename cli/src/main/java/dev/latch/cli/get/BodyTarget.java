@@ -1,5 +1,6 @@
 package dev.latch.cli.get;
 
+import dev.latch.cli.support.ProgressBar;
 import dev.latch.client.message.BodySink;
 import dev.latch.client.message.ResponseHead;
 

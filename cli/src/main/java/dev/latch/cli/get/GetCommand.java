@@ -1,5 +1,6 @@
 package dev.latch.cli.get;
 
+import dev.latch.cli.support.ProgressBar;
 import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.client.ClientResponse;
 import dev.latch.client.HttpsClient;

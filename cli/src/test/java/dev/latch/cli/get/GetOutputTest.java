@@ -1,5 +1,6 @@
 package dev.latch.cli.get;
 
+import dev.latch.cli.support.ProgressBar;
 import dev.latch.client.message.Header;
 import dev.latch.client.message.ResponseHead;
 import org.junit.jupiter.api.Test;
