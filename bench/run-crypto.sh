@@ -14,7 +14,8 @@
 #  3. Passphrase encryption into CMS: `latch encrypt --passphrase-file` against `openssl cms
 #     -encrypt -pwri_password -aes-256-cbc` on the same file, when this tree's latch has the
 #     encrypt command (else said so). Both derive the key with PBKDF2, Latch with many more
-#     iterations: a fixed cost of its own, small beside a big file.
+#     iterations: a fixed cost of its own, small beside a big file. Then both decrypt the same
+#     AES-256-GCM message that latch made (openssl cms -decrypt reads it).
 #
 #   bench/run-crypto.sh                         # about 8 minutes, plus the build
 #   bench/run-crypto.sh -i 10 -r 3s             # extra arguments go to JMH and override its defaults
@@ -98,7 +99,7 @@ awk -F, -v speeds="$speeds" '
 file=$tmp/plain.bin
 head -c "$((mib * 1048576))" /dev/urandom >"$file"
 jar=$root/bench/target/benchmarks.jar
-touch "$tmp"/out.{latch,openssl}-{aes,chacha,cms} "$tmp/out.latch-cbc-cms" # the names rm -f is given before each run
+touch "$tmp"/out.{latch,openssl}-{aes,chacha,cms,dec} "$tmp/out.latch-cbc-cms" # the names rm -f is given before each run
 key=$(openssl rand -hex 32)
 file_runs() { # NAME COMMAND... : hyperfine, 3 runs after 1 warm-up; the mean seconds of each command
   local name=$1
@@ -139,6 +140,12 @@ if grep -q -- '--passphrase-file' "$tmp/encrypt-help.txt"; then
     file_runs cmscbc "$latch encrypt --cipher aes-256-cbc --passphrase-file $tmp/passphrase -o $tmp/out.latch-cbc-cms $file"
     file_verdict "latch encrypt --cipher aes-256-cbc / openssl cms" "$(mean_s cmscbc 1)" "$(mean_s cms 2)"
   fi
+  # the same AES-256-GCM message (PBKDF2-HMAC-SHA256, 600,000 iterations) opened by both
+  "$latch" encrypt --passphrase-file "$tmp/passphrase" -o "$tmp/message.cms" "$file" >/dev/null
+  say "== latch decrypt vs openssl cms -decrypt, the same $mib MiB AES-256-GCM message =="
+  file_runs dec "$latch decrypt --passphrase-file $tmp/passphrase -o $tmp/out.latch-dec $tmp/message.cms" \
+    "openssl cms -decrypt -binary -pwri_password $passphrase -inform DER -in $tmp/message.cms -out $tmp/out.openssl-dec"
+  file_verdict "latch decrypt / openssl cms -decrypt (aes-256-gcm)" "$(mean_s dec 1)" "$(mean_s dec 2)"
 else
   say "== latch encrypt: not in this tree's latch ('latch encrypt --help' shows no --passphrase-file): the CMS comparison is skipped =="
 fi

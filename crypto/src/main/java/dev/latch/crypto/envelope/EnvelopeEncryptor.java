@@ -3,6 +3,7 @@ package dev.latch.crypto.envelope;
 import dev.latch.core.LatchException;
 import dev.latch.crypto.cms.CmsArmor;
 import dev.latch.crypto.symmetric.ContentCipher;
+import dev.latch.crypto.symmetric.JcaPieces;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.cms.GCMParameters;
@@ -52,7 +53,7 @@ public final class EnvelopeEncryptor {
             path.add("wrapped " + one.description());
         }
         try (OutputStream file = CmsArmor.armored(out, pem);
-             OutputStream content = open(file, cipher, encryptor, wrapped)) {
+             OutputStream content = JcaPieces.pieces(open(file, cipher, encryptor, wrapped))) {
             plain.transferTo(content);
         }
         path.add("used for the content: " + cipher.cliName() + ", " + parameters(encryptor.getAlgorithmIdentifier())

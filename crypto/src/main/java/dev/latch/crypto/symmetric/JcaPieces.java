@@ -2,6 +2,9 @@ package dev.latch.crypto.symmetric;
 
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,13 +15,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * 2.8 GB/s where 64 KiB pieces reach 4 GB/s. So the first {@link #WARM_UP_BYTES} this JVM encrypts
  * go in small pieces, the rest in large ones.
  */
-final class JcaPieces {
+public final class JcaPieces {
     static final int SMALL = 2 * 1024;
     static final int LARGE = 64 * 1024;
     static final long WARM_UP_BYTES = 32L << 20;
     private static final AtomicLong warmUpLeft = new AtomicLong(WARM_UP_BYTES);
 
     private JcaPieces() {
+    }
+
+    /**
+     * A stream that passes writes on to {@code encrypting} (a stream that calls a JCA cipher's
+     * {@code update} once per write, as CMS's content streams do) in the same pieces.
+     */
+    public static OutputStream pieces(OutputStream encrypting) {
+        return new FilterOutputStream(encrypting) {
+            @Override
+            public void write(byte[] b, int offset, int length) throws IOException {
+                int end = offset + length;
+                while (offset < end) {
+                    int piece = Math.min(end - offset, warmUpLeft.get() > 0 ? SMALL : LARGE);
+                    out.write(b, offset, piece);
+                    if (piece == SMALL) {
+                        warmUpLeft.addAndGet(-piece);
+                    }
+                    offset += piece;
+                }
+            }
+        };
     }
 
     /** {@code jca.update} of {@code length} bytes, in pieces; returns the number of bytes written to {@code out}. */
