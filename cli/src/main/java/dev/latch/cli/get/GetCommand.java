@@ -32,8 +32,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Fetch a URL over HTTPS (or HTTP), and show the whole handshake and exactly why",
-                "the server's certificate is trusted or not.",
+                "Fetch a URL over HTTPS (or HTTP), and show the whole handshake and exactly why the server's certificate is trusted or not.",
                 "",
                 "curl's flags where curl has one. The body goes to stdout (or -o FILE). The",
                 "scheme decides port and TLS: https:// (443, the default when none is given)",

@@ -18,8 +18,7 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Run a forward proxy: CONNECT tunnels for https:// and forwarding of",
-                "http:// requests, as a proxy at a network's edge does.",
+                "Run a forward proxy: CONNECT tunnels for https:// and forwarding of http:// requests, as a proxy at a network's edge does.",
                 "",
                 "With no options: listens on 127.0.0.1:3128 (only this machine can use",
                 "it), lets CONNECT reach ports 443 and 8443, and prints the line a",
