@@ -1,6 +1,7 @@
 package dev.latch.crypto.signature;
 
 import dev.latch.core.LatchException;
+import dev.latch.core.PeerText;
 import dev.latch.core.oid.OidNames;
 import dev.latch.crypto.cms.CmsArmor;
 import dev.latch.crypto.digest.DigestAlgorithm;
@@ -170,7 +171,7 @@ public final class SignatureVerifier {
     private static String describe(SignerId id) {
         try {
             if (id.getIssuer() != null) {
-                return "issuer " + id.getIssuer() + ", serial " + id.getSerialNumber().toString(16);
+                return "issuer " + PeerText.shown(id.getIssuer().toString()) + ", serial " + id.getSerialNumber().toString(16);
             }
             return "key identifier " + (id.getSubjectKeyIdentifier() == null ? "none" : HexFormat.of().formatHex(id.getSubjectKeyIdentifier()));
         } catch (RuntimeException e) {
