@@ -1,11 +1,7 @@
 package dev.latch.cli.crack;
 
-import dev.latch.cli.support.ExitCodes;
+import dev.latch.cli.support.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 @Command(name = "crack",
         mixinStandardHelpOptions = true,
@@ -17,13 +13,5 @@ import java.util.concurrent.Callable;
                 "HTTP: The Definitive Guide, §14.3.1)."},
         subcommands = {CrackAesCommand.class},
         footer = {"", "Start with:  ${env:LATCH_COMMAND:-latch} crack aes  (a planted demo: 2^24 keys)"})
-public final class CrackCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class CrackCommand extends CommandGroup {
 }
