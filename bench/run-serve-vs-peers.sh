@@ -129,13 +129,16 @@ measure_h2load() { # $1 key, $2 output file: as measure_wrk, for h2load
 # --- one server's round ---------------------------------------------------------------------------
 declare -A port_of pid_of log_of log_mark
 noisy=()
+measures=0 worst_other=0 worst_what=""
 note() { # $1 key (server.measure.round), $2 label: one line per measure; notes when other processes took CPU
   local k=$1 sh p99=""
   read -r -a sh <<<"${m[${k}_shares]}"
   [ -z "${m[${k}_p99]:-}" ] || p99=$(printf 'p99 %.2f ms' "${m[${k}_p99]}")
   say "$(printf '    %-16s %9.0f req/s  %-15s server CPU %7.1f µs/req  machine: server %s %%, client %s %%, other %s %%  errors: %s' \
     "$2" "${m[${k}_rps]}" "$p99" "${m[${k}_cpu]}" "${sh[0]}" "${sh[1]}" "${sh[2]}" "${m[${k}_err]}")"
-  if [ "${sh[2]}" -gt 10 ]; then noisy+=("${k%%.*} $2 round ${k##*.} (${sh[2]} %)"); fi
+  measures=$((measures + 1))
+  if [ "${sh[2]}" -gt 10 ]; then noisy+=("$k"); fi
+  if [ "${sh[2]}" -gt "$worst_other" ]; then worst_other=${sh[2]} worst_what="${k%%.*} $2 round ${k##*.}"; fi
 }
 
 first_round() { # $1 server: start it, check it, measure its first seconds of load
@@ -314,7 +317,7 @@ goal "first ${cold} s after start, % of Latch's steady keep-alive" "$(has latch 
 say "  (the same keep-alive figure in every round is judged as a spread of at most 10 %; it needs 2 rounds or more)"
 if [ ${#noisy[@]} -gt 0 ]; then
   say ""
-  say "NOT RELIABLE: other processes took more than 10 % of the machine during: $(printf '%s; ' "${noisy[@]}" | sed 's/; $//'). Run again on an idle machine."
+  say "NOT RELIABLE: other processes took more than 10 % of the machine in ${#noisy[@]} of $measures measures (up to $worst_other %, $worst_what; see \"other\" above). Run again on an idle machine."
 fi
 cat "$tmp/raw.txt" >>"$results"
 echo "(written to ${results#"$root"/}, with the raw outputs)"
