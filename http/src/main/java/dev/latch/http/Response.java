@@ -66,6 +66,12 @@ public final class Response {
         return this;
     }
 
+    /** Adds headers made once and checked then, by {@link DefaultHeaders#header}, for many responses. */
+    public Response headers(List<Map.Entry<CharSequence, CharSequence>> checked) {
+        headers.addAll(checked);
+        return this;
+    }
+
     /** Adds each of {@code defaults} whose name the response does not have yet. */
     public Response defaultHeaders(List<Map.Entry<CharSequence, CharSequence>> defaults) {
         int own = headers.size();
