@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class Response {
     private final int status;
-    private final List<Map.Entry<CharSequence, CharSequence>> headers = new ArrayList<>();
+    private final List<Map.Entry<CharSequence, CharSequence>> headers = new ArrayList<>(16); // a file's answer has 12
     private byte[] body = new byte[0];
     private Path file;
     private long fileOffset;

@@ -9,15 +9,19 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 
 import java.io.IOException;
 
@@ -63,7 +67,12 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
                 .maxConcurrentStreams(limits.maxStreams())
                 .maxHeaderListSize(limits.maxHeaderBytes());
         Http2RequestReader reader = new Http2RequestReader(limits);
-        Http2Exchanges exchanges = new Builder().initialSettings(settings).frameListener(reader).build();
+        Http2Connection connection = new DefaultHttp2Connection(true); // the server's side
+        // RFC 9113 §5.3.1 deprecates the priority tree: streams share the window evenly, at a fraction of the cost
+        connection.remote().flowController(new DefaultHttp2RemoteFlowController(connection,
+                new UniformStreamByteDistributor(connection)));
+        Http2Exchanges exchanges = new Builder().connection(connection).initialSettings(settings).frameListener(reader)
+                .build();
         reader.connectTo(exchanges);
         return exchanges;
     }
@@ -158,7 +167,6 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
 
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Http2Exchanges, Builder> {
         Builder() {
-            server(true);
             validateRequiredPseudoHeaders(true); // RFC 9113 §8.3.1: :method, :scheme and :path, or a malformed request
         }
 
@@ -168,7 +176,12 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
         }
 
         @Override
-        protected Builder frameListener(io.netty.handler.codec.http2.Http2FrameListener listener) {
+        protected Builder connection(Http2Connection connection) {
+            return super.connection(connection);
+        }
+
+        @Override
+        protected Builder frameListener(Http2FrameListener listener) {
             return super.frameListener(listener);
         }
 

@@ -5,8 +5,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.ReadOnlyHttp2Headers;
 import io.netty.util.AsciiString;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -33,17 +35,29 @@ final class Http2ResponseHeaders {
      */
     static Http2Headers of(Response response) {
         List<Map.Entry<CharSequence, CharSequence>> own = response.headers();
-        Http2Headers headers = new DefaultHttp2Headers(false, own.size() + 3)
-                .status(HttpResponseStatus.valueOf(response.status()).codeAsText());
+        boolean withLength = response.status() != 304 && response.status() != 204;
+        AsciiString[] fields = new AsciiString[2 * (own.size() + (withLength ? 2 : 1))];
+        int n = 0;
         for (Map.Entry<CharSequence, CharSequence> header : own) {
             if (!isConnectionSpecific(header.getKey())) {
-                headers.add(header.getKey(), header.getValue());
+                fields[n++] = ascii(header.getKey());
+                fields[n++] = ascii(header.getValue());
             }
         }
-        if (response.status() != 304 && response.status() != 204) {
-            headers.setLong(HttpHeaderNames.CONTENT_LENGTH, response.contentLength());
+        if (withLength) {
+            fields[n++] = HttpHeaderNames.CONTENT_LENGTH;
+            fields[n++] = AsciiString.of(Long.toString(response.contentLength()));
         }
-        return headers.set(HttpHeaderNames.DATE, DateHeader.now());
+        fields[n++] = HttpHeaderNames.DATE;
+        fields[n++] = DateHeader.now();
+        // a flat array, not a hash table: HPACK only walks through a response's headers once
+        return ReadOnlyHttp2Headers.serverHeaders(false, HttpResponseStatus.valueOf(response.status()).codeAsText(),
+                n == fields.length ? fields : Arrays.copyOf(fields, n));
+    }
+
+    /** Names are lower-case AsciiStrings already ({@link Response#header}); a value that is not ASCII is a String. */
+    private static AsciiString ascii(CharSequence text) {
+        return text instanceof AsciiString ascii ? ascii : new AsciiString(text);
     }
 
     private static boolean isConnectionSpecific(CharSequence name) {
