@@ -10,13 +10,12 @@ import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
 /**
- * Where an error no handler dealt with ends: it closes the connection (or HTTP/2 stream) instead of
+ * Where an error no handler dealt with ends: it closes the connection instead of
  * reaching the end of the pipeline, where Netty would log it as a warning with a stack trace. A
  * reset, a broken pipe or a failed TLS exchange (an {@link IOException} anywhere in the causes) is
  * the client's business and closes silently; anything else is one line for the server's events,
  * with the stack trace on standard error only when LATCH_DEBUG is set. {@link HandlerCall} ends
- * HTTP/1.1 connections and HTTP/2 streams this way; an instance of this class ends an HTTP/2
- * connection's own pipeline.
+ * connections this way; an instance of this class ends a pipeline that has none.
  */
 @ChannelHandler.Sharable
 public final class ConnectionErrors extends ChannelInboundHandlerAdapter {
@@ -62,7 +61,6 @@ public final class ConnectionErrors extends ChannelInboundHandlerAdapter {
                 : message.lines().findFirst().orElse(message);
     }
 
-    /** An HTTP/2 stream answers with its connection's address. */
     private static String client(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());

@@ -9,7 +9,7 @@ public record HostHeader(String host, String port) {
             return null;
         }
         String v = value.trim();
-        if (v.isEmpty() || !v.chars().allMatch(HostHeader::allowed)) {
+        if (v.isEmpty() || !allAllowed(v)) {
             return null;
         }
         if (v.startsWith("[")) {
@@ -38,12 +38,29 @@ public record HostHeader(String host, String port) {
      * what would change the meaning of a URL made from it: userinfo, path, query, fragment,
      * whitespace, control and non-ASCII characters.
      */
-    private static boolean allowed(int c) {
-        return c > ' ' && c < 0x7f && "@/\\?#".indexOf(c) < 0;
+    private static boolean allAllowed(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '@' || c == '/' || c == '\\' || c == '?' || c == '#') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean valid(String port) {
-        return port == null || port.isEmpty() || port.chars().allMatch(Character::isDigit) && port.length() <= 5;
+        if (port == null || port.isEmpty()) {
+            return true;
+        }
+        if (port.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < port.length(); i++) {
+            if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "host[:port]" for a URL with this header's port, brackets put back around IPv6. */

@@ -30,6 +30,7 @@ public final class Request {
     private final ClientIdentity client;
     private final boolean keepAlive;
     private final long receivedNanos;
+    private final int streamId;
 
     /**
      * @param method    GET, HEAD, ...
@@ -74,13 +75,13 @@ public final class Request {
                    byte[] body, InetSocketAddress remote, HandshakeRecord tls, ClientIdentity client,
                    boolean keepAlive, long receivedNanos) {
         this(method, target, path, query, protocol, host, null, firstHeader, allHeaders, body, remote, tls, client,
-                keepAlive, receivedNanos);
+                keepAlive, receivedNanos, 0);
     }
 
     private Request(String method, String target, String path, String query, String protocol, String host,
                     String targetAuthority, Function<String, String> firstHeader,
                     Supplier<Map<String, List<String>>> allHeaders, byte[] body, InetSocketAddress remote,
-                    HandshakeRecord tls, ClientIdentity client, boolean keepAlive, long receivedNanos) {
+                    HandshakeRecord tls, ClientIdentity client, boolean keepAlive, long receivedNanos, int streamId) {
         this.method = method;
         this.target = target;
         this.path = path;
@@ -96,18 +97,30 @@ public final class Request {
         this.client = client;
         this.keepAlive = keepAlive;
         this.receivedNanos = receivedNanos;
+        this.streamId = streamId;
     }
 
     /** The same request, as answered by the virtual host with this canonical name. */
     public Request routedTo(String site) {
         return new Request(method, target, path, query, protocol, site, targetAuthority, firstHeader, allHeaders, body,
-                remote, tls, client, keepAlive, receivedNanos);
+                remote, tls, client, keepAlive, receivedNanos, streamId);
     }
 
     /** The same request, its target in absolute-form with this authority ("host[:port]"). */
     public Request withTargetAuthority(String authority) {
         return new Request(method, target, path, query, protocol, host, authority, firstHeader, allHeaders, body,
-                remote, tls, client, keepAlive, receivedNanos);
+                remote, tls, client, keepAlive, receivedNanos, streamId);
+    }
+
+    /** The same request, as read off this HTTP/2 stream (its answer goes back on it). */
+    public Request onStream(int id) {
+        return new Request(method, target, path, query, protocol, host, targetAuthority, firstHeader, allHeaders, body,
+                remote, tls, client, keepAlive, receivedNanos, id);
+    }
+
+    /** The HTTP/2 stream the request came on; 0 for HTTP/1.x. */
+    public int streamId() {
+        return streamId;
     }
 
     public String method() {

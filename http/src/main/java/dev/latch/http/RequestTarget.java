@@ -18,7 +18,7 @@ public record RequestTarget(String authority, String path, String query) {
 
     /** Null when {@code raw} is none of the three forms, or holds anything but visible ASCII (a URI has nothing else). */
     public static RequestTarget parse(String raw) {
-        if (raw == null || raw.isEmpty() || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (raw == null || raw.isEmpty() || !isVisibleAscii(raw)) {
             return null;
         }
         if (raw.equals("*")) {
@@ -46,6 +46,16 @@ public record RequestTarget(String authority, String path, String query) {
         }
         String rest = raw.substring(end);
         return split(authority, rest.startsWith("/") ? rest : "/" + rest);
+    }
+
+    private static boolean isVisibleAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RequestTarget split(String authority, String pathAndQuery) {

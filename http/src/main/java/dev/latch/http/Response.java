@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class Response {
     private final int status;
-    private final List<Map.Entry<CharSequence, CharSequence>> headers = new ArrayList<>();
+    private final List<Map.Entry<CharSequence, CharSequence>> headers = new ArrayList<>(16); // a file's answer has 12
     private byte[] body = new byte[0];
     private Path file;
     private long fileOffset;
@@ -63,6 +63,12 @@ public final class Response {
      */
     public Response header(String name, String value) {
         headers.add(Map.entry(HeaderText.name(name), HeaderText.value(name, value)));
+        return this;
+    }
+
+    /** Adds headers made once and checked then, by {@link DefaultHeaders#header}, for many responses. */
+    public Response headers(List<Map.Entry<CharSequence, CharSequence>> checked) {
+        headers.addAll(checked);
         return this;
     }
 

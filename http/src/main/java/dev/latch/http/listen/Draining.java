@@ -1,7 +1,7 @@
 package dev.latch.http.listen;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
 
 /**
  * How one open connection ends at shutdown: HTTP/2 with GOAWAY; a connection with nothing
@@ -13,7 +13,7 @@ public final class Draining {
     }
 
     public static void start(Channel connection) {
-        if (connection.pipeline().get(Http2FrameCodec.class) != null) {
+        if (connection.pipeline().get(Http2ConnectionHandler.class) != null) {
             connection.close(); // the HTTP/2 handler sends GOAWAY and lets open streams finish
         } else if (!InFlight.busy(connection)) {
             connection.close();

@@ -37,8 +37,8 @@ public final class Http1Pipeline {
                         .setMaxHeaderSize(limits.maxHeaderBytes())))
                 .addLast("request-complete", timeout.end())
                 .addLast("aggregate", new BodyLimit(limits.maxBodyBytes()))
-                .addLast("request", new RequestDecoder(false, secure))
-                .addLast("answer", new AnswerWriter(false, draining))
+                .addLast("request", new RequestDecoder(secure))
+                .addLast("answer", new AnswerWriter(draining))
                 .addLast("pipelined", new PipelinedRequests());
     }
 }

@@ -1,48 +1,25 @@
 package dev.latch.http.pipeline;
 
 import dev.latch.http.Limits;
-import dev.latch.http.guard.StreamTimeout;
-import dev.latch.http.wire.AnswerWriter;
-import dev.latch.http.wire.BodyLimit;
-import dev.latch.http.wire.RequestDecoder;
-import io.netty.channel.ChannelInitializer;
+import dev.latch.http.wire.Http2Exchanges;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 
 import java.util.function.Consumer;
 
 /**
- * The HTTP/2 server side of a connection (RFC 9113): the frame codec with the stream and header
- * limits, and for each stream its own small pipeline — body limit, stream timeout, then
- * {@link dev.latch.http.Request}s in and {@link dev.latch.http.Answer}s out, then the caller's handlers.
+ * The HTTP/2 server side of a connection (RFC 9113): {@link Http2Exchanges}, with the stream,
+ * header and body limits and the per-stream request timeout, turns streams into
+ * {@link dev.latch.http.Request}s and {@link dev.latch.http.Answer}s back into frames; the caller's
+ * handlers follow it on the connection's own pipeline, as they do on an HTTP/1.1 connection, and
+ * serve every stream of the connection.
  */
 public final class Http2Streams {
     private Http2Streams() {
     }
 
-    /** @param streamHandlers adds the caller's handlers to each new stream's pipeline */
-    public static void addTo(ChannelPipeline pipeline, Limits limits, Consumer<ChannelPipeline> streamHandlers) {
-        Http2Settings settings = Http2Settings.defaultSettings()
-                .maxConcurrentStreams(limits.maxStreams())
-                .maxHeaderListSize(limits.maxHeaderBytes());
-        RequestDecoder requests = new RequestDecoder(true, true);
-        AnswerWriter answers = new AnswerWriter(true, () -> false); // GOAWAY ends HTTP/2 connections at shutdown
-        pipeline.addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
-        pipeline.addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline()
-                        .addLast(new Http2StreamFrameToHttpObjectCodec(true))
-                        .addLast(new BodyLimit(limits.maxBodyBytes()))
-                        .addLast(new StreamTimeout(limits.requestTimeout()))
-                        .addLast(requests)
-                        .addLast(answers);
-                streamHandlers.accept(stream.pipeline());
-            }
-        }));
+    /** @param handlers adds the caller's handlers (the same as for HTTP/1.1) after the HTTP/2 handler */
+    public static void addTo(ChannelPipeline pipeline, Limits limits, Consumer<ChannelPipeline> handlers) {
+        pipeline.addLast("http2", Http2Exchanges.forServer(limits));
+        handlers.accept(pipeline);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a whole request from Netty's codec into a {@link Request}, with the connection's TLS
+ * Turns a whole HTTP/1.x request from Netty's codec into a {@link Request}, with the connection's TLS
  * facts and its target taken apart ({@link RequestTarget}); a request the codec could not parse
  * gets its status (414, 431, 413 or 400), as does one with a target of no form this server takes
  * or with two Host headers (400), and the connection closes. Headers are read in place, not copied; the body is copied once.
@@ -35,16 +35,11 @@ import java.util.Map;
 public final class RequestDecoder extends MessageToMessageDecoder<FullHttpRequest> {
     private static final byte[] EMPTY = new byte[0];
 
-    private final boolean http2;
     private final boolean secure;
 
-    /**
-     * @param http2  whether requests arrive on HTTP/2 streams (whose parent channel is the connection)
-     * @param secure whether the connection is TLS (its facts are then passed on with each request)
-     */
-    public RequestDecoder(boolean http2, boolean secure) {
+    /** @param secure whether the connection is TLS (its facts are then passed on with each request) */
+    public RequestDecoder(boolean secure) {
         super(FullHttpRequest.class);
-        this.http2 = http2;
         this.secure = secure;
     }
 
@@ -57,25 +52,22 @@ public final class RequestDecoder extends MessageToMessageDecoder<FullHttpReques
         HttpHeaders headers = message.headers();
         String target = message.uri();
         RequestTarget parsed = RequestTarget.parse(target);
-        if (parsed == null || http2 && parsed.authority() != null) {
-            // RFC 9113 §8.3.1: HTTP/2's :path is a path (or "*"); the authority comes in :authority
+        if (parsed == null) {
             ResponseWriter.closeWith(ctx, 400, "Bad Request", "The request target is not a path, an absolute URL or *.");
             return;
         }
         if (headers.getAll(HttpHeaderNames.HOST).size() > 1) {
-            // RFC 9112 §3.2 (for HTTP/2, Netty has already refused a Host that differs from :authority)
+            // RFC 9112 §3.2
             ResponseWriter.closeWith(ctx, 400, "Bad Request", "The request has more than one Host header.");
             return;
         }
-        if (!http2) {
-            InFlight.set(ctx.channel(), true);
-        }
+        InFlight.set(ctx.channel(), true);
         byte[] body = message.content().isReadable() ? ByteBufUtil.getBytes(message.content()) : EMPTY;
         HandshakeRecord tls = secure ? HandshakeRecord.of(ctx.channel()) : null;
         ClientIdentity client = tls == null ? null : tls.client() == null ? ClientIdentity.ANONYMOUS : tls.client();
         Request request = new Request(message.method().name(), target, parsed.path(), parsed.query(), protocol(message),
                 null, headers::get, () -> copy(headers), body, remote(ctx), tls, client,
-                http2 || HttpUtil.isKeepAlive(message), System.nanoTime());
+                HttpUtil.isKeepAlive(message), System.nanoTime());
         out.add(parsed.authority() == null ? request : request.withTargetAuthority(parsed.authority()));
     }
 
@@ -83,21 +75,17 @@ public final class RequestDecoder extends MessageToMessageDecoder<FullHttpReques
         Map<String, List<String>> all = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (http2 && name.startsWith("x-http2-")) {
-                continue; // Netty's own conversion notes, not the client's headers
-            }
             all.computeIfAbsent(name, k -> new ArrayList<>(1)).add(header.getValue());
         }
         return all;
     }
 
-    private String protocol(FullHttpRequest message) {
-        return http2 ? "HTTP/2.0" : message.protocolVersion() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+    private static String protocol(FullHttpRequest message) {
+        return message.protocolVersion() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
     }
 
-    private InetSocketAddress remote(ChannelHandlerContext ctx) {
-        return (InetSocketAddress) (http2 && ctx.channel().parent() != null
-                ? ctx.channel().parent().remoteAddress() : ctx.channel().remoteAddress());
+    private static InetSocketAddress remote(ChannelHandlerContext ctx) {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
     }
 
     private static void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {

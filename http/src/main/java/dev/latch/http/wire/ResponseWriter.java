@@ -23,7 +23,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Turns a {@link Response} into Netty HTTP objects; the same objects serve HTTP/1.1 and HTTP/2 streams. */
+/** Turns a {@link Response} into Netty's HTTP/1.1 objects. */
 public final class ResponseWriter {
     /** {@link Response#header} has already refused bad names and values, so Netty need not check them again. */
     private static final HttpHeadersFactory CHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);

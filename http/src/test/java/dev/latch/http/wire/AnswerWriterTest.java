@@ -28,7 +28,7 @@ class AnswerWriterTest {
     /** An HTTP/1.1 connection answering a request (so in flight), with {@code first} next to the socket. */
     private EmbeddedChannel http1(io.netty.channel.ChannelHandler... first) {
         EmbeddedChannel channel = channel(first);
-        channel.pipeline().addLast(new AnswerWriter(false, () -> draining));
+        channel.pipeline().addLast(new AnswerWriter(() -> draining));
         InFlight.set(channel, true);
         return channel;
     }
@@ -143,16 +143,6 @@ class AnswerWriterTest {
         assertThat(written.status()).isEqualTo(204);
         assertThat(written.headers()).doesNotContainKey("content-length");
         assertThat(written.body()).isEmpty();
-    }
-
-    @Test
-    void onAnHttp2StreamTheConnectionIsNeverClosedNorMarked() {
-        EmbeddedChannel stream = channel(new AnswerWriter(true, () -> true));
-
-        Written written = answer(stream, CLOSE, Response.text(200, "h2"));
-
-        assertThat(written.header("connection")).isNull();
-        assertThat(stream.isOpen()).as("GOAWAY ends HTTP/2 connections, not the writer").isTrue();
     }
 
     @Test

@@ -27,7 +27,7 @@ import static dev.latch.http.HttpTestSupport.writtenResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestDecoderTest {
-    private final EmbeddedChannel channel = channel(new RequestDecoder(false, false));
+    private final EmbeddedChannel channel = channel(new RequestDecoder(false));
 
     private static FullHttpRequest message(HttpVersion version, HttpMethod method, String uri, String body,
                                            String... headers) {
@@ -111,18 +111,6 @@ class RequestDecoderTest {
     }
 
     @Test
-    void anHttp2PathMustBeAPath() {
-        EmbeddedChannel stream = channel(new RequestDecoder(true, true));
-        tlsFacts(stream, new HandshakeRecord("TLSv1.3", "TLS_AES_128_GCM_SHA256", "X25519", "a.test", "h2", false,
-                List.of(), "a.test", null));
-
-        assertThat(stream.writeInbound(message(HttpVersion.HTTP_1_1, HttpMethod.GET, "https://b.test/", "",
-                "Host", "a.test"))).isFalse();
-
-        assertThat(writtenResponse(stream).status()).isEqualTo(400);
-    }
-
-    @Test
     void headersAreReadWhateverTheCaseOfTheirNames() {
         Request request = decoded(get(HttpVersion.HTTP_1_1, "X-Custom-Thing", "one", "x-custom-thing", "two",
                 "User-Agent", "curl/8"));
@@ -152,30 +140,15 @@ class RequestDecoderTest {
     }
 
     @Test
-    void anHttp1RequestMarksTheConnectionBusyAnHttp2StreamDoesNot() {
+    void anHttp1RequestMarksTheConnectionBusy() {
         decoded(get(HttpVersion.HTTP_1_1));
-        EmbeddedChannel stream = channel(new RequestDecoder(true, false));
-        stream.writeInbound(get(HttpVersion.HTTP_1_1, "Connection", "close"));
-        Request onStream = stream.readInbound();
 
         assertThat(InFlight.busy(channel)).isTrue();
-        assertThat(InFlight.busy(stream)).isFalse();
-        assertThat(onStream.protocol()).isEqualTo("HTTP/2.0");
-        assertThat(onStream.keepAlive()).as("a stream never closes its connection").isTrue();
-    }
-
-    @Test
-    void http2LeavesNettysConversionHeadersOutOfTheHeaderMap() {
-        EmbeddedChannel stream = channel(new RequestDecoder(true, false));
-        stream.writeInbound(get(HttpVersion.HTTP_1_1, "x-http2-stream-id", "3", "accept", "*/*"));
-        Request request = stream.readInbound();
-
-        assertThat(request.headers()).containsOnlyKeys("accept");
     }
 
     @Test
     void aSecureConnectionPassesItsTlsFactsWithEachRequest() {
-        EmbeddedChannel secure = channel(new RequestDecoder(false, true));
+        EmbeddedChannel secure = channel(new RequestDecoder(true));
         ClientIdentity alice = new ClientIdentity(ClientIdentity.Status.TRUSTED, "CN=alice", null, null);
         HandshakeRecord handshake = new HandshakeRecord("TLSv1.3", "TLS_AES_128_GCM_SHA256", "X25519", "a.test",
                 "http/1.1", false, List.of(), "a.test", alice);

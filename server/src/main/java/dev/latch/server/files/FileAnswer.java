@@ -21,7 +21,7 @@ final class FileAnswer {
     static Response of(Request request, FileSnapshot file, Executor reader) {
         String etag = file.etag();
         if (notModified(request, etag, file.modified())) {
-            return Response.status(304).header("etag", etag).header("last-modified", file.lastModified()).withoutBody();
+            return Response.status(304).headers(file.validators()).withoutBody();
         }
         long size = file.size();
         ByteRange.Parsed range = request.method().equals("GET") && ifRangeHolds(request, etag, file.lastModified())
@@ -37,8 +37,7 @@ final class FileAnswer {
         } else {
             response = body(Response.status(200), file, 0, size, reader);
         }
-        response.header("content-type", file.type()).header("etag", etag).header("last-modified", file.lastModified())
-                .header("accept-ranges", "bytes");
+        response.headers(file.headers());
         return request.isHead() ? response.withoutBody() : response;
     }
 

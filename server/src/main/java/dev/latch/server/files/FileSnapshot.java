@@ -1,5 +1,6 @@
 package dev.latch.server.files;
 
+import dev.latch.http.DefaultHeaders;
 import dev.latch.http.wire.DateHeader;
 
 import java.io.IOException;
@@ -7,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A regular file as served: its identity (size, modification time, inode), validators and type,
- * and for small files the bytes themselves. Made off the event loop: it reads the file.
+ * the headers every answer with it carries (type, validators, accept-ranges; {@code validators}
+ * alone for a 304), and for small files the bytes themselves. Made off the event loop: it reads the file.
  */
 record FileSnapshot(Path path, long size, Instant modified, Object fileKey, String etag, String lastModified,
-                    String type, byte[] bytes) {
+                    String type, byte[] bytes, List<Map.Entry<CharSequence, CharSequence>> validators,
+                    List<Map.Entry<CharSequence, CharSequence>> headers) {
     /** Files up to this size are held in memory; larger ones are streamed from disk in chunks. */
     static final long IN_MEMORY_LIMIT = 64 * 1024;
 
@@ -35,10 +40,16 @@ record FileSnapshot(Path path, long size, Instant modified, Object fileKey, Stri
             bytes = Files.readAllBytes(real);
             size = bytes.length; // what was read is what is served, even if the file grew meanwhile
         }
-        return new FileSnapshot(real, size, modified, attributes.fileKey(),
-                "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"",
-                DateHeader.format(modified),
-                MimeTypes.forFileName(real.getFileName().toString()), bytes);
+        String etag = "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
+        String lastModified = DateHeader.format(modified);
+        String type = MimeTypes.forFileName(real.getFileName().toString());
+        // checked and encoded once per version of the file, not per answer
+        List<Map.Entry<CharSequence, CharSequence>> validators = List.of(DefaultHeaders.header("etag", etag),
+                DefaultHeaders.header("last-modified", lastModified));
+        List<Map.Entry<CharSequence, CharSequence>> headers = List.of(DefaultHeaders.header("content-type", type),
+                validators.get(0), validators.get(1), DefaultHeaders.header("accept-ranges", "bytes"));
+        return new FileSnapshot(real, size, modified, attributes.fileKey(), etag, lastModified, type, bytes, validators,
+                headers);
     }
 
     /** Whether this snapshot is of the file at {@code real} as it is now (same size, time and inode). */

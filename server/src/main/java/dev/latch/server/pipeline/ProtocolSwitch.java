@@ -12,9 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * After the handshake (whose facts {@link dev.latch.tls.handshake.HandshakeRecorder} has recorded):
- * HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the site handlers. An HTTP/2
- * connection's own pipeline then ends with {@link ConnectionErrors} (each stream's, like an HTTP/1.1
- * connection's, ends with the application's handler, which deals with errors the same way).
+ * HTTP/2 when ALPN chose "h2", else HTTP/1.1, each followed by the same site handlers, whose last
+ * (the application's) ends what errors reach it as {@link ConnectionErrors} does.
  */
 final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
     private final Limits limits;
@@ -34,7 +33,6 @@ final class ProtocolSwitch extends ApplicationProtocolNegotiationHandler {
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             Http2Streams.addTo(ctx.pipeline(), limits, sites::addTo);
-            ctx.pipeline().addLast("errors", errors);
         } else {
             Http1Pipeline.addTo(ctx.pipeline(), limits, true, draining);
             sites.addTo(ctx.pipeline());
