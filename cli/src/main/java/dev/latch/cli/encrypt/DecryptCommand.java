@@ -5,6 +5,7 @@ import dev.latch.cli.support.PassphraseOptions;
 import dev.latch.core.LatchException;
 import dev.latch.core.io.Inputs;
 import dev.latch.core.keys.PrivateKeys;
+import dev.latch.crypto.envelope.AttributesAfterContentException;
 import dev.latch.crypto.envelope.DecryptionSecret;
 import dev.latch.crypto.envelope.EnvelopeDecryptor;
 import dev.latch.crypto.envelope.SessionKeyPath;
@@ -73,11 +74,10 @@ public final class DecryptCommand implements Callable<Integer> {
         DecryptionSecret secret = secret();
         String source = InputFile.name(file);
         SessionKeyPath path;
-        try (InputStream in = InputFile.open(file); OutputFile output = OutputFile.create(out)) {
-            path = EnvelopeDecryptor.decrypt(in, source, secret, output.stream());
-            output.commit();
-        } catch (IOException e) {
-            throw new LatchException("cannot decrypt " + source + ": " + e.getMessage(), "nothing was written", e);
+        try {
+            path = decrypt(InputFile.size(file), source, secret);
+        } catch (AttributesAfterContentException e) {
+            path = decrypt(-1, source, secret); // BouncyCastle's GCM checks them, reading the file again
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Decrypted " + source + " -> " + out + " (" + EncryptCommand.size(out) + " bytes)");
@@ -86,6 +86,17 @@ public final class DecryptCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** Decrypts {@link #file}, {@code size} bytes (-1: unknown), into a temporary file renamed to {@link #out} at the end. */
+    private SessionKeyPath decrypt(long size, String source, DecryptionSecret secret) {
+        try (InputStream in = InputFile.open(file); OutputFile output = OutputFile.create(out)) {
+            SessionKeyPath path = EnvelopeDecryptor.decrypt(in, size, source, secret, output.stream());
+            output.commit();
+            return path;
+        } catch (IOException e) {
+            throw new LatchException("cannot decrypt " + source + ": " + e.getMessage(), "nothing was written", e);
+        }
     }
 
     private DecryptionSecret secret() {

@@ -18,6 +18,18 @@ final class InputFile {
         return file.equals("-") ? "standard input" : file;
     }
 
+    /** The file's size in bytes, or -1 for standard input or a size that cannot be read. */
+    static long size(String file) {
+        if (file.equals("-")) {
+            return -1;
+        }
+        try {
+            return Files.size(Path.of(file));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     static InputStream open(String file) {
         if (file.equals("-")) {
             return System.in;

@@ -4,11 +4,25 @@ import dev.latch.testkit.IssuedFiles;
 import dev.latch.testkit.OpenSsl;
 import dev.latch.testkit.ProcessRun;
 import dev.latch.testkit.ThrowawayCa;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.PasswordRecipient;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JcePasswordRecipientInfoGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -122,6 +136,48 @@ class EncryptDecryptProcessTest {
 
         assertFailsWritingNothing(LatchProcess.run(dir, "decrypt", "--key", "ec.key", "-o", "changed.out", "changed.cms"), out,
                 "changed.cms was changed after it was encrypted: its authentication tag does not match");
+    }
+
+    @Test
+    void authenticatedAttributesAfterTheContentAreCheckedByReadingTheFileAgain() throws Exception {
+        // BouncyCastle writes them (OpenSSL 3.0 and latch do not), after the content, where the
+        // JDK's AES-GCM can no longer take them: decrypt reads the file again with BouncyCastle's
+        byte[] message = withAuthenticatedAttributes(plain);
+        Files.write(dir.resolve("attributes.cms"), message);
+        ProcessRun run = LatchProcess.run(dir, "decrypt", "--passphrase-file", "pass.txt", "-o", "attributes.out", "attributes.cms");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("attributes.out"))).isEqualTo(plain);
+
+        byte[] changed = message.clone();
+        byte[] value = "an attribute value".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + value.length <= changed.length; i++) {
+            if (Arrays.equals(changed, i, i + value.length, value, 0, value.length)) {
+                changed[i] ^= 1;
+            }
+        }
+        Files.write(dir.resolve("attributes-changed.cms"), changed);
+        Path out = oldOutput("attributes-changed.out");
+        assertFailsWritingNothing(LatchProcess.run(dir, "decrypt", "--passphrase-file", "pass.txt", "-o", "attributes-changed.out",
+                "attributes-changed.cms"), out, "attributes-changed.cms was changed after it was encrypted");
+    }
+
+    private static byte[] withAuthenticatedAttributes(byte[] content) throws Exception {
+        var provider = new BouncyCastleProvider();
+        var generator = new CMSAuthEnvelopedDataStreamGenerator();
+        generator.addRecipientInfoGenerator(new JcePasswordRecipientInfoGenerator(
+                CMSAlgorithm.AES256_CBC, PASSPHRASE.toCharArray()).setProvider(provider)
+                .setPasswordConversionScheme(PasswordRecipient.PKCS5_SCHEME2_UTF8)
+                .setSaltAndIterationCount(new byte[16], 1000));
+        generator.setAuthenticatedAttributeGenerator(parameters -> new AttributeTable(
+                new Attribute(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"),
+                        new DERSet(new DERUTF8String("an attribute value")))));
+        var encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
+                CMSAlgorithm.AES256_GCM).setProvider(provider).build(); // the JDK's takes no late AAD
+        var message = new ByteArrayOutputStream();
+        try (var out = generator.open(message, encryptor)) {
+            out.write(content);
+        }
+        return message.toByteArray();
     }
 
     @Test

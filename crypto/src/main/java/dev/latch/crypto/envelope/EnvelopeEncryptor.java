@@ -82,8 +82,8 @@ public final class EnvelopeEncryptor {
 
     /**
      * The JDK's AES encrypts the content: it streams when encrypting and runs AES-GCM on the
-     * processor's AES instructions, about twice BouncyCastle's speed (decryption stays on
-     * BouncyCastle, see {@link BouncyCastle}).
+     * processor's AES instructions, about twice BouncyCastle's speed (so is decryption of AES-GCM
+     * content of a known length, see {@link BouncyCastle}).
      */
     private static OutputEncryptor contentEncryptor(ContentCipher cipher, SecureRandom random) {
         try {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * CMS encryption against OpenSSL 3.0's {@code cms} command, both ways: what Latch writes openssl
@@ -54,8 +55,12 @@ class EnvelopeOpenSslTest {
     }
 
     private static byte[] openSslEncrypts(String... args) throws IOException {
+        return openSslEncrypts(plainFile, args);
+    }
+
+    private static byte[] openSslEncrypts(Path file, String... args) throws IOException {
         Path out = Files.createTempFile(dir, "openssl", ".der");
-        List<String> command = new ArrayList<>(List.of("cms", "-encrypt", "-binary", "-in", plainFile.toString(),
+        List<String> command = new ArrayList<>(List.of("cms", "-encrypt", "-binary", "-in", file.toString(),
                 "-outform", "DER", "-out", out.toString()));
         command.addAll(List.of(args));
         OpenSsl.run(dir, command).ok();
@@ -126,6 +131,23 @@ class EnvelopeOpenSslTest {
 
         assertThat(Envelopes.decrypt(sha1Kdf, DecryptionSecret.key(p256.key(), p256.certificate()))).isEqualTo(plain);
         assertThat(Envelopes.decrypt(sha256Kdf, DecryptionSecret.key(p384.key(), null))).isEqualTo(plain);
+    }
+
+    @Test
+    void latchOpensOpenSslsAesGcmContentAcrossManyPiecesOrEndingInPartOfABlock() throws IOException {
+        // 3 MiB + 5: many of the JDK path's 64 KiB pieces and a last block of 5 bytes; then less than one block
+        for (int length : new int[] {3 * 1024 * 1024 + 5, 11}) {
+            byte[] content = Envelopes.bytes(length, length);
+            Path file = dir.resolve("content-" + length + ".bin");
+            Files.write(file, content);
+            byte[] message = openSslEncrypts(file, "-aes-256-gcm", "-recip", p256.certFile().toString());
+
+            assertThat(Envelopes.decrypt(message, DecryptionSecret.key(p256.key(), null))).as("%d bytes", length).isEqualTo(content);
+            byte[] changed = message.clone();
+            changed[message.length - 20] ^= 1; // the content's second-last byte: the DER ends with the 16-byte tag
+            assertThatThrownBy(() -> Envelopes.decrypt(changed, DecryptionSecret.key(p256.key(), null))).as("%d bytes, one changed", length)
+                    .hasMessage("msg.cms was changed after it was encrypted: its authentication tag does not match");
+        }
     }
 
     @Test

@@ -42,8 +42,8 @@ public final class SealAndSign {
     /** Only the recipient's private key unwraps the session key. */
     public static byte[] open(byte[] cms, PrivateKey key) throws IOException {
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        EnvelopeDecryptor.decrypt(new ByteArrayInputStream(cms), "the sealed message",
-                new DecryptionSecret.Key(key, null), plain);
+        EnvelopeDecryptor.decrypt(new ByteArrayInputStream(cms), cms.length, "the sealed message", // length known:
+                new DecryptionSecret.Key(key, null), plain);                                 // the JDK's AES-GCM
         return plain.toByteArray();
     }
 
