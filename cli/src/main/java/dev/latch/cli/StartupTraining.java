@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +27,8 @@ import java.util.regex.Pattern;
  * every start: the JVM relocates it), one with it for get, serve and proxy.
  */
 public final class StartupTraining {
-    private static final Pattern HTTPS_PORT = Pattern.compile("\"httpsPort\":(\\d+)");
+    /** The HTTPS port in latch serve's start: its JSON line, or its plain "Serving DIR at URL" line. */
+    private static final Pattern HTTPS_PORT = Pattern.compile("\"httpsPort\":(\\d+)|^Serving .* at https://[^/]*:(\\d+)/", Pattern.MULTILINE);
 
     private StartupTraining() {
     }
@@ -71,10 +74,22 @@ public final class StartupTraining {
     private static void fetch(Path scratch, String home, String root) throws IOException {
         Path site = Files.createDirectories(scratch.resolve("site"));
         Files.writeString(site.resolve("index.html"), "training\n");
+        String url = "https://localhost:" + serve(site, home, "--access-log", "off", "--json") + "/";
+        run(ExitCodes.OK, "get", "--cacert", root, "-o", scratch.resolve("page").toString(), url);
+        run(FailureKind.CERTIFICATE_UNTRUSTED.exitCode(), "get", url);
+    }
+
+    /**
+     * Starts latch serve on {@code site} in this JVM, on 127.0.0.1 and a free port, without the
+     * plain-HTTP side; returns its HTTPS port once it listens. It stops with the JVM.
+     */
+    static int serve(Path site, String home, String... options) {
         StringWriter started = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("serve", site.toString(), "--home", home, "--bind", "127.0.0.1",
+                "--port", "0", "--http-port", "off"));
+        args.addAll(List.of(options));
         Thread server = new Thread(() -> Main.run(new PrintWriter(started, true), new PrintWriter(Writer.nullWriter()),
-                "serve", site.toString(), "--home", home, "--bind", "127.0.0.1", "--port", "0", "--http-port", "off",
-                "--access-log", "off", "--json"), "training-serve");
+                args.toArray(String[]::new)), "training-serve");
         server.start();
         Matcher port = HTTPS_PORT.matcher("");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -89,12 +104,10 @@ public final class StartupTraining {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        String url = "https://localhost:" + port.group(1) + "/";
-        run(ExitCodes.OK, "get", "--cacert", root, "-o", scratch.resolve("page").toString(), url);
-        run(FailureKind.CERTIFICATE_UNTRUSTED.exitCode(), "get", url);
+        return Integer.parseInt(port.group(1) != null ? port.group(1) : port.group(2));
     }
 
-    private static void run(int expected, String... args) {
+    static void run(int expected, String... args) {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(Writer.nullWriter()), new PrintWriter(err), args);
         if (code != expected) {

@@ -54,7 +54,11 @@ import java.util.concurrent.CountDownLatch;
                 "  ${env:LATCH_COMMAND:-latch} proxy --listen 0.0.0.0:3128",
                 "  ${env:LATCH_COMMAND:-latch} proxy --tls                  # curl --proxy https://localhost:3128",
                 "  ${env:LATCH_COMMAND:-latch} proxy --allow 10.1.0.0/16 --deny '*.ads.example'",
-                "  ${env:LATCH_COMMAND:-latch} proxy --resolve up.test:10.0.0.5 --allow up.test"})
+                "  ${env:LATCH_COMMAND:-latch} proxy --resolve up.test:10.0.0.5 --allow up.test",
+                "",
+                "JVM: the latch launcher runs proxy with the serial collector and a heap",
+                "that starts at 16 MiB and grows as needed up to 1/8 of the memory;",
+                "options in LATCH_JAVA_OPTS come last and win (LATCH_JAVA_OPTS='-Xmx1g')."})
 public final class ProxyCommand implements Callable<Integer> {
     /** How long open tunnels and requests may take to finish once a stop is asked for. */
     static final Duration DRAIN = Duration.ofSeconds(10);

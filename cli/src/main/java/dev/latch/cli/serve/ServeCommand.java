@@ -79,7 +79,11 @@ import java.util.concurrent.CountDownLatch;
                 "  ${env:LATCH_COMMAND:-latch} serve                       # . at https://localhost:8443",
                 "  ${env:LATCH_COMMAND:-latch} serve site --port 9443 --http-port off",
                 "  ${env:LATCH_COMMAND:-latch} serve --config sites.yaml",
-                "  ${env:LATCH_COMMAND:-latch} serve site --client-auth require   # mutual TLS, local CA"})
+                "  ${env:LATCH_COMMAND:-latch} serve site --client-auth require   # mutual TLS, local CA",
+                "",
+                "JVM: the latch launcher runs serve with the serial collector and a heap",
+                "that starts at 16 MiB and grows as needed up to 1/8 of the memory;",
+                "options in LATCH_JAVA_OPTS come last and win (LATCH_JAVA_OPTS='-Xmx1g')."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
