@@ -23,7 +23,8 @@
 #
 # Fairness: nginx runs worker_processes 2 (one per core), TLSv1.2 + TLSv1.3, access_log off,
 # HTTP/1.1 only (no http2), keepalive_requests 100000, otherwise Debian's defaults; Latch runs with
-# --access-log off and the JVM's default options (add some with LATCH_BENCH_JVM_OPTS). Both listen
+# --access-log off and the JVM options ./latch serve has (scripts/jvm-options.sh; add some with
+# LATCH_BENCH_JVM_OPTS). Both listen
 # on loopback (nginx on ::1 too when localhost means ::1 here, as Latch does) and get the same
 # warm-up; the TLS engine, protocol, cipher and key exchange are printed for each. wrk runs on
 # the same 2 cores as the server: absolute figures are lower than on separate machines, and only
@@ -76,8 +77,10 @@ fi
 
 make_site
 build_wrk_helper
-# shellcheck disable=SC2206 # $jvm_opts is a list of options
-latch_serve=("$LATCH_JAVA" --enable-native-access=ALL-UNNAMED $jvm_opts -jar "$tmp/latch/latch.jar")
+# the JVM options ./latch serve runs with (scripts/jvm-options.sh), then LATCH_BENCH_JVM_OPTS
+. "$root/scripts/jvm-options.sh"
+mapfile -t serve_options < <(LATCH_JAVA_OPTS=$jvm_opts latch_jvm_options serve "$LATCH_JAVA_MAJOR")
+latch_serve=("$LATCH_JAVA" --enable-native-access=ALL-UNNAMED "${serve_options[@]}" -jar "$tmp/latch/latch.jar")
 
 noisy=()
 measure() { # $1 name

@@ -2,25 +2,20 @@
 # Checks the launcher's start-up archive (see ./latch) on a built tree; .ci/run calls it after the
 # launcher's smoke test. ./latch makes the archive (here the short commands' one) after a build,
 # uses it, makes it again when a jar is newer than it, and runs without it, saying nothing, when the
-# JVM refuses it. On JDK 25 and later the same for latch serve's AOT cache (about a minute more).
+# JVM refuses it.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 latch=$root/latch
 fail() { echo "check-startup-archive: $*" >&2; exit 1; }
 tmp=$(mktemp -d)
 archive=
-cache=
-restore() {
-  [ -n "$archive" ] && [ -f "$tmp/archive" ] && mv "$tmp/archive" "$archive"
-  [ -n "$cache" ] && [ -f "$tmp/cache" ] && mv "$tmp/cache" "$cache"
-  rm -rf "$tmp"
-}
+restore() { [ -n "$archive" ] && [ -f "$tmp/archive" ] && mv "$tmp/archive" "$archive"; rm -rf "$tmp"; }
 trap restore EXIT
 export LATCH_HOME=$tmp/home
 
 # the JVM says where each class came from: the archive is "shared objects file"
-main_class_source() { # of ./latch --version, or of ./latch $@
-  JDK_JAVA_OPTIONS=-Xlog:class+load "$latch" "${@:---version}" 2>/dev/null | sed -n 's/.* dev\.latch\.cli\.Main source: //p'
+main_class_source() {
+  JDK_JAVA_OPTIONS=-Xlog:class+load "$latch" --version 2>/dev/null | sed -n 's/.* dev\.latch\.cli\.Main source: //p'
 }
 version_lines() { # ./latch --version prints its two lines and nothing else
   local out
@@ -57,34 +52,3 @@ rm -f "$archive.failed"
 mv "$tmp/archive" "$archive"
 touch "$archive"
 echo "check-startup-archive: ./latch makes, uses, renews and passes over its start-up archive as it should"
-
-. "$root/scripts/jdk.sh"
-latch_find_jdk >/dev/null
-if [ "$LATCH_JAVA_MAJOR" -lt 25 ]; then
-  echo "check-startup-archive: JDK $LATCH_JAVA_MAJOR has no AOT cache: latch serve uses the network commands' archive"
-  exit 0
-fi
-serve_help() { # ./latch serve --help prints its help and nothing else
-  local out
-  out=$("$latch" serve --help 2>&1) || fail "./latch serve --help failed: $out"
-  case "$out" in "Usage: "*serve*) ;; *) fail "./latch serve --help printed more than its help: $(printf '%s\n' "$out" | head -n 5)" ;; esac
-}
-
-# a jar newer than the cache (here: the first ./latch serve after a build): ./latch makes it, then uses it
-touch "$root/cli/target/latch.jar"
-"$latch" serve --help 2>"$tmp/err" >/dev/null || fail "./latch serve --help failed after a new jar: $(cat "$tmp/err")"
-grep -q "preparing latch serve's AOT cache" "$tmp/err" || fail "./latch did not make serve's AOT cache for a newer jar: $(cat "$tmp/err")"
-cache=$(ls "$root"/cli/target/startup/latch-*-serve.aot 2>/dev/null | head -n 1)
-[ -n "$cache" ] || fail "./latch made no AOT cache for serve: $(cat "$root"/cli/target/startup/*-serve.aot.failed 2>/dev/null | tail -n 5)"
-[ "$cache" -nt "$root/cli/target/latch.jar" ] || fail "the AOT cache is not newer than the jar"
-[ "$(main_class_source serve --help)" = "shared objects file" ] || fail "./latch serve does not use its AOT cache $cache"
-serve_help
-
-# a cache the JVM refuses (here a broken one): serve runs without it and prints only its own lines
-cp -p "$cache" "$tmp/cache"
-head -c 65536 "$tmp/cache" >"$cache"
-serve_help
-[ "$(main_class_source serve --help)" != "shared objects file" ] || fail "the JVM used a broken AOT cache?"
-mv "$tmp/cache" "$cache"
-touch "$cache"
-echo "check-startup-archive: ./latch makes, uses, renews and passes over serve's AOT cache as it should"

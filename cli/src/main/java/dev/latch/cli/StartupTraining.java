@@ -9,8 +9,6 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +25,7 @@ import java.util.regex.Pattern;
  * every start: the JVM relocates it), one with it for get, serve and proxy.
  */
 public final class StartupTraining {
-    /** The HTTPS port in latch serve's start: its JSON line, or its plain "Serving DIR at URL" line. */
-    private static final Pattern HTTPS_PORT = Pattern.compile("\"httpsPort\":(\\d+)|^Serving .* at https://[^/]*:(\\d+)/", Pattern.MULTILINE);
+    private static final Pattern HTTPS_PORT = Pattern.compile("\"httpsPort\":(\\d+)");
 
     private StartupTraining() {
     }
@@ -74,22 +71,10 @@ public final class StartupTraining {
     private static void fetch(Path scratch, String home, String root) throws IOException {
         Path site = Files.createDirectories(scratch.resolve("site"));
         Files.writeString(site.resolve("index.html"), "training\n");
-        String url = "https://localhost:" + serve(site, home, "--access-log", "off", "--json") + "/";
-        run(ExitCodes.OK, "get", "--cacert", root, "-o", scratch.resolve("page").toString(), url);
-        run(FailureKind.CERTIFICATE_UNTRUSTED.exitCode(), "get", url);
-    }
-
-    /**
-     * Starts latch serve on {@code site} in this JVM, on 127.0.0.1 and a free port, without the
-     * plain-HTTP side; returns its HTTPS port once it listens. It stops with the JVM.
-     */
-    static int serve(Path site, String home, String... options) {
         StringWriter started = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("serve", site.toString(), "--home", home, "--bind", "127.0.0.1",
-                "--port", "0", "--http-port", "off"));
-        args.addAll(List.of(options));
         Thread server = new Thread(() -> Main.run(new PrintWriter(started, true), new PrintWriter(Writer.nullWriter()),
-                args.toArray(String[]::new)), "training-serve");
+                "serve", site.toString(), "--home", home, "--bind", "127.0.0.1", "--port", "0", "--http-port", "off",
+                "--access-log", "off", "--json"), "training-serve");
         server.start();
         Matcher port = HTTPS_PORT.matcher("");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -104,10 +89,12 @@ public final class StartupTraining {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        return Integer.parseInt(port.group(1) != null ? port.group(1) : port.group(2));
+        String url = "https://localhost:" + port.group(1) + "/";
+        run(ExitCodes.OK, "get", "--cacert", root, "-o", scratch.resolve("page").toString(), url);
+        run(FailureKind.CERTIFICATE_UNTRUSTED.exitCode(), "get", url);
     }
 
-    static void run(int expected, String... args) {
+    private static void run(int expected, String... args) {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(Writer.nullWriter()), new PrintWriter(err), args);
         if (code != expected) {

@@ -79,18 +79,4 @@ class StartupLoadingTest {
         assertThat(scratch.resolve("training-key.pem")).as("key generate ran").exists();
         assertThat(scratch.resolve("page")).as("latch get fetched from latch serve").hasContent("training\n");
     }
-
-    @Test
-    void theServeTrainingLoadsALatchServeOverHttp1AndHttp2() throws Exception {
-        Path scratch = dir.resolve("scratch");
-        ProcessRun run = ProcessRunner.in(dir).timeout(Duration.ofMinutes(3)).run(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.latch.cli.ServeTraining", scratch.toString(), "1").ok();
-        assertThat(run.err()).containsPattern("training: HTTP_1_1: [1-9]\\d* requests").containsPattern("training: HTTP_2: [1-9]\\d* requests");
-        List<String> log = Files.readAllLines(scratch.resolve("access.log"));
-        for (String request : List.of("\"GET /1k.bin HTTP/1.1\" 200 ", "\"GET /1k.bin HTTP/2.0\" 200 ", "\"GET /256k.bin HTTP/2.0\" 200 ",
-                "\"GET / HTTP/1.1\" 200 ", "\"GET /missing HTTP/1.1\" 404 ")) {
-            assertThat(log).as("the server's access log").anyMatch(line -> line.contains(request));
-        }
-    }
 }
