@@ -11,7 +11,8 @@
 # the same 1 KiB file, TLS 1.2 and 1.3, HTTP/1.1 and HTTP/2 (ALPN), no access log, loopback only,
 # its own free port, started directly from its binary with its own files in a temporary folder
 # (nginx: 2 workers; h2o: 2 threads; Caddy: admin endpoint, automatic HTTPS and HTTP/3 off, its
-# HOME and XDG folders in the temporary folder; Latch: the JVM's defaults, plus LATCH_BENCH_JVM_OPTS).
+# HOME and XDG folders in the temporary folder; Latch: ./latch serve, with the JVM options the launcher
+# gives it (scripts/jvm-options.sh), plus LATCH_BENCH_JVM_OPTS).
 # Before the first measure, curl checks that each one answers 200 with the file over HTTP/1.1 and
 # HTTP/2 with the root's certificate verified.
 #
@@ -38,7 +39,7 @@
 # LATCH_BENCH_COLD (seconds of the first measure after start, 5), LATCH_BENCH_CONNECTIONS (wrk, 64),
 # LATCH_BENCH_THREADS (wrk threads, 2), LATCH_BENCH_H2_CONNECTIONS (50), LATCH_BENCH_H2_STREAMS (10),
 # LATCH_BENCH_H2_THREADS (h2load threads, 1), LATCH_BENCH_JVM_OPTS (extra JVM options for Latch,
-# passed as JDK_JAVA_OPTIONS), LATCH_BENCH_SERVERS (the servers, when none are named),
+# passed as LATCH_JAVA_OPTS, after the launcher's), LATCH_BENCH_SERVERS (the servers, when none are named),
 # LATCH_BENCH_QUICK=1 (as --quick; the settings above still win).
 # Needs nginx, caddy, h2o, wrk, h2load, curl, openssl, gcc
 # (apt-get install nginx caddy h2o wrk nghttp2-client curl openssl gcc).
@@ -94,7 +95,7 @@ latch() { "$root/latch" "$@"; }
 latch --version >/dev/null || die "./latch does not build or run"
 latch serve --help >/dev/null 2>&1 || die "./latch serve --help failed: this build has no 'latch serve'"
 latch_serve=("$root/latch")
-[ -z "$jvm_opts" ] || latch_serve=(env "JDK_JAVA_OPTIONS=$jvm_opts" "$root/latch")
+[ -z "$jvm_opts" ] || latch_serve=(env "LATCH_JAVA_OPTS=$jvm_opts" "$root/latch")
 export LATCH_HOME=$tmp/home
 
 make_site

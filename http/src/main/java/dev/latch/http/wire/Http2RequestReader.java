@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -68,14 +67,14 @@ final class Http2RequestReader extends Http2FrameAdapter {
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
                               boolean endOfStream) throws Http2Exception {
         Http2Stream stream = exchanges.connection().stream(streamId);
-        Http2RequestBody pending = stream.getProperty(bodies);
-        if (pending != null) {
-            // trailers (RFC 9113 §8.1): they must end the stream; their fields are not passed on
-            if (!endOfStream) {
-                throw Http2Exception.streamError(streamId, Http2Error.PROTOCOL_ERROR, "trailers must end the stream");
+        if (headers.method() == null) {
+            // trailers (RFC 9113 §8.1), which Netty has checked end the stream and hold no pseudo-header (a
+            // request's first HEADERS always has :method): they end the body; their fields are not passed on
+            Http2RequestBody pending = stream.removeProperty(bodies);
+            if (pending != null) {
+                finish(ctx, stream, pending);
             }
-            finish(ctx, stream, pending);
-            return;
+            return; // else the trailers of a request already refused
         }
         CharSequence path = headers.path(); // absent only for CONNECT (RFC 9113 §8.5), which this server does not do
         RequestTarget target = path == null ? null : RequestTarget.parse(path.toString());
@@ -119,13 +118,14 @@ final class Http2RequestReader extends Http2FrameAdapter {
             body.cancelTimeout();
             tooLarge(ctx, streamId, endOfStream);
         } else if (endOfStream) {
+            stream.removeProperty(bodies);
             finish(ctx, stream, body);
         }
         return processed;
     }
 
+    /** The body of {@code stream} has ended; {@code body} is no longer on it. */
     private void finish(ChannelHandlerContext ctx, Http2Stream stream, Http2RequestBody body) {
-        stream.removeProperty(bodies);
         body.cancelTimeout();
         dispatch(ctx, stream.id(), body.headers(), body.target(), body.bytes());
     }

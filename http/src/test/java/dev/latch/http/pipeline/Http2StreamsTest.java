@@ -217,6 +217,23 @@ class Http2StreamsTest {
     }
 
     @Test
+    void theTrailersOfARequestAlreadyRefusedAreNotANewRequest() {
+        Exchange exchange = new Exchange();
+        Http2StreamChannel stream = new Http2StreamChannelBootstrap(client).handler(exchange).open()
+                .syncUninterruptibly().getNow();
+        stream.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("POST").path("/upload")
+                .scheme("https").authority("a.test"), false));
+        stream.write(new DefaultHttp2DataFrame(bytes("x".repeat(101)), false));
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("checksum", "x"), true));
+        relay();
+
+        assertThat(exchange.headers().status()).hasToString("413");
+        assertThat(requests).isEmpty();
+        assertThat(events).isEmpty();
+        assertThat(server.isOpen()).isTrue();
+    }
+
+    @Test
     void theRequestCarriesItsStreamAuthorityCookiesAndTlsFacts() {
         HandshakeRecord handshake = new HandshakeRecord("TLSv1.3", "TLS_AES_128_GCM_SHA256", "X25519", "a.test", "h2",
                 false, List.of(), "a.test", null);
