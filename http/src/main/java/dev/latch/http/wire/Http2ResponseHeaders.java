@@ -3,7 +3,6 @@ package dev.latch.http.wire;
 import dev.latch.http.Response;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.ReadOnlyHttp2Headers;
 import io.netty.util.AsciiString;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /** A {@link Response}'s status and headers as an HTTP/2 HEADERS frame carries them. */
 final class Http2ResponseHeaders {
-    static final Http2Headers CONTINUE = new DefaultHttp2Headers(false, 1).status(HttpResponseStatus.CONTINUE.codeAsText());
+    static final Http2Headers CONTINUE = ReadOnlyHttp2Headers.serverHeaders(false, HttpResponseStatus.CONTINUE.codeAsText());
 
     /** RFC 9113 §8.2.2: connection-specific fields, which an HTTP/2 message must not carry. */
     private static final List<AsciiString> CONNECTION_SPECIFIC = List.of(HttpHeaderNames.CONNECTION,

@@ -18,7 +18,7 @@ import java.util.Objects;
  * alone for a 304), and for small files the bytes themselves. Made off the event loop: it reads the file.
  */
 record FileSnapshot(Path path, long size, Instant modified, Object fileKey, String etag, String lastModified,
-                    String type, byte[] bytes, List<Map.Entry<CharSequence, CharSequence>> validators,
+                    byte[] bytes, List<Map.Entry<CharSequence, CharSequence>> validators,
                     List<Map.Entry<CharSequence, CharSequence>> headers) {
     /** Files up to this size are held in memory; larger ones are streamed from disk in chunks. */
     static final long IN_MEMORY_LIMIT = 64 * 1024;
@@ -48,7 +48,7 @@ record FileSnapshot(Path path, long size, Instant modified, Object fileKey, Stri
                 DefaultHeaders.header("last-modified", lastModified));
         List<Map.Entry<CharSequence, CharSequence>> headers = List.of(DefaultHeaders.header("content-type", type),
                 validators.get(0), validators.get(1), DefaultHeaders.header("accept-ranges", "bytes"));
-        return new FileSnapshot(real, size, modified, attributes.fileKey(), etag, lastModified, type, bytes, validators,
+        return new FileSnapshot(real, size, modified, attributes.fileKey(), etag, lastModified, bytes, validators,
                 headers);
     }
 
