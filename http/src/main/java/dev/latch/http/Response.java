@@ -1,5 +1,7 @@
 package dev.latch.http;
 
+import io.netty.util.AsciiString;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ public final class Response {
         for (Map.Entry<CharSequence, CharSequence> header : defaults) {
             boolean present = false;
             for (int i = 0; i < own && !present; i++) {
-                present = io.netty.util.AsciiString.contentEqualsIgnoreCase(headers.get(i).getKey(), header.getKey());
+                present = AsciiString.contentEqualsIgnoreCase(headers.get(i).getKey(), header.getKey());
             }
             if (!present) {
                 headers.add(header);
@@ -150,6 +152,14 @@ public final class Response {
 
     public long contentLength() {
         return file != null ? fileLength : body.length;
+    }
+
+    /**
+     * {@link #contentLength()} as a Content-Length value in bytes, which the encoders copy in one
+     * go (Netty's HTTP/1.1 encoder writes any other text character by character).
+     */
+    public AsciiString contentLengthValue() {
+        return AsciiString.of(Long.toString(contentLength()));
     }
 
     public boolean omitBody() {

@@ -7,9 +7,6 @@ import dev.latch.proxy.front.FrontServices;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of an accepted client connection: connection limit, idle timeout (also the tunnel's:
@@ -25,8 +22,7 @@ final class ProxyPipeline {
         client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         client.pipeline()
                 .addLast("limit", limit)
-                .addLast("idle", new IdleStateHandler(true, 0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("idle-close", new IdleClose());
+                .addLast("idle", new IdleClose(limits.idleTimeout()));
         if (tls != null) {
             client.pipeline().addLast("tls", tls.newHandler(client.alloc()));
         }

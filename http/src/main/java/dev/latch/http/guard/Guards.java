@@ -2,9 +2,6 @@ package dev.latch.http.guard;
 
 import dev.latch.http.Limits;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The guards every accepted connection starts with, whatever it speaks: the listener's connection
@@ -15,8 +12,6 @@ public final class Guards {
     }
 
     public static void addTo(ChannelPipeline pipeline, ConnectionLimit limit, Limits limits) {
-        pipeline.addLast("limit", limit)
-                .addLast("idle", new IdleStateHandler(true, 0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("idle-close", new IdleClose());
+        pipeline.addLast("limit", limit).addLast("idle", new IdleClose(limits.idleTimeout()));
     }
 }

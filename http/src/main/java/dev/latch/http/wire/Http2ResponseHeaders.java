@@ -45,7 +45,7 @@ final class Http2ResponseHeaders {
         }
         if (withLength) {
             fields[n++] = HttpHeaderNames.CONTENT_LENGTH;
-            fields[n++] = AsciiString.of(Long.toString(response.contentLength()));
+            fields[n++] = response.contentLengthValue();
         }
         fields[n++] = HttpHeaderNames.DATE;
         fields[n++] = DateHeader.now();

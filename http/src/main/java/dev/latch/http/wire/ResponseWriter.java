@@ -52,7 +52,7 @@ public final class ResponseWriter {
             headers.add(header.getKey(), header.getValue());
         }
         if (response.status() != 304 && response.status() != 204) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.contentLength());
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.contentLengthValue());
         }
         headers.set(HttpHeaderNames.DATE, DateHeader.now());
         if (close) {

@@ -4,6 +4,8 @@ import dev.latch.server.site.VirtualHost;
 import dev.latch.tls.sni.HostTable;
 import dev.latch.tls.sni.TlsHost;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,11 @@ public final class Sites {
                 throw new IllegalArgumentException("two sites are named " + host.name());
             }
         }
+    }
+
+    /** Every site, in no particular order. */
+    public Collection<VirtualHost> all() {
+        return Collections.unmodifiableCollection(byName.values());
     }
 
     public HostTable table() {

@@ -27,7 +27,7 @@ class HttpsConnectionsTest {
 
     @Test
     void theGuardsThenThePlainHttpCheckThenSniRouting() {
-        assertThat(connection.pipeline().names()).startsWith("limit", "idle", "idle-close", "plain-http", "sni", "protocol");
+        assertThat(connection.pipeline().names()).startsWith("limit", "idle", "plain-http", "sni", "protocol");
     }
 
     @Test

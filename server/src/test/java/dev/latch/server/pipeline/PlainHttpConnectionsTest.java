@@ -53,6 +53,6 @@ class PlainHttpConnectionsTest {
 
     @Test
     void theGuardsComeFirst() {
-        assertThat(connection.pipeline().names()).startsWith("limit", "idle", "idle-close", "request-timeout", "http");
+        assertThat(connection.pipeline().names()).startsWith("limit", "idle", "request-timeout", "http");
     }
 }

@@ -152,4 +152,18 @@ class SiteHandlersTest {
                 .startsWith("access-log");
         assertThat(unlogged.pipeline().names()).doesNotContain("access-log").containsSubsequence(order);
     }
+
+    @Test
+    void withNoAliasAndNoRequiredCertificateTheirHandlersAreLeftOut() {
+        VirtualHost plain = site("plain.test");
+        Sites plainSites = new Sites(List.of(plain, b), plain);
+        EmbeddedChannel channel = connection(plain);
+
+        new SiteHandlers(plainSites, AccessLog.OFF, events::add).addTo(channel.pipeline());
+
+        assertThat(channel.pipeline().names()).doesNotContain("alias-redirect", "client-certificate")
+                .containsSubsequence("security-headers", "host-router", "application");
+        channel.writeInbound(request("plain.test", "/page"));
+        assertThat(answered(channel).response().status()).isEqualTo(200);
+    }
 }
