@@ -2,12 +2,30 @@ package dev.latch.http;
 
 /** The host and port of a Host header or :authority (RFC 9110 §7.2), IPv6 brackets removed. */
 public record HostHeader(String host, String port) {
+    /**
+     * The last value parsed and what it gave: a server's requests name the same few hosts over and
+     * over. Shared by all threads; a record's final fields make a stale or racing read harmless.
+     */
+    private static Parsed last = new Parsed("", null);
+
+    private record Parsed(String value, HostHeader header) {
+    }
 
     /** Null for a missing or malformed value. */
     public static HostHeader parse(String value) {
         if (value == null) {
             return null;
         }
+        Parsed seen = last;
+        if (seen.value().equals(value)) {
+            return seen.header();
+        }
+        HostHeader header = parseAnew(value);
+        last = new Parsed(value, header);
+        return header;
+    }
+
+    private static HostHeader parseAnew(String value) {
         String v = value.trim();
         if (v.isEmpty() || !allAllowed(v)) {
             return null;

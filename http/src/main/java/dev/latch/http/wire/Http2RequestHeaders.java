@@ -2,11 +2,14 @@ package dev.latch.http.wire;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An HTTP/2 request's fields as a {@link dev.latch.http.Request} reads them, in place: :authority
@@ -14,6 +17,15 @@ import java.util.Map;
  * (§8.2.3), and pseudo-header fields are not headers.
  */
 final class Http2RequestHeaders {
+    /**
+     * Names handlers ask for on every request, as byte strings: Netty's header table hashes and
+     * compares these without going through each character of a String.
+     */
+    private static final Map<String, AsciiString> ASKED_OFTEN = Stream.of(HttpHeaderNames.RANGE,
+                    HttpHeaderNames.IF_RANGE, HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.IF_MODIFIED_SINCE,
+                    HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderNames.USER_AGENT, HttpHeaderNames.REFERER)
+            .collect(Collectors.toUnmodifiableMap(AsciiString::toString, name -> name));
+
     private final Http2Headers headers;
 
     Http2RequestHeaders(Http2Headers headers) {
@@ -33,7 +45,8 @@ final class Http2RequestHeaders {
         if (name.equals("cookie")) {
             return cookie();
         }
-        CharSequence value = headers.get(name);
+        AsciiString known = ASKED_OFTEN.get(name);
+        CharSequence value = headers.get(known != null ? known : name);
         return value == null ? null : value.toString();
     }
 
