@@ -1,6 +1,5 @@
 package dev.latch.tls.handshake;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslHandler;
@@ -23,11 +22,6 @@ import java.nio.ByteBuffer;
  * <p>BoringSSL keeps the tickets until the server's first write (so that a server that never writes
  * cannot block on a client that never reads); a write of zero bytes hands them to the engine's
  * output. The JDK engine has them ready as part of the handshake. Either way a flush sends them.
- *
- * <p>The flush waits for the end of the event loop's current round: a client that sent its first
- * request together with its Finished (curl, browsers, load generators) gets the tickets in the same
- * socket write as the answer, instead of in a write, a system call and a TCP segment of their own;
- * one that holds its request back still gets them within microseconds.
  *
  * <p>Not after a client certificate on BoringSSL: each ticket then carries the client's chain, and
  * written outside a wrap they may not fit the engine's small buffer for such records (a record cut
@@ -58,10 +52,6 @@ final class SessionTickets {
                 }
             }
         }
-        // from the pipeline's tail, through the SslHandler, which wraps what the engine has pending
-        // and writes it out; nothing to write by then (the answer took the tickets along) costs no
-        // system call
-        Channel channel = ctx.channel();
-        channel.eventLoop().execute(channel::flush);
+        ctx.flush(); // through the SslHandler, which wraps what the engine has pending and writes it out
     }
 }
