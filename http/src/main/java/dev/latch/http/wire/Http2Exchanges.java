@@ -4,6 +4,7 @@ import dev.latch.http.Answer;
 import dev.latch.http.Limits;
 import dev.latch.http.Pages;
 import dev.latch.http.Response;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -30,17 +32,20 @@ import java.io.IOException;
  * pipeline: no channel and no pipeline per stream. {@link Http2RequestReader} turns each stream's
  * frames into a {@link dev.latch.http.Request} that travels down this pipeline like an HTTP/1.1
  * one; the {@link Answer} coming back is written here as HEADERS and DATA frames on the request's
- * stream, a file body as its stream's flow-control window allows ({@link Http2FileBody}). Flushes
+ * stream: a small body in memory with its headers as one buffer ({@link Http2ResponseFrames}), a
+ * file body as its stream's flow-control window allows ({@link Http2FileBody}). Flushes
  * asked for while a read is being handled wait for its end, so the answers to all the streams of
  * one read go to the socket in one write.
  */
 public final class Http2Exchanges extends Http2ConnectionHandler {
     private final Http2Connection.PropertyKey fileBodies;
+    private final Http2ResponseFrames frames;
     private boolean reading;
 
     private Http2Exchanges(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
         super(decoder, encoder, settings);
         this.fileBodies = connection().newKey();
+        this.frames = Http2ResponseFrames.sharing(encoder.frameWriter());
         connection().addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamClosed(Http2Stream stream) {
@@ -116,6 +121,9 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
         }
         int status = response.status();
         boolean withBody = !response.omitBody() && status != 204 && status != 304 && response.contentLength() > 0;
+        if (frames != null && sendWhole(ctx, stream, response, withBody, promise)) {
+            return;
+        }
         Http2ConnectionEncoder encoder = encoder();
         encoder.writeHeaders(ctx, streamId, Http2ResponseHeaders.of(response), 0, !withBody,
                 withBody ? ctx.newPromise() : promise);
@@ -129,6 +137,47 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
         Http2FileBody body = new Http2FileBody(this, ctx, stream, response, promise);
         stream.setProperty(fileBodies, body);
         body.send();
+    }
+
+    /**
+     * Writes {@code response} as one buffer ({@link Http2ResponseFrames}) when its body is in memory
+     * and both flow-control windows take it now, as Netty's encoder would, only without a write and a
+     * promise per frame part; false, having done nothing, when it must take Netty's path.
+     */
+    private boolean sendWhole(ChannelHandlerContext ctx, Http2Stream stream, Response response, boolean withBody,
+                              ChannelPromise promise) {
+        Http2RemoteFlowController flow = encoder().flowController();
+        if (stream.isHeadersSent() || flow.hasFlowControlled(stream) || withBody && response.file() != null) {
+            return false;
+        }
+        byte[] body = withBody ? response.bytes() : null;
+        if (body != null && (body.length > Http2ResponseFrames.MAX_BODY
+                || body.length > frames.maxFramePayload() || body.length > flow.windowSize(stream)
+                || body.length > flow.windowSize(connection().connectionStream()))) {
+            return false;
+        }
+        ByteBuf out = null;
+        try {
+            out = frames.encode(ctx.alloc(), stream.id(), Http2ResponseHeaders.of(response), body);
+            if (body != null) {
+                // RFC 9113 §6.9.1: a DATA frame's length counts against the stream's window and the
+                // connection's; the flow controller keeps both and is told, as it tells itself
+                flow.incrementWindowSize(stream, -body.length);
+                flow.incrementWindowSize(connection().connectionStream(), -body.length);
+            }
+        } catch (Http2Exception e) { // the header list passes the client's limit: the stream is reset
+            if (out != null) {
+                out.release();
+            }
+            promise.tryFailure(e);
+            onError(ctx, true, e);
+            return true;
+        }
+        stream.headersSent(false);
+        ChannelPromise sent = promise.unvoid();
+        ctx.write(out, sent);
+        closeStreamLocal(stream, sent); // the stream closes once the frames are written, as after Netty's own
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.latch.http.HandlerCall;
 import dev.latch.http.Request;
 import dev.latch.http.Response;
 import dev.latch.http.listen.InFlight;
+import dev.latch.http.wire.Http2Exchanges;
 import dev.latch.tls.handshake.ClientIdentity;
 import dev.latch.tls.handshake.HandshakeRecord;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -134,6 +136,19 @@ class Http2StreamsTest {
             stream.writeAndFlush(new DefaultHttp2DataFrame(bytes(body), end));
         }
         relay();
+        return exchange;
+    }
+
+    /** Opens a stream with a GET for {@code path} and hands the request to the server, but not the answer back. */
+    private Exchange requestOnly(String path) {
+        Exchange exchange = new Exchange();
+        exchange.stream = new Http2StreamChannelBootstrap(client).handler(exchange).open().syncUninterruptibly()
+                .getNow();
+        exchange.stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path(path)
+                .scheme("https").authority("a.test"), true));
+        for (Object bytes; (bytes = client.readOutbound()) != null; ) {
+            server.writeInbound(bytes);
+        }
         return exchange;
     }
 
@@ -319,21 +334,14 @@ class Http2StreamsTest {
             reads.add(task);
             task.run();
         }));
-        Exchange exchange = new Exchange();
-        Http2StreamChannel stream = new Http2StreamChannelBootstrap(client).handler(exchange).open()
-                .syncUninterruptibly().getNow();
-        stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/big")
-                .scheme("https").authority("a.test"), true));
-        for (Object bytes; (bytes = client.readOutbound()) != null; ) {
-            server.writeInbound(bytes);
-        }
+        Exchange exchange = requestOnly("/big");
         for (int i = 0; i < 10; i++) {
             server.runPendingTasks(); // the client sends no WINDOW_UPDATE: its first window is all the server may send
         }
 
         assertThat(reads).as("the window's chunk and the chunks read ahead, not the file").hasSizeLessThanOrEqualTo(4);
 
-        stream.close(); // RST_STREAM(CANCEL)
+        exchange.stream.close(); // RST_STREAM(CANCEL)
         relay();
 
         assertThat(reads).hasSizeLessThanOrEqualTo(5);
@@ -342,4 +350,33 @@ class Http2StreamsTest {
         assertThat(send("GET", "/after", null, true).body).hasToString("HTTP/2.0 /after ");
     }
 
+    @Test
+    void aSmallAnswerLeavesAsOneWriteAndBothSidesCountTheWindowsAlike() {
+        answers.put("/small", Response.status(200).body(new byte[1024]));
+        answers.put("/large", Response.status(200).body(new byte[100_000])); // past the first window: flow-controlled
+        send("GET", "/small", null, true); // the SETTINGS of both sides have been exchanged
+        Exchange exchange = requestOnly("/small");
+        List<Object> written = new ArrayList<>();
+        for (Object bytes; (bytes = server.readOutbound()) != null; ) {
+            written.add(bytes);
+        }
+
+        assertThat(written).as("HEADERS and DATA in one buffer").hasSize(1);
+        written.forEach(client::writeInbound);
+        relay();
+        assertThat(exchange.body.length()).isEqualTo(1024);
+        assertThat(exchange.ended).isTrue();
+
+        for (int i = 0; i < 100; i++) { // 100 KiB in all, past the connection's first window of 65,535 bytes
+            assertThat(send("GET", "/small", null, true).body.length()).isEqualTo(1024);
+        }
+        Exchange large = send("GET", "/large", null, true);
+        assertThat(large.body.length()).isEqualTo(100_000);
+        assertThat(large.ended).isTrue();
+        var serverSide = server.pipeline().get(Http2Exchanges.class);
+        var clientSide = client.pipeline().get(Http2FrameCodec.class).connection();
+        assertThat(serverSide.encoder().flowController().windowSize(serverSide.connection().connectionStream()))
+                .as("the connection window the server counts is the client's")
+                .isEqualTo(clientSide.local().flowController().windowSize(clientSide.connectionStream()));
+    }
 }
