@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
  * answer ({@link #later}), for a handler that hands its work to another thread.
  */
 public final class Response {
+    private static final LengthText[] RECENT_LENGTHS = new LengthText[64];
+
     private final int status;
     private final List<Map.Entry<CharSequence, CharSequence>> headers = new ArrayList<>(16); // a file's answer has 12
     private byte[] body = new byte[0];
@@ -26,6 +28,9 @@ public final class Response {
     private Executor fileReader;
     private boolean omitBody;
     private final CompletionStage<Response> later;
+
+    private record LengthText(long length, AsciiString text) {
+    }
 
     private Response(int status, CompletionStage<Response> later) {
         this.status = status;
@@ -156,10 +161,18 @@ public final class Response {
 
     /**
      * {@link #contentLength()} as a Content-Length value in bytes, which the encoders copy in one
-     * go (Netty's HTTP/1.1 encoder writes any other text character by character).
+     * go (Netty's HTTP/1.1 encoder writes any other text character by character). Answers of a
+     * length seen lately share one value: HPACK finds it in its table by identity, not by content.
      */
     public AsciiString contentLengthValue() {
-        return AsciiString.of(Long.toString(contentLength()));
+        long length = contentLength();
+        int slot = Long.hashCode(length) & (RECENT_LENGTHS.length - 1);
+        LengthText recent = RECENT_LENGTHS[slot]; // a record's final fields: safe to share between threads as is
+        if (recent == null || recent.length() != length) {
+            recent = new LengthText(length, AsciiString.of(Long.toString(length)));
+            RECENT_LENGTHS[slot] = recent;
+        }
+        return recent.text();
     }
 
     public boolean omitBody() {

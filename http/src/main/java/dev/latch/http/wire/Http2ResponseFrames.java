@@ -77,6 +77,7 @@ final class Http2ResponseFrames {
                 out = fragmented;
             }
             if (body != null) {
+                out.ensureWritable(FRAME_HEADER + bodyLength);
                 frameHeader(out, out.writerIndex(), bodyLength, DATA, END_STREAM, streamId);
                 out.writerIndex(out.writerIndex() + FRAME_HEADER).writeBytes(body);
             }
@@ -95,6 +96,7 @@ final class Http2ResponseFrames {
         try {
             for (int offset = 0, i = 0; offset < block; offset += max, i++) {
                 int length = Math.min(max, block - offset);
+                out.ensureWritable(FRAME_HEADER + length);
                 boolean last = offset + length == block;
                 byte flags = (byte) ((i == 0 ? headersEnd : 0) | (last ? END_HEADERS : 0));
                 frameHeader(out, out.writerIndex(), length, i == 0 ? HEADERS : CONTINUATION, flags, streamId);
@@ -107,9 +109,11 @@ final class Http2ResponseFrames {
         return out;
     }
 
-    /** RFC 9113 §4.1: a 24-bit length, the type, the flags and the stream (reserved bit clear), at {@code at}. */
+    /**
+     * RFC 9113 §4.1: a 24-bit length, the type, the flags and the stream (reserved bit clear), at
+     * {@code at}, within the buffer's capacity.
+     */
     private static void frameHeader(ByteBuf out, int at, int length, byte type, byte flags, int streamId) {
-        out.ensureWritable(Math.max(0, at + FRAME_HEADER - out.writerIndex()));
         out.setMedium(at, length);
         out.setByte(at + 3, type);
         out.setByte(at + 4, flags);
