@@ -2,8 +2,8 @@ package dev.latch.http;
 
 import dev.latch.http.pipeline.Http1Pipeline;
 import dev.latch.tls.handshake.HandshakeRecord;
-import dev.latch.tls.handshake.HandshakeRecord;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetSocketAddress;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the handler tests of the http module share: channels that look like a TCP connection from
@@ -108,9 +111,25 @@ public final class HttpTestSupport {
         return type.cast(message);
     }
 
-    /** The next {@link FullHttpResponse} the channel wrote, its body read and released. */
+    /**
+     * The next response the channel wrote, as Netty's {@link FullHttpResponse} or as the bytes of a
+     * whole response (what the answer writer lays out itself), its body read and released.
+     */
     public static Written writtenResponse(EmbeddedChannel channel) {
-        FullHttpResponse response = written(channel, FullHttpResponse.class);
+        Object message = channel.readOutbound();
+        if (message instanceof ByteBufHolder laidOut && !(message instanceof HttpObject)) {
+            try {
+                List<Written> responses = responses(laidOut.content().toString(StandardCharsets.ISO_8859_1));
+                assertThat(responses).as("one whole response in one buffer").hasSize(1);
+                return responses.get(0);
+            } finally {
+                laidOut.release();
+            }
+        }
+        if (!(message instanceof FullHttpResponse response)) {
+            ReferenceCountUtil.release(message);
+            throw new AssertionError("expected a response written, got " + message);
+        }
         try {
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));

@@ -4,11 +4,10 @@ import dev.latch.http.Limits;
 import dev.latch.http.guard.RequestTimeout;
 import dev.latch.http.wire.AnswerWriter;
 import dev.latch.http.wire.BodyLimit;
+import dev.latch.http.wire.Http1ServerCodec;
 import dev.latch.http.wire.PipelinedRequests;
 import dev.latch.http.wire.RequestDecoder;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 
 import java.util.function.BooleanSupplier;
 
@@ -32,9 +31,7 @@ public final class Http1Pipeline {
     public static void addTo(ChannelPipeline pipeline, Limits limits, boolean secure, BooleanSupplier draining) {
         RequestTimeout timeout = new RequestTimeout(limits.requestTimeout());
         pipeline.addLast("request-timeout", timeout.start())
-                .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
-                        .setMaxInitialLineLength(MAX_REQUEST_LINE)
-                        .setMaxHeaderSize(limits.maxHeaderBytes())))
+                .addLast("http", new Http1ServerCodec(MAX_REQUEST_LINE, limits.maxHeaderBytes()))
                 .addLast("request-complete", timeout.end())
                 .addLast("aggregate", new BodyLimit(limits.maxBodyBytes()))
                 .addLast("request", new RequestDecoder(secure))

@@ -95,6 +95,9 @@ public final class RequestDecoder extends MessageToMessageDecoder<FullHttpReques
             ResponseWriter.closeWith(ctx, 431, "Request Header Fields Too Large", "The request headers are too large.");
         } else if (cause instanceof TooLongFrameException) {
             ResponseWriter.closeWith(ctx, 413, "Content Too Large", "The request body is too large.");
+        } else if (cause instanceof Http1ServerCodec.ConflictingLengths) {
+            ResponseWriter.closeWith(ctx, 400, "Bad Request",
+                    "The request has both Content-Length and Transfer-Encoding; send only one.");
         } else {
             ResponseWriter.closeWith(ctx, 400, "Bad Request", "The request could not be parsed.");
         }

@@ -23,11 +23,13 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Turns a {@link Response} into Netty's HTTP/1.1 objects. */
+/**
+ * Writes a {@link Response} as HTTP/1.1: one buffer when its body is in memory
+ * ({@link Http1ResponseBytes}), Netty's head and a chunked file reader when it is a file.
+ */
 public final class ResponseWriter {
     /** {@link Response#header} has already refused bad names and values, so Netty need not check them again. */
     private static final HttpHeadersFactory CHECKED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory();
 
     private ResponseWriter() {
     }
@@ -38,30 +40,22 @@ public final class ResponseWriter {
      * channel can take them ({@link FileChunks}); the event loop never touches the file.
      */
     public static ChannelFuture write(ChannelHandlerContext ctx, Response response, boolean close, ChannelPromise promise) {
-        HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
         boolean withBody = !response.omitBody() && response.status() != 204 && response.status() != 304;
-        HttpResponse head;
-        if (response.file() != null && withBody) {
-            head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, CHECKED);
-        } else {
-            head = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    withBody ? Unpooled.wrappedBuffer(response.bytes()) : Unpooled.EMPTY_BUFFER, CHECKED, TRAILERS);
-        }
-        HttpHeaders headers = head.headers();
-        for (Map.Entry<CharSequence, CharSequence> header : response.headers()) {
-            headers.add(header.getKey(), header.getValue());
-        }
-        if (response.status() != 304 && response.status() != 204) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.contentLengthValue());
-        }
-        headers.set(HttpHeaderNames.DATE, DateHeader.now());
-        if (close) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
         ChannelFuture done;
-        if (head instanceof DefaultFullHttpResponse) {
-            done = ctx.writeAndFlush(head, promise);
+        if (response.file() == null || !withBody) {
+            done = ctx.writeAndFlush(Http1ResponseBytes.of(ctx.alloc(), response, withBody, close), promise);
         } else {
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
+                    CHECKED);
+            HttpHeaders headers = head.headers();
+            for (Map.Entry<CharSequence, CharSequence> header : response.headers()) {
+                headers.add(header.getKey(), header.getValue());
+            }
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.contentLengthValue());
+            headers.set(HttpHeaderNames.DATE, DateHeader.now());
+            if (close) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
             ChunkedWriteHandler chunked = chunkedWriter(ctx);
             ctx.write(head);
             done = ctx.writeAndFlush(new HttpChunkedInput(new FileChunks(response.file(), response.fileOffset(),

@@ -6,8 +6,11 @@ import dev.latch.http.Limits;
 import dev.latch.http.Response;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -108,6 +111,32 @@ class Http1PipelineTest {
         String raw = writtenBytesOf("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
 
         assertThat(raw).startsWith("HTTP/1.1 200 OK\r\n").contains("content-length: 12\r\n").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void aFileAnsweredAfterAHeadAnswerStillHasItsBody(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("f.txt"), "the file's body");
+        channel.pipeline().replace(HandlerCall.class, "head-then-file", HandlerCall.of(request -> request.isHead()
+                ? Response.text(200, "twelve bytes").withoutBody()
+                : Response.status(200).file(file, 0, Files.size(file), Runnable::run), events::add));
+
+        channel.writeInbound(bytes("HEAD / HTTP/1.1\r\nHost: a\r\n\r\nGET /f HTTP/1.1\r\nHost: a\r\n\r\n"));
+        channel.runPendingTasks();
+        String raw = writtenBytes(channel);
+
+        assertThat(raw.split("HTTP/1.1 200 OK\r\n", -1)).as("two answers").hasSize(3);
+        assertThat(raw.substring(0, raw.indexOf("\r\n\r\n") + 4)).contains("content-length: 12\r\n");
+        assertThat(raw).as("the HEAD answer had no body; the file's has its own")
+                .contains("\r\n\r\nHTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nthe file's body");
+    }
+
+    @Test
+    void aBodyWithBothContentLengthAndChunkedGets400AndTheConnectionCloses() {
+        Written answer = only("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n0\r\n\r\n");
+
+        assertRefused(answer, 400);
+        assertThat(answer.body()).contains("both Content-Length and Transfer-Encoding");
     }
 
     private String writtenBytesOf(String raw) {

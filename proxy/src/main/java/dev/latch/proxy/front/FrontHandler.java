@@ -3,6 +3,7 @@ package dev.latch.proxy.front;
 import dev.latch.http.listen.InFlight;
 import dev.latch.http.log.AccessLog;
 import dev.latch.http.log.AccessRecord;
+import dev.latch.http.wire.Http1ServerCodec;
 import dev.latch.proxy.auth.AuthResult;
 import dev.latch.proxy.auth.ProxyAuth;
 import dev.latch.proxy.forward.Exchange;
@@ -211,7 +212,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         if (current.connect) {
             // What the client sent after the head is tunnel data, not HTTP: stop decoding now, and the
             // decoder hands over the bytes it already holds (they arrive here as ByteBuf, held).
-            ctx.pipeline().get(FrontCodec.class).removeInboundHandler();
+            ctx.pipeline().get(Http1ServerCodec.class).removeInboundHandler();
         }
         Current request = current;
         String credentials = head.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION);
@@ -352,7 +353,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             }
         }
         held.clear();
-        ctx.pipeline().remove(FrontCodec.class);
+        ctx.pipeline().remove(Http1ServerCodec.class);
         ctx.pipeline().remove(FrontPipeline.HEAD_TIMEOUT);
         ctx.pipeline().remove(this);
         client.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED)); // raw: the HTTP encoder is gone
@@ -475,7 +476,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof TooLongHttpHeaderException) {
             refuseAndClose(ctx, 431, "headers too large",
                     "the request headers are larger than " + services.maxHeaderBytes() + " bytes");
-        } else if (cause instanceof FrontCodec.ConflictingLengths) {
+        } else if (cause instanceof Http1ServerCodec.ConflictingLengths) {
             refuseAndClose(ctx, 400, "conflicting lengths", cause.getMessage());
         } else if (String.valueOf(cause.getMessage()).contains("Content-Length")) {
             refuseAndClose(ctx, 400, "conflicting lengths", "the request has more than one Content-Length");

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The front of a proxy connection (request-line and header limits, the smuggling checks of
- * {@link FrontCodec}, CONNECT and absolute-form targets, credentials, refusals, keep-alive and
+ * {@link dev.latch.http.wire.Http1ServerCodec}, CONNECT and absolute-form targets, credentials, refusals, keep-alive and
  * pipelining) fed arbitrary bytes as a client would send them (scripts/fuzz). The policy refuses
  * every destination at once, so nothing is ever connected to. Its contract: whatever arrives, the
  * client gets well-formed HTTP answers or a closed connection; an exception that escapes into the
