@@ -151,8 +151,7 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
             return false;
         }
         byte[] body = withBody ? response.bytes() : null;
-        if (body != null && (body.length > Http2ResponseFrames.MAX_BODY
-                || body.length > frames.maxFramePayload() || body.length > flow.windowSize(stream)
+        if (body != null && (body.length > Http2ResponseFrames.MAX_BODY || body.length > flow.windowSize(stream)
                 || body.length > flow.windowSize(connection().connectionStream()))) {
             return false;
         }
@@ -160,7 +159,7 @@ public final class Http2Exchanges extends Http2ConnectionHandler {
         try {
             out = frames.encode(ctx.alloc(), stream.id(), Http2ResponseHeaders.of(response), body);
             if (body != null) {
-                // RFC 9113 §6.9.1: a DATA frame's length counts against the stream's window and the
+                // RFC 9113 §6.9.1: DATA frames' lengths count against the stream's window and the
                 // connection's; the flow controller keeps both and is told, as it tells itself
                 flow.incrementWindowSize(stream, -body.length);
                 flow.incrementWindowSize(connection().connectionStream(), -body.length);

@@ -10,15 +10,18 @@ import io.netty.handler.codec.http2.Http2HeadersEncoder;
 
 /**
  * A response held in memory laid out as the frames of one buffer: HEADERS (and CONTINUATION when
- * the header block passes the peer's frame size) and, for a body, one DATA frame that ends the
- * stream. Netty's frame writer hands each frame's header, payload and padding on as writes of their
+ * the header block passes the peer's frame size) and, for a body, DATA frames of at most the peer's
+ * frame size, the last of which ends the stream. Netty's frame writer hands each frame's header, payload and padding on as writes of their
  * own, each with a promise to aggregate; for a small answer those writes cost more than the bytes.
  * The header block comes from the connection's own HPACK encoder, the one Netty's writer uses, so
  * both keep one dynamic table (RFC 7541 §2.3.2) and the table-size updates the peer asks for.
  */
 final class Http2ResponseFrames {
-    /** The largest body copied into the frames' buffer; a larger one goes through Netty's flow controller. */
-    static final int MAX_BODY = 16 * 1024;
+    /**
+     * The largest body copied into the frames' buffer (the largest a file served from memory has);
+     * a larger one goes through Netty's flow controller.
+     */
+    static final int MAX_BODY = 64 * 1024;
 
     private static final int FRAME_HEADER = 9;
     private static final byte DATA = 0x0;
@@ -55,20 +58,21 @@ final class Http2ResponseFrames {
 
     /**
      * The frames of a response on {@code streamId}: its header block, then {@code body} (null for a
-     * response without one, whose HEADERS end the stream), at most {@link #maxFramePayload()} bytes.
+     * response without one, whose HEADERS end the stream).
      *
      * @throws Http2Exception when the header list passes the peer's SETTINGS_MAX_HEADER_LIST_SIZE;
      *                        the encoder checks that before it changes its table, so nothing is spent
      */
     ByteBuf encode(ByteBufAllocator alloc, int streamId, Http2Headers headers, byte[] body) throws Http2Exception {
         int bodyLength = body == null ? 0 : body.length;
-        ByteBuf out = alloc.buffer(FRAME_HEADER + HEADER_BLOCK_GUESS + (body == null ? 0 : FRAME_HEADER + bodyLength));
+        int max = maxFramePayload();
+        int dataFrames = body == null ? 0 : (bodyLength + max - 1) / max;
+        ByteBuf out = alloc.buffer(FRAME_HEADER + HEADER_BLOCK_GUESS + dataFrames * FRAME_HEADER + bodyLength);
         try {
             out.writerIndex(FRAME_HEADER);
             hpack.encodeHeaders(streamId, headers, out);
             int block = out.writerIndex() - FRAME_HEADER;
             byte headersEnd = body == null ? END_STREAM : 0; // RFC 9113 §6.2: END_STREAM is on HEADERS, not CONTINUATION
-            int max = maxFramePayload();
             if (block <= max) {
                 frameHeader(out, 0, block, HEADERS, (byte) (headersEnd | END_HEADERS), streamId);
             } else {
@@ -77,9 +81,13 @@ final class Http2ResponseFrames {
                 out = fragmented;
             }
             if (body != null) {
-                out.ensureWritable(FRAME_HEADER + bodyLength);
-                frameHeader(out, out.writerIndex(), bodyLength, DATA, END_STREAM, streamId);
-                out.writerIndex(out.writerIndex() + FRAME_HEADER).writeBytes(body);
+                out.ensureWritable(dataFrames * FRAME_HEADER + bodyLength);
+                for (int offset = 0; offset < bodyLength; offset += max) {
+                    int length = Math.min(max, bodyLength - offset);
+                    byte end = offset + length == bodyLength ? END_STREAM : 0;
+                    frameHeader(out, out.writerIndex(), length, DATA, end, streamId);
+                    out.writerIndex(out.writerIndex() + FRAME_HEADER).writeBytes(body, offset, length);
+                }
             }
             return out;
         } catch (Throwable t) {

@@ -353,6 +353,7 @@ class Http2StreamsTest {
     @Test
     void aSmallAnswerLeavesAsOneWriteAndBothSidesCountTheWindowsAlike() {
         answers.put("/small", Response.status(200).body(new byte[1024]));
+        answers.put("/medium", Response.status(200).body(new byte[40_000]));
         answers.put("/large", Response.status(200).body(new byte[100_000])); // past the first window: flow-controlled
         send("GET", "/small", null, true); // the SETTINGS of both sides have been exchanged
         Exchange exchange = requestOnly("/small");
@@ -369,6 +370,9 @@ class Http2StreamsTest {
 
         for (int i = 0; i < 100; i++) { // 100 KiB in all, past the connection's first window of 65,535 bytes
             assertThat(send("GET", "/small", null, true).body.length()).isEqualTo(1024);
+        }
+        for (int i = 0; i < 3; i++) { // in several DATA frames of the one buffer
+            assertThat(send("GET", "/medium", null, true).body.length()).isEqualTo(40_000);
         }
         Exchange large = send("GET", "/large", null, true);
         assertThat(large.body.length()).isEqualTo(100_000);

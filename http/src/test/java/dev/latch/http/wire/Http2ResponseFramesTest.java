@@ -110,6 +110,21 @@ class Http2ResponseFramesTest {
         assertThat(read).containsExactly("headers 13 200 text/plain end=false", "data 13 ok end=true");
     }
 
+    @Test
+    void aBodyLargerThanAFrameGoesInSeveralDataFramesTheLastEndingTheStream() throws Http2Exception {
+        byte[] body = "0123456789".repeat(4_000).getBytes(StandardCharsets.US_ASCII); // 40,000 bytes
+
+        ByteBuf out = frames.encode(ByteBufAllocator.DEFAULT, 15, response("text/plain"), body);
+
+        assertThat(walk(out)).containsExactly("HEADERS len=" + blockLength(out) + " flags=END_HEADERS",
+                "DATA len=16384 flags=", "DATA len=16384 flags=", "DATA len=7232 flags=END_STREAM");
+        readBack(out);
+        assertThat(read).hasSize(4).first().isEqualTo("headers 15 200 text/plain end=false");
+        assertThat(String.join("", read.subList(1, 4)).replaceAll("data 15 | end=(true|false)", ""))
+                .isEqualTo(new String(body, StandardCharsets.US_ASCII));
+        assertThat(read.get(3)).endsWith("end=true");
+    }
+
     private static Http2Headers response(String type) {
         return new DefaultHttp2Headers().status("200").add("content-type", type).add("server", "latch");
     }
