@@ -23,6 +23,8 @@ final class Http1ResponseBytes {
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
     private static final AsciiString DATE = AsciiString.cached("date");
     private static final AsciiString CONNECTION = AsciiString.cached("connection");
+    /** Room for "content-length: " with up to 19 digits and "date: " with an IMF-fixdate, each with CRLF. */
+    private static final int LENGTH_AND_DATE = 16 + 19 + 2 + 6 + 29 + 2;
     private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     /** "HTTP/1.1 200 OK\r\n" and the like, for the three-digit statuses (RFC 9110 §15). */
     private static final byte[][] STATUS_LINES = new byte[600][];
@@ -46,7 +48,7 @@ final class Http1ResponseBytes {
         boolean withLength = status != 304 && status != 204;
         byte[] body = withBody ? response.bytes() : null;
         byte[] statusLine = statusLine(status);
-        int size = statusLine.length + 2 + (body == null ? 0 : body.length) + 64 + CONNECTION_CLOSE.length;
+        int size = statusLine.length + LENGTH_AND_DATE + CONNECTION_CLOSE.length + 2 + (body == null ? 0 : body.length);
         for (Map.Entry<CharSequence, CharSequence> header : response.headers()) {
             size += header.getKey().length() + header.getValue().length() + 4;
         }

@@ -2,6 +2,7 @@ package dev.latch.http.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameSizePolicy;
 import io.netty.handler.codec.http2.Http2FrameWriter;
@@ -66,28 +67,26 @@ final class Http2ResponseFrames {
     ByteBuf encode(ByteBufAllocator alloc, int streamId, Http2Headers headers, byte[] body) throws Http2Exception {
         int bodyLength = body == null ? 0 : body.length;
         int max = maxFramePayload();
-        int dataFrames = body == null ? 0 : (bodyLength + max - 1) / max;
-        ByteBuf out = alloc.buffer(FRAME_HEADER + HEADER_BLOCK_GUESS + dataFrames * FRAME_HEADER + bodyLength);
+        ByteBuf out = alloc.buffer(FRAME_HEADER + HEADER_BLOCK_GUESS + (bodyLength / max + 1) * FRAME_HEADER + bodyLength);
         try {
             out.writerIndex(FRAME_HEADER);
             hpack.encodeHeaders(streamId, headers, out);
             int block = out.writerIndex() - FRAME_HEADER;
             byte headersEnd = body == null ? END_STREAM : 0; // RFC 9113 §6.2: END_STREAM is on HEADERS, not CONTINUATION
-            if (block <= max) {
+            if (block <= max) { // the usual case: the frame's header goes in the room left before the block
                 frameHeader(out, 0, block, HEADERS, (byte) (headersEnd | END_HEADERS), streamId);
-            } else {
-                ByteBuf fragmented = inFragments(alloc, out, block, max, headersEnd, streamId, bodyLength);
-                out.release();
-                out = fragmented;
+            } else { // RFC 9113 §6.10: the block goes on in CONTINUATION frames, the last marked END_HEADERS
+                ByteBuf encoded = out;
+                out = alloc.buffer(block + (block / max + 1) * FRAME_HEADER + FRAME_HEADER + bodyLength);
+                try {
+                    frames(out, encoded, FRAME_HEADER, block, max, HEADERS, CONTINUATION, headersEnd, END_HEADERS,
+                            streamId);
+                } finally {
+                    encoded.release();
+                }
             }
             if (body != null) {
-                out.ensureWritable(dataFrames * FRAME_HEADER + bodyLength);
-                for (int offset = 0; offset < bodyLength; offset += max) {
-                    int length = Math.min(max, bodyLength - offset);
-                    byte end = offset + length == bodyLength ? END_STREAM : 0;
-                    frameHeader(out, out.writerIndex(), length, DATA, end, streamId);
-                    out.writerIndex(out.writerIndex() + FRAME_HEADER).writeBytes(body, offset, length);
-                }
+                frames(out, Unpooled.wrappedBuffer(body), 0, bodyLength, max, DATA, DATA, (byte) 0, END_STREAM, streamId);
             }
             return out;
         } catch (Throwable t) {
@@ -96,25 +95,22 @@ final class Http2ResponseFrames {
         }
     }
 
-    /** RFC 9113 §6.10: a header block larger than a frame goes on in CONTINUATION frames, the last marked END_HEADERS. */
-    private static ByteBuf inFragments(ByteBufAllocator alloc, ByteBuf encoded, int block, int max, byte headersEnd,
-                                       int streamId, int bodyLength) {
-        int frames = (block + max - 1) / max;
-        ByteBuf out = alloc.buffer(frames * FRAME_HEADER + block + FRAME_HEADER + bodyLength);
-        try {
-            for (int offset = 0, i = 0; offset < block; offset += max, i++) {
-                int length = Math.min(max, block - offset);
-                out.ensureWritable(FRAME_HEADER + length);
-                boolean last = offset + length == block;
-                byte flags = (byte) ((i == 0 ? headersEnd : 0) | (last ? END_HEADERS : 0));
-                frameHeader(out, out.writerIndex(), length, i == 0 ? HEADERS : CONTINUATION, flags, streamId);
-                out.writerIndex(out.writerIndex() + FRAME_HEADER).writeBytes(encoded, FRAME_HEADER + offset, length);
-            }
-        } catch (Throwable t) {
-            out.release();
-            throw t;
-        }
-        return out;
+    /**
+     * {@code length} bytes of {@code payload} from {@code from} as frames of at most {@code max}
+     * bytes: the first of type {@code first} with {@code firstFlags}, the others of type {@code next},
+     * the last with {@code lastFlags} too.
+     */
+    private static void frames(ByteBuf out, ByteBuf payload, int from, int length, int max, byte first, byte next,
+                               byte firstFlags, byte lastFlags, int streamId) {
+        int offset = 0;
+        do { // an empty payload is still one frame, with both sets of flags
+            int size = Math.min(max, length - offset);
+            byte flags = (byte) ((offset == 0 ? firstFlags : 0) | (offset + size == length ? lastFlags : 0));
+            out.ensureWritable(FRAME_HEADER + size);
+            frameHeader(out, out.writerIndex(), size, offset == 0 ? first : next, flags, streamId);
+            out.writerIndex(out.writerIndex() + FRAME_HEADER).writeBytes(payload, from + offset, size);
+            offset += size;
+        } while (offset < length);
     }
 
     /**
